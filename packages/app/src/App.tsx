@@ -1,0 +1,9 @@
+// The demo portal: the new frontend system with the catalog; every other plugin, ours included,
+// arrives through feature discovery (`app.packages: all` in app-config.yaml).
+import { createApp } from '@backstage/frontend-defaults';
+import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import { navModule } from './modules/nav';
+
+export default createApp({
+  features: [catalogPlugin, navModule],
+});

@@ -1,0 +1,6 @@
+/**
+ * Customer KPIs for Backstage: the backend plugin (KPI store, ingest and query API, data sources).
+ *
+ * @packageDocumentation
+ */
+export { customerKpisPlugin as default } from './plugin';
