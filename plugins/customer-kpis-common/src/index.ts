@@ -9,3 +9,150 @@
 export const CUSTOMER_KPIS_PLUGIN_ID = 'customer-kpis';
 
 export * from './permissions';
+
+export { KPI_IDS, isKpiId } from './kpis/ids';
+export type { KpiId } from './kpis/ids';
+export {
+  kpiDefinitions,
+  kpiDefinition,
+  DEFAULT_MINIMUM_SAMPLE,
+} from './kpis/definitions';
+export type {
+  KpiDefinition,
+  KpiDirection,
+  KpiUnit,
+  Thresholds,
+} from './kpis/definitions';
+
+export * from './observations/schemas';
+export {
+  normaliseEntityRef,
+  isCalendarDay,
+  parseTimestamp,
+} from './observations/fields';
+export {
+  parseObservation,
+  safeParseObservation,
+  observationDay,
+  toObservationIssues,
+  ObservationValidationError,
+} from './observations/parse';
+export type {
+  ObservationIssue,
+  ObservationParseResult,
+} from './observations/parse';
+
+export { Z_95, SIGNIFICANCE_LEVEL } from './stats/distributions';
+export { wilsonInterval, wilsonPercentInterval } from './stats/wilson';
+export type { Interval } from './stats/wilson';
+export { computeNps, npsCountsFromDistribution } from './stats/nps';
+export type { NpsCounts, NpsResult } from './stats/nps';
+export { meanFromCounts } from './stats/mean';
+export type { MeanResult } from './stats/mean';
+export {
+  twoProportionZTest,
+  npsDifferenceTest,
+  welchTTest,
+} from './stats/tests';
+export type { TestResult, SampleMoments } from './stats/tests';
+export {
+  DURATION_HISTOGRAM_RELATIVE_ERROR,
+  emptyHistogram,
+  histogramAdd,
+  histogramRemove,
+  histogramMerge,
+  histogramQuantiles,
+  histogramMean,
+  histogramCountAtMost,
+  histogramMedianInterval,
+  minutesToMs,
+} from './stats/histogram';
+export type { DurationHistogram } from './stats/histogram';
+export { exactDurationStatistics } from './stats/quantiles';
+export type { ExactDurationStatistics } from './stats/quantiles';
+
+export * from './aggregates/summary';
+export { AggregateParseError } from './aggregates/types';
+export type { KpiAggregator, SummariseOptions } from './aggregates/types';
+export {
+  kpiAggregators,
+  aggregatorFor,
+  summariseSerialised,
+  mergeAll,
+} from './aggregates';
+export type {
+  AggregateOf,
+  KpiAggregates,
+  UntypedKpiAggregator,
+} from './aggregates';
+export { normalisedEffortScore } from './aggregates/customerEffort';
+export { latestAdoptionDay } from './aggregates/adoption';
+export type { AdoptionAggregate, DayGauges } from './aggregates/adoption';
+export type { CustomerEffortAggregate } from './aggregates/customerEffort';
+export type { RecommendAggregate } from './aggregates/recommend';
+export type { RetentionAggregate } from './aggregates/retention';
+export type { SatisfactionAggregate } from './aggregates/satisfaction';
+export type { TimeToResolveAggregate } from './aggregates/timeToResolve';
+export type { TimeToValueAggregate } from './aggregates/timeToValue';
+
+export {
+  compareSummaries,
+  kpiComparisonSchema,
+} from './compare/compareSummaries';
+export type {
+  KpiComparison,
+  KpiChange,
+  ComparisonTest,
+  CompareOptions,
+} from './compare/compareSummaries';
+
+export {
+  TARGET_ANNOTATION_PREFIX,
+  targetAnnotation,
+  parseThresholdValue,
+  parseTargetAnnotation,
+  kpiTargetsConfigSchema,
+  resolveThresholds,
+} from './targets/thresholds';
+export type {
+  KpiTargetsConfig,
+  ResolvedThresholds,
+  ResolveThresholdsInput,
+  ThresholdsLayer,
+  ThresholdsSource,
+} from './targets/thresholds';
+export {
+  kpiStatus,
+  kpiStatusSchema,
+  statusBand,
+  thresholdsForSummary,
+} from './targets/status';
+export type { KpiStatus, StatusOptions } from './targets/status';
+
+export { rollup } from './rollup/rollup';
+export type { KpiRollup } from './rollup/rollup';
+export { customerCentricityIndex, kpiScore } from './rollup/cci';
+export type { CciComponent, CustomerCentricityIndex } from './rollup/cci';
+export {
+  resolveWeights,
+  equalWeights,
+  kpiWeightsConfigSchema,
+} from './rollup/weights';
+export type {
+  KpiWeights,
+  KpiWeightsConfig,
+  ResolveWeightsInput,
+} from './rollup/weights';
+
+export {
+  addDaysToDay,
+  windowEnding,
+  windowLength,
+  previousWindow,
+  daysOf,
+  isDayInWindow,
+  utcDay,
+} from './time/windows';
+export type { DayWindow } from './time/windows';
+
+export * from './api';

@@ -1,0 +1,194 @@
+// The payloads of the customer-kpis REST API, as zod schemas: the backend validates against them in its tests
+// and the frontend reads their types, so both always agree on a shape.
+import { z } from 'zod';
+import { KPI_IDS } from '../kpis/ids';
+import { kpiSummarySchema } from '../aggregates/summary';
+import { dayRangeSchema } from './windows';
+
+const kpiIdSchema = z.enum(KPI_IDS);
+const statusSchema = z.enum([
+  'good',
+  'warning',
+  'critical',
+  'insufficient-data',
+]);
+
+/** Thresholds in force for one KPI of one entity, and the layer they came from. */
+export const thresholdsResponseSchema = z.object({
+  target: z.number(),
+  warning: z.number(),
+  source: z.enum(['default', 'config', 'annotation']),
+});
+
+/** How a KPI moved against the previous window of the same length. */
+export const comparisonResponseSchema = z.object({
+  previous: z.number().nullable(),
+  delta: z.number().nullable(),
+  significant: z.boolean(),
+  change: z.enum([
+    'better',
+    'worse',
+    'no-significant-change',
+    'insufficient-data',
+  ]),
+  test: z.string(),
+  pValue: z.number().optional(),
+  reason: z.string().optional(),
+});
+
+/** One point of a sparkline or a series: the KPI over [start, end]. */
+export const sparklinePointSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  value: z.number().nullable(),
+  n: z.number().int().min(0),
+});
+
+/** One KPI of one entity over a window. */
+export const entityKpiSchema = z.object({
+  kpi: kpiIdSchema,
+  summary: kpiSummarySchema,
+  thresholds: thresholdsResponseSchema,
+  status: statusSchema,
+  comparison: comparisonResponseSchema,
+  sparkline: z.array(sparklinePointSchema),
+  /** When data of this KPI last arrived for the entity (ISO time), null if never. */
+  lastUpdated: z.string().nullable(),
+  /** The data sources that fed this KPI for the entity. */
+  sources: z.array(z.string()),
+});
+
+/** The Customer-Centricity Index of an entity or a group. */
+export const cciResponseSchema = z.object({
+  value: z.number().nullable(),
+  coverage: z.number(),
+  components: z.array(
+    z.object({
+      kpi: kpiIdSchema,
+      weight: z.number(),
+      score: z.number().nullable(),
+      status: statusSchema,
+      included: z.boolean(),
+    }),
+  ),
+});
+
+/** `GET /entities/{kind}/{namespace}/{name}/kpis`. */
+export const entityKpisResponseSchema = z.object({
+  entityRef: z.string(),
+  window: dayRangeSchema,
+  previousWindow: dayRangeSchema,
+  minimumSample: z.number().int(),
+  kpis: z.array(entityKpiSchema),
+  cci: cciResponseSchema,
+  /** Whether the entity carries an annotation that binds it to a data source, or has data. */
+  bound: z.boolean(),
+});
+
+/** One point of `GET …/kpis/{kpi}/series`: the summary of the KPI over one day, week or month. */
+export const seriesPointSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  summary: kpiSummarySchema,
+});
+
+/** `GET /entities/{kind}/{namespace}/{name}/kpis/{kpi}/series`. */
+export const kpiSeriesResponseSchema = z.object({
+  entityRef: z.string(),
+  kpi: kpiIdSchema,
+  granularity: z.enum(['day', 'week', 'month']),
+  range: dayRangeSchema,
+  thresholds: thresholdsResponseSchema,
+  points: z.array(seriesPointSchema),
+});
+
+/** One KPI in an overview row. */
+export const overviewCellSchema = z.object({
+  /** The pooled value: numerators and denominators summed over the row's entities. */
+  value: z.number().nullable(),
+  n: z.number().int().min(0),
+  /** The mean of the entities' own values (each entity counts once); equals value for a single entity. */
+  unweightedMean: z.number().nullable(),
+  status: statusSchema,
+  delta: z.number().nullable(),
+  significant: z.boolean(),
+  change: comparisonResponseSchema.shape.change,
+});
+
+/** One row of the overview: an entity, or a group of entities (system, domain, owner). */
+export const overviewRowSchema = z.object({
+  /** The entity ref of the row (the component, system, domain or owner group). */
+  ref: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  owner: z.string().nullable(),
+  system: z.string().nullable(),
+  domain: z.string().nullable(),
+  lifecycle: z.string().nullable(),
+  /** How many catalog entities the row rolls up (1 for a component). */
+  entityCount: z.number().int().min(0),
+  kpis: z.record(kpiIdSchema, overviewCellSchema),
+  cci: z.object({ value: z.number().nullable(), delta: z.number().nullable() }),
+});
+
+/** `GET /overview`. */
+export const overviewResponseSchema = z.object({
+  groupBy: z.enum(['component', 'system', 'domain', 'owner']),
+  window: dayRangeSchema,
+  previousWindow: dayRangeSchema,
+  total: z.number().int().min(0),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  rows: z.array(overviewRowSchema),
+  /** What a reader must know about the rollups (e.g. active users are summed assuming disjoint user bases). */
+  warnings: z.array(z.string()),
+});
+
+/** `POST /observations` on success. */
+export const ingestResponseSchema = z.object({
+  inserted: z.number().int().min(0),
+  unchanged: z.number().int().min(0),
+  replaced: z.number().int().min(0),
+});
+
+/** One bad item of a rejected batch. */
+export const ingestItemErrorSchema = z.object({
+  index: z.number().int().min(0),
+  path: z.string(),
+  message: z.string(),
+});
+
+/** `GET /kpis`: the definitions with the thresholds and weights in force from config. */
+export const kpiDefinitionsResponseSchema = z.object({
+  minimumSample: z.number().int(),
+  kpis: z.array(
+    z.object({
+      id: kpiIdSchema,
+      title: z.string(),
+      description: z.string(),
+      formula: z.string(),
+      unit: z.string(),
+      direction: z.enum(['higher', 'lower']),
+      defaultWindowDays: z.number().int(),
+      thresholds: thresholdsResponseSchema,
+      weight: z.number(),
+    }),
+  ),
+});
+
+export type ThresholdsResponse = z.infer<typeof thresholdsResponseSchema>;
+export type ComparisonResponse = z.infer<typeof comparisonResponseSchema>;
+export type SparklinePoint = z.infer<typeof sparklinePointSchema>;
+export type EntityKpi = z.infer<typeof entityKpiSchema>;
+export type CciResponse = z.infer<typeof cciResponseSchema>;
+export type EntityKpisResponse = z.infer<typeof entityKpisResponseSchema>;
+export type SeriesPoint = z.infer<typeof seriesPointSchema>;
+export type KpiSeriesResponse = z.infer<typeof kpiSeriesResponseSchema>;
+export type OverviewCell = z.infer<typeof overviewCellSchema>;
+export type OverviewRow = z.infer<typeof overviewRowSchema>;
+export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
+export type IngestResponse = z.infer<typeof ingestResponseSchema>;
+export type IngestItemError = z.infer<typeof ingestItemErrorSchema>;
+export type KpiDefinitionsResponse = z.infer<
+  typeof kpiDefinitionsResponseSchema
+>;

@@ -1,0 +1,106 @@
+// Parsing observations of unknown origin into typed ones, with issues that name the field, and their day buckets.
+import { z } from 'zod';
+import { KPI_IDS, isKpiId } from '../kpis/ids';
+import { Observation, observationSchemas } from './schemas';
+
+/** One reason an input was rejected: the field's dotted path ("" for the whole input) and a message naming it. */
+export interface ObservationIssue {
+  path: string;
+  message: string;
+}
+
+/** The result of {@link safeParseObservation}. */
+export type ObservationParseResult =
+  | { success: true; observation: Observation }
+  | { success: false; issues: ObservationIssue[] };
+
+/** Thrown by {@link parseObservation}; carries the issues. */
+export class ObservationValidationError extends Error {
+  readonly issues: ObservationIssue[];
+
+  constructor(issues: ObservationIssue[]) {
+    super(
+      `Invalid observation: ${issues.map(issue => issue.message).join('; ')}`,
+    );
+    this.name = 'ObservationValidationError';
+    this.issues = issues;
+  }
+}
+
+/** Turns zod issues into {@link ObservationIssue}s whose messages always name the field. */
+export function toObservationIssues(error: z.ZodError): ObservationIssue[] {
+  return error.issues.flatMap(issue => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map(key => ({
+        path: [...issue.path, key].join('.'),
+        message: `${key} is not a field of this observation`,
+      }));
+    }
+    const path = issue.path.map(String).join('.');
+    const message =
+      path && !issue.message.includes(path)
+        ? `${path}: ${issue.message}`
+        : issue.message;
+    return [{ path, message }];
+  });
+}
+
+/**
+ * Validates and normalises an observation of any KPI. Never throws; an unknown `kpi` is one issue on `kpi`.
+ */
+export function safeParseObservation(input: unknown): ObservationParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return {
+      success: false,
+      issues: [{ path: '', message: 'observation must be a JSON object' }],
+    };
+  }
+  const kpi = (input as { kpi?: unknown }).kpi;
+  if (!isKpiId(kpi)) {
+    const got =
+      kpi === undefined
+        ? 'kpi is required'
+        : `kpi ${JSON.stringify(kpi)} is not a KPI`;
+    return {
+      success: false,
+      issues: [
+        {
+          path: 'kpi',
+          message: `${got}; kpi must be one of ${KPI_IDS.join(', ')}`,
+        },
+      ],
+    };
+  }
+  const result = observationSchemas[kpi].safeParse(input);
+  return result.success
+    ? { success: true, observation: result.data as Observation }
+    : { success: false, issues: toObservationIssues(result.error) };
+}
+
+/** Validates and normalises an observation of any KPI; throws {@link ObservationValidationError} when invalid. */
+export function parseObservation(input: unknown): Observation {
+  const result = safeParseObservation(input);
+  if (!result.success) {
+    throw new ObservationValidationError(result.issues);
+  }
+  return result.observation;
+}
+
+/**
+ * The UTC day (`YYYY-MM-DD`) an observation is counted on: adoption its `date`, time to resolve its `resolvedAt`,
+ * time to value its `startedAt` (the start cohort), retention its `periodEnd`, survey answers their `timestamp`.
+ */
+export function observationDay(observation: Observation): string {
+  switch (observation.kpi) {
+    case 'adoption':
+      return observation.date;
+    case 'retention':
+      return observation.periodEnd;
+    case 'time-to-resolve':
+      return observation.resolvedAt.slice(0, 10);
+    case 'time-to-value':
+      return observation.startedAt.slice(0, 10);
+    default:
+      return observation.timestamp.slice(0, 10);
+  }
+}
