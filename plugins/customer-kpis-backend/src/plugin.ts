@@ -1,26 +1,37 @@
-// Declares the customer-kpis backend plugin: its dependencies, its extension point and its router.
+// Declares the customer-kpis backend plugin: its services, its extension point, its tasks and its router.
 import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CustomerKpisSourceType,
   customerKpisSourcesExtensionPoint,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import { CUSTOMER_KPIS_PLUGIN_ID } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import {
+  CUSTOMER_KPIS_PLUGIN_ID,
+  customerKpisPermissions,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { CatalogSync } from './catalog/CatalogSync';
+import { readCustomerKpisSettings } from './config';
+import { EntityStore } from './database/EntityStore';
+import { KnexKpiStore } from './database/KnexKpiStore';
+import { applyDatabaseMigrations } from './database/migrations';
 import { createRouter } from './service/router';
+import { scheduleMaintenance } from './tasks/maintenance';
+
+/** Annotations that bind an entity to data, known before any module registers (the plugin's own). */
+const OWN_BINDING_ANNOTATIONS = ['customer-kpis.io/demo'];
 
 /** The customer-kpis backend plugin. */
 export const customerKpisPlugin = createBackendPlugin({
   pluginId: CUSTOMER_KPIS_PLUGIN_ID,
   register(env) {
-    const sourceTypes = new Map<string, CustomerKpisSourceType>();
+    const sourceTypes = new Map<string, CustomerKpisSourceType<any>>();
     env.registerExtensionPoint(customerKpisSourcesExtensionPoint, {
       addSourceType(sourceType) {
         if (sourceTypes.has(sourceType.id)) {
-          throw new Error(
-            `customer-kpis: data-source type '${sourceType.id}' is registered twice`,
-          );
+          throw new Error(`customer-kpis: data-source type '${sourceType.id}' is registered twice`);
         }
         sourceTypes.set(sourceType.id, sourceType);
       },
@@ -29,15 +40,62 @@ export const customerKpisPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
       },
-      async init({ logger, httpRouter }) {
-        httpRouter.use(await createRouter({ sourceTypes }));
+      async init(deps) {
+        const { logger, config, database, scheduler, httpRouter } = deps;
+        const settings = readCustomerKpisSettings(config);
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyDatabaseMigrations(db);
+        }
+        deps.permissionsRegistry.addPermissions(customerKpisPermissions);
+        const store = new KnexKpiStore(db);
+        const entities = new EntityStore(db);
+        const bindingAnnotations = () => [
+          ...OWN_BINDING_ANNOTATIONS,
+          ...[...sourceTypes.values()].map(t => t.annotation).filter((a): a is string => Boolean(a)),
+        ];
+        const catalogSync = new CatalogSync({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          entities,
+          logger,
+          bindingAnnotations,
+        });
+        await scheduleMaintenance({
+          scheduler,
+          logger,
+          catalogSync,
+          store,
+          entities,
+          retentionDays: settings.retentionDays,
+        });
+
+        httpRouter.use(
+          await createRouter({
+            logger,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            store,
+            entities,
+            db,
+            settings,
+            bindingAnnotations,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
-          `customer-kpis backend started with data-source types: ${
-            [...sourceTypes.keys()].join(', ') || '(none)'
-          }`,
+          `customer-kpis backend started; data-source types: ${[...sourceTypes.keys()].join(', ') || '(none)'}`,
         );
       },
     });

@@ -1,21 +1,228 @@
-// The HTTP API of the customer-kpis backend.
+// The HTTP API of the customer-kpis backend: ingest, entity reads, series, overview and definitions.
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  IngestItemError,
+  KPI_IDS,
+  MAX_INGEST_BATCH,
+  Observation,
+  STANDARD_WINDOW_DAYS,
+  customerKpisObservationCreatePermission,
+  entityKpisQuerySchema,
+  equalWeights,
+  ingestRequestSchema,
+  isKpiId,
+  kpiDefinitions,
+  overviewQuerySchema,
+  resolveThresholds,
+  resolveWeights,
+  safeParseObservation,
+  seriesQuerySchema,
+  utcDay,
+  addDaysToDay,
+  windowLength,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { CustomerKpisSourceType } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { Knex } from 'knex';
+import { z } from 'zod';
+import { CustomerKpisSettings } from '../config';
+import { EntityStore } from '../database/EntityStore';
+import { KpiStore } from '../database/KpiStore';
+import { buildEntityKpis } from './entityKpis';
+import { summariseOptions } from './kpiView';
+import { overviewToCsv } from './csv';
+import { buildOverview } from './overview';
+import { alignStart, periodsOf, summarisePeriods } from './periods';
+import { visibleEntityRefs } from './visibility';
 
+/** What the router needs. */
 export interface RouterOptions {
-  sourceTypes: ReadonlyMap<string, CustomerKpisSourceType>;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  store: KpiStore;
+  entities: EntityStore;
+  db: Knex;
+  settings: CustomerKpisSettings;
+  /** Annotations that bind an entity to a data source (from the registered source types). */
+  bindingAnnotations: () => readonly string[];
+  /** Extra routes (the data-source admin API) mounted on the same router. */
+  extraRoutes?: (router: express.Router) => void;
+  now?: () => Date;
 }
 
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
+/** Parses with zod and turns the first issues into an InputError naming each field. */
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detail = result.error.issues
+    .map(issue => `${issue.path.join('.') || what}: ${issue.message}`)
+    .join('; ');
+  throw new InputError(`Invalid ${what}: ${detail}`);
+}
+
+function entityRefOf(params: Record<string, string>): string {
+  return `${params.kind}:${params.namespace}/${params.name}`.toLocaleLowerCase('en-US');
+}
+
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, store, entities, settings } = options;
+  const now = options.now ?? (() => new Date());
   const router = Router();
-  router.use(express.json({ limit: '10mb' }));
+  router.use(express.json({ limit: '25mb' }));
 
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', sourceTypes: [...options.sourceTypes.keys()] });
+    res.json({ status: 'ok' });
   });
 
+  router.get('/kpis', async (_req, res) => {
+    const weights = resolveWeights({ config: settings.weights }) ?? equalWeights();
+    res.json({
+      minimumSample: settings.minimumSample,
+      kpis: KPI_IDS.map(id => {
+        const definition = kpiDefinitions[id];
+        const thresholds = resolveThresholds({ kpi: id, config: settings.targets });
+        return {
+          id,
+          title: definition.title,
+          description: definition.description,
+          formula: definition.formula,
+          unit: definition.unit,
+          direction: definition.direction,
+          defaultWindowDays: definition.defaultWindowDays,
+          thresholds: { target: thresholds.target, warning: thresholds.warning, source: thresholds.source },
+          weight: weights[id],
+        };
+      }),
+    });
+  });
+
+  router.post('/observations', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    if (credentials.principal.type === 'user') {
+      const [decision] = await permissions.authorize(
+        [{ permission: customerKpisObservationCreatePermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError('Missing permission customer-kpis.observation.create');
+      }
+    }
+    const items = Array.isArray(req.body?.observations) ? req.body.observations : undefined;
+    if (items && items.length > MAX_INGEST_BATCH) {
+      res.status(413).json({
+        error: {
+          name: 'PayloadTooLargeError',
+          message: `A batch holds at most ${MAX_INGEST_BATCH} observations, this one has ${items.length}; nothing was stored`,
+        },
+      });
+      return;
+    }
+    const body = parse(ingestRequestSchema, req.body, 'request body');
+    const observations: Observation[] = [];
+    const errors: IngestItemError[] = [];
+    body.observations.forEach((item, index) => {
+      const result = safeParseObservation(item);
+      if (result.success) observations.push(result.observation);
+      else errors.push(...result.issues.map(issue => ({ index, path: issue.path, message: issue.message })));
+    });
+    if (errors.length > 0) {
+      const bad = new Set(errors.map(e => e.index)).size;
+      res.status(400).json({
+        error: {
+          name: 'InputError',
+          message: `${bad} of ${body.observations.length} observations are invalid (first: item ${errors[0].index}, ${errors[0].path}: ${errors[0].message}); nothing was stored`,
+        },
+        items: errors,
+      });
+      return;
+    }
+    const counts = await store.ingest(body.source, observations);
+    res.json(counts);
+  });
+
+  /** The catalog entity behind the route, read with the caller's credentials: 404 when unknown or not visible. */
+  async function visibleEntity(req: express.Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const entityRef = entityRefOf(req.params as Record<string, string>);
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    return { entity, entityRef };
+  }
+
+  router.get('/entities/:kind/:namespace/:name/kpis', async (req, res) => {
+    const query = parse(entityKpisQuerySchema, req.query, 'query');
+    const { entity, entityRef } = await visibleEntity(req);
+    const annotations = entity.metadata.annotations ?? {};
+    const bindings = options.bindingAnnotations();
+    const record = await entities.get(entityRef);
+    res.json(
+      await buildEntityKpis(
+        store,
+        settings,
+        {
+          entityRef,
+          annotations,
+          system: record?.system ?? undefined,
+          domain: record?.domain ?? undefined,
+          bound: Object.keys(annotations).some(key => bindings.includes(key)),
+        },
+        query.window,
+        now(),
+      ),
+    );
+  });
+
+  router.get('/entities/:kind/:namespace/:name/kpis/:kpi/series', async (req, res) => {
+    const { kpi } = req.params;
+    if (!isKpiId(kpi)) throw new NotFoundError(`No KPI ${kpi}; the KPIs are ${KPI_IDS.join(', ')}`);
+    const query = parse(seriesQuerySchema, req.query, 'query');
+    const { entity, entityRef } = await visibleEntity(req);
+    const to = query.to ?? utcDay(now());
+    const from = query.from ?? addDaysToDay(to, -89);
+    if (addDaysToDay(from, 731) <= to) {
+      throw new InputError('Invalid query: from: the range covers at most 731 days');
+    }
+    const thresholds = resolveThresholds({ kpi, config: settings.targets, annotations: entity.metadata.annotations });
+    const start = alignStart(from, query.granularity);
+    const days = await store.readDays(entityRef, kpi, start, to);
+    const points = summarisePeriods(kpi, days, periodsOf(start, to, query.granularity), summariseOptions(kpi, thresholds));
+    res.json({
+      entityRef,
+      kpi,
+      granularity: query.granularity,
+      range: { from: start, to, days: windowLength({ from: start, to }) },
+      thresholds: { target: thresholds.target, warning: thresholds.warning, source: thresholds.source },
+      points: points.map(p => ({ start: p.start, end: p.end, summary: p.summary })),
+    });
+  });
+
+  router.get('/overview', async (req, res) => {
+    const query = parse(overviewQuerySchema, req.query, 'query');
+    if (!(STANDARD_WINDOW_DAYS as readonly number[]).includes(query.window)) {
+      throw new InputError(
+        `Invalid query: window: the overview covers ${STANDARD_WINDOW_DAYS.map(d => `${d}d`).join(', ')} (12m = 365d)`,
+      );
+    }
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const visible = await visibleEntityRefs(catalog, credentials, [query.kind ?? 'component', 'system', 'domain', 'group']);
+    await store.rollWindowsForward();
+    const overview = await buildOverview({ store, entities, db: options.db, settings, now }, query, visible);
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res.type('text/csv').attachment(`customer-kpis-${query.groupBy}.csv`).send(overviewToCsv(overview));
+      return;
+    }
+    res.json(overview);
+  });
+
+  options.extraRoutes?.(router);
   return router;
 }

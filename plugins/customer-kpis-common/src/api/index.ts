@@ -1,2 +1,3 @@
 export * from './windows';
 export * from './responses';
+export * from './queries';

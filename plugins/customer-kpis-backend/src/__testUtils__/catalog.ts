@@ -1,0 +1,88 @@
+// A small in-memory catalog for router tests that, like the real catalog, only shows a caller what it may read:
+// entities tagged `restricted` are hidden from every user but `user:default/admin`.
+import {
+  BackstageCredentials,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+
+function component(name: string, system: string, extra: Partial<Entity['metadata']> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', title: name.replace(/-/g, ' '), ...extra },
+    spec: { type: 'service', lifecycle: 'production', owner: `group:default/team-${system}`, system },
+  };
+}
+
+/** The test catalog: two systems in one domain, three components, one of them restricted. */
+export const TEST_ENTITIES: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Domain',
+    metadata: { name: 'commerce', namespace: 'default', title: 'Commerce' },
+    spec: { owner: 'group:default/team-shop' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'shop', namespace: 'default', title: 'Shop' },
+    spec: { owner: 'group:default/team-shop', domain: 'commerce' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'search', namespace: 'default', title: 'Search' },
+    spec: { owner: 'group:default/team-search', domain: 'commerce' },
+  },
+  component('checkout-service', 'shop', { annotations: { 'customer-kpis.io/demo': 'enabled' } }),
+  component('cart-service', 'shop'),
+  component('product-search', 'search', { tags: ['restricted'] }),
+];
+
+function visibleTo(credentials: BackstageCredentials, entity: Entity): boolean {
+  if (credentials.principal.type !== 'user') return true;
+  const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+  return user === 'user:default/admin' || !(entity.metadata.tags ?? []).includes('restricted');
+}
+
+function matchesKind(entity: Entity, filter: unknown): boolean {
+  const filters = ([] as unknown[]).concat(filter ?? []);
+  if (filters.length === 0) return true;
+  return filters.some(f => {
+    const kinds = (f as { kind?: string | string[] }).kind;
+    if (kinds === undefined) return true;
+    return ([] as string[]).concat(kinds).some(k => k.toLowerCase() === entity.kind.toLowerCase());
+  });
+}
+
+/** A catalog service over {@link TEST_ENTITIES} that filters by the caller. */
+export function testCatalog(entities: Entity[] = TEST_ENTITIES): CatalogService {
+  const visible = (credentials: BackstageCredentials) => entities.filter(e => visibleTo(credentials, e));
+  const catalog: Partial<CatalogService> = {
+    async getEntityByRef(ref, { credentials }) {
+      const wanted = (typeof ref === 'string' ? ref : stringifyEntityRef(ref)).toLowerCase();
+      return visible(credentials).find(e => stringifyEntityRef(e).toLowerCase() === wanted);
+    },
+    async getEntities(request, { credentials }) {
+      return { items: visible(credentials).filter(e => matchesKind(e, request?.filter)) };
+    },
+    async *streamEntities(request, { credentials }) {
+      yield visible(credentials).filter(e => matchesKind(e, (request as { filter?: unknown })?.filter));
+    },
+  };
+  return catalog as CatalogService;
+}
+
+/** The service factory that puts {@link testCatalog} in a test backend. */
+export function testCatalogFactory(entities?: Entity[]) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => testCatalog(entities),
+  });
+}

@@ -1,0 +1,171 @@
+// Catalog metadata of the entities (kind, owner, system, domain, lifecycle, tags), so that the overview filters,
+// groups and pages in the database.
+import { Knex } from 'knex';
+import { chunks } from './util';
+
+const ENTITIES = 'customer_kpis_entities';
+
+/** One catalog entity as the overview sees it. Refs are full, lower-case entity refs. */
+export interface EntityRecord {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  domain: string | null;
+  lifecycle: string | null;
+  tags: string[];
+  /** The entity's customer-kpis related annotations (targets, source bindings). */
+  annotations: Record<string, string>;
+}
+
+/** Filters of the overview, all optional and combined with AND. */
+export interface EntityFilter {
+  kinds?: string[];
+  owner?: string;
+  system?: string;
+  domain?: string;
+  lifecycle?: string;
+  tag?: string;
+  /** Case-insensitive text in the name or title. */
+  q?: string;
+  /** Only these refs (what the caller may see in the catalog). */
+  refs?: readonly string[];
+}
+
+interface EntityRow {
+  entity_ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  domain: string | null;
+  lifecycle: string | null;
+  tags: string;
+  annotations: string;
+}
+
+function toRecord(row: EntityRow): EntityRecord {
+  return {
+    entityRef: row.entity_ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    title: row.title,
+    owner: row.owner,
+    system: row.system,
+    domain: row.domain,
+    lifecycle: row.lifecycle,
+    tags: JSON.parse(row.tags),
+    annotations: JSON.parse(row.annotations),
+  };
+}
+
+/** The entity metadata table. */
+export class EntityStore {
+  constructor(private readonly db: Knex) {}
+
+  /**
+   * Makes the table mirror the catalog: upserts every given entity and marks the others as gone.
+   * Returns the refs that left the catalog since the last sync.
+   */
+  async replaceAll(records: readonly EntityRecord[], nowIso: string): Promise<string[]> {
+    return this.db.transaction(async trx => {
+      const before: string[] = (await trx(ENTITIES).where({ in_catalog: true }).select('entity_ref')).map(
+        r => r.entity_ref,
+      );
+      for (const batch of chunks(records, 200)) {
+        await trx(ENTITIES)
+          .insert(
+            batch.map(r => ({
+              entity_ref: r.entityRef,
+              kind: r.kind,
+              namespace: r.namespace,
+              name: r.name,
+              title: r.title,
+              owner: r.owner,
+              system: r.system,
+              domain: r.domain,
+              lifecycle: r.lifecycle,
+              tags: JSON.stringify(r.tags),
+              annotations: JSON.stringify(r.annotations),
+              in_catalog: true,
+              refreshed_at: nowIso,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge();
+      }
+      const present = new Set(records.map(r => r.entityRef));
+      const gone = before.filter(ref => !present.has(ref));
+      for (const batch of chunks(gone, 500)) {
+        await trx(ENTITIES).whereIn('entity_ref', batch).update({ in_catalog: false, refreshed_at: nowIso });
+      }
+      return gone;
+    });
+  }
+
+  /** Entities that left the catalog (kept until their data is deleted). */
+  async listGone(): Promise<string[]> {
+    return (await this.db(ENTITIES).where({ in_catalog: false }).select('entity_ref')).map(r => r.entity_ref);
+  }
+
+  /** Forgets entities entirely. */
+  async delete(refs: readonly string[]): Promise<void> {
+    for (const batch of chunks(refs, 500)) {
+      await this.db(ENTITIES).whereIn('entity_ref', batch).delete();
+    }
+  }
+
+  async get(entityRef: string): Promise<EntityRecord | undefined> {
+    const row: EntityRow | undefined = await this.db(ENTITIES)
+      .where({ entity_ref: entityRef, in_catalog: true })
+      .first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  async getMany(refs: readonly string[]): Promise<EntityRecord[]> {
+    const result: EntityRecord[] = [];
+    for (const batch of chunks(refs, 500)) {
+      const rows: EntityRow[] = await this.db(ENTITIES).whereIn('entity_ref', batch).where({ in_catalog: true });
+      result.push(...rows.map(toRecord));
+    }
+    return result;
+  }
+
+  /** The query of entities matching a filter (for the overview to sort and page on). */
+  query(filter: EntityFilter, alias = 'e'): Knex.QueryBuilder {
+    const q = this.db(`${ENTITIES} as ${alias}`).where(`${alias}.in_catalog`, true);
+    if (filter.kinds?.length) q.whereIn(`${alias}.kind`, filter.kinds);
+    if (filter.owner) q.where(`${alias}.owner`, filter.owner);
+    if (filter.system) q.where(`${alias}.system`, filter.system);
+    if (filter.domain) q.where(`${alias}.domain`, filter.domain);
+    if (filter.lifecycle) q.where(`${alias}.lifecycle`, filter.lifecycle);
+    // Tags are a JSON array of strings; the quoted form matches one whole tag.
+    if (filter.tag) q.where(`${alias}.tags`, 'like', `%${JSON.stringify(filter.tag)}%`);
+    if (filter.q) {
+      const text = `%${filter.q.toLowerCase()}%`;
+      q.where(inner =>
+        inner
+          .whereRaw(`lower(${alias}.name) like ?`, [text])
+          .orWhereRaw(`lower(coalesce(${alias}.title, '')) like ?`, [text]),
+      );
+    }
+    if (filter.refs) q.whereIn(`${alias}.entity_ref`, filter.refs as string[]);
+    return q;
+  }
+
+  async list(filter: EntityFilter): Promise<EntityRecord[]> {
+    const rows: EntityRow[] = await this.query(filter).select('e.*').orderBy('e.entity_ref');
+    return rows.map(toRecord);
+  }
+}
+
+/** Turns the selected rows of {@link EntityStore.query} into records. */
+export function entityRowsToRecords(rows: unknown[]): EntityRecord[] {
+  return (rows as EntityRow[]).map(toRecord);
+}

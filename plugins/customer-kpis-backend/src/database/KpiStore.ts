@@ -1,0 +1,87 @@
+// The boundary of the KPI store: what the API and the source runner need, whatever database sits behind it.
+import { KpiId, Observation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { Knex } from 'knex';
+
+/** What one ingest did with its observations. */
+export interface IngestCounts {
+  inserted: number;
+  unchanged: number;
+  replaced: number;
+}
+
+/** Options of {@link KpiStore.ingest}. */
+export interface IngestOptions {
+  /**
+   * Runs inside the ingest's transaction after the observations are written, so that a source run stores its
+   * cursor atomically with the page it read: a crash leaves both or neither.
+   */
+  withinTransaction?: (trx: Knex.Transaction) => Promise<void>;
+}
+
+/** The aggregates of one KPI of one entity over a window and the window before it. */
+export interface WindowAggregates {
+  entityRef: string;
+  kpi: KpiId;
+  windowDays: number;
+  /** The last day of the window, YYYY-MM-DD. */
+  asOf: string;
+  current: unknown;
+  previous: unknown;
+  /** Sources with data in either window. */
+  sources: string[];
+  /** When data for this entity and KPI last arrived, ISO time. */
+  lastDataAt: string | null;
+}
+
+/** The aggregate of one KPI of one entity on one day, merged across sources. */
+export interface DayAggregate {
+  day: string;
+  aggregate: unknown;
+}
+
+/** The KPI store: idempotent ingest, daily buckets and window aggregates. */
+export interface KpiStore {
+  /**
+   * Stores a batch atomically for one source: an observation already stored with the same payload is unchanged,
+   * one with a different payload replaces the old (its old contribution is un-merged), others are inserted.
+   * Daily buckets and window summaries are updated in the same transaction.
+   */
+  ingest(
+    source: string,
+    observations: readonly Observation[],
+    options?: IngestOptions,
+  ): Promise<IngestCounts>;
+
+  /** The window aggregates of an entity's KPIs for a window ending today (standard windows are read, others computed). */
+  readWindows(
+    entityRef: string,
+    windowDays: number,
+    kpis?: readonly KpiId[],
+  ): Promise<WindowAggregates[]>;
+
+  /** The window aggregates of many entities for one standard window, for rollups. */
+  readWindowsOfEntities(
+    entityRefs: readonly string[],
+    windowDays: number,
+  ): Promise<WindowAggregates[]>;
+
+  /** Daily aggregates of one KPI of one entity over an inclusive day range, merged across sources, ascending. */
+  readDays(
+    entityRef: string,
+    kpi: KpiId,
+    from: string,
+    to: string,
+  ): Promise<DayAggregate[]>;
+
+  /** Brings every window summary whose last day is before today up to today (the daily roll-over). */
+  rollWindowsForward(): Promise<number>;
+
+  /** Deletes raw observations received before `before` (ISO time); buckets and summaries stay. */
+  deleteObservationsReceivedBefore(before: string): Promise<number>;
+
+  /** Deletes every trace (observations, buckets, summaries) of the given entities. */
+  deleteEntityData(entityRefs: readonly string[]): Promise<void>;
+
+  /** Entity refs that have data. */
+  listEntityRefsWithData(): Promise<string[]>;
+}

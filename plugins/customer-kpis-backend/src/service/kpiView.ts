@@ -1,0 +1,68 @@
+// Turns a KPI's window aggregates into what readers see: summaries, thresholds, status and the change.
+import {
+  KpiComparison,
+  KpiId,
+  KpiStatus,
+  KpiSummary,
+  KpiTargetsConfig,
+  ResolvedThresholds,
+  aggregatorFor,
+  compareSummaries,
+  kpiDefinitions,
+  kpiStatus,
+  resolveThresholds,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+
+/** The reader's view of one KPI over a window. */
+export interface KpiView {
+  kpi: KpiId;
+  summary: KpiSummary;
+  previous: KpiSummary;
+  thresholds: ResolvedThresholds;
+  status: KpiStatus;
+  comparison: KpiComparison;
+}
+
+/** Inputs every view needs besides the aggregates. */
+export interface ViewContext {
+  targets: KpiTargetsConfig;
+  minimumSample: number;
+}
+
+/** Summarise options of a KPI: duration KPIs count "within target" against the thresholds in force. */
+export function summariseOptions(kpi: KpiId, thresholds: ResolvedThresholds) {
+  return kpiDefinitions[kpi].unit === 'minutes'
+    ? { targetMinutes: thresholds.target }
+    : {};
+}
+
+/** Builds the view of one KPI from the aggregates of the window and of the window before it. */
+export function kpiView(
+  kpi: KpiId,
+  current: unknown,
+  previous: unknown,
+  annotations: Readonly<Record<string, string>> | undefined,
+  context: ViewContext,
+): KpiView {
+  const aggregator = aggregatorFor(kpi);
+  const thresholds = resolveThresholds({
+    kpi,
+    config: context.targets,
+    annotations,
+  });
+  const options = summariseOptions(kpi, thresholds);
+  const summary = aggregator.summarise(current, options);
+  const previousSummary = aggregator.summarise(previous, options);
+  return {
+    kpi,
+    summary,
+    previous: previousSummary,
+    thresholds,
+    status: kpiStatus(summary, thresholds, {
+      minimumSample: context.minimumSample,
+    }),
+    comparison: compareSummaries(previousSummary, summary, {
+      minimumSample: context.minimumSample,
+    }),
+  };
+}

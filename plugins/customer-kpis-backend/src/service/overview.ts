@@ -1,0 +1,293 @@
+// Builds `GET /overview`: one row per component, or per system, domain or owner with its entities rolled up.
+import {
+  KPI_IDS,
+  KpiId,
+  OverviewCell,
+  OverviewQuery,
+  OverviewResponse,
+  OverviewRow,
+  addDaysToDay,
+  aggregatorFor,
+  compareSummaries,
+  customerCentricityIndex,
+  kpiStatus,
+  resolveThresholds,
+  resolveWeights,
+  rollup,
+  utcDay,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { Knex } from 'knex';
+import { CustomerKpisSettings } from '../config';
+import {
+  EntityRecord,
+  EntityStore,
+  entityRowsToRecords,
+} from '../database/EntityStore';
+import { KpiStore, WindowAggregates } from '../database/KpiStore';
+import { kpiView, summariseOptions } from './kpiView';
+
+/** What the overview reads. */
+export interface OverviewDeps {
+  store: KpiStore;
+  entities: EntityStore;
+  db: Knex;
+  settings: CustomerKpisSettings;
+  now: () => Date;
+}
+
+interface RowDraft {
+  record: EntityRecord;
+  entityCount: number;
+  cells: Record<KpiId, OverviewCell>;
+  cci: { value: number | null; delta: number | null };
+}
+
+const ADDITIVE_WARNING =
+  'Active users are summed across entities, assuming their user bases do not overlap; a customer of two products counts twice.';
+
+function groupWindows(windows: readonly WindowAggregates[]) {
+  const byEntity = new Map<string, Map<KpiId, WindowAggregates>>();
+  for (const w of windows) {
+    const map = byEntity.get(w.entityRef) ?? new Map();
+    map.set(w.kpi, w);
+    byEntity.set(w.entityRef, map);
+  }
+  return byEntity;
+}
+
+/** The row of one entity: its own KPIs and index. */
+function entityRow(
+  record: EntityRecord,
+  windows: Map<KpiId, WindowAggregates> | undefined,
+  settings: CustomerKpisSettings,
+): RowDraft {
+  const context = { targets: settings.targets, minimumSample: settings.minimumSample };
+  const cells = {} as Record<KpiId, OverviewCell>;
+  const current: Record<string, any> = {};
+  const previous: Record<string, any> = {};
+  const thresholds: Record<string, any> = {};
+  for (const kpi of KPI_IDS) {
+    const w = windows?.get(kpi);
+    const aggregator = aggregatorFor(kpi);
+    const view = kpiView(kpi, w?.current ?? aggregator.empty(), w?.previous ?? aggregator.empty(), record.annotations, context);
+    cells[kpi] = {
+      value: view.summary.value,
+      n: view.summary.n,
+      unweightedMean: view.summary.value,
+      status: view.status,
+      delta: view.comparison.delta,
+      significant: view.comparison.significant,
+      change: view.comparison.change,
+    };
+    current[kpi] = view.summary;
+    previous[kpi] = view.previous;
+    thresholds[kpi] = view.thresholds;
+  }
+  const weights = resolveWeights({
+    config: settings.weights,
+    domain: record.domain ?? undefined,
+    system: record.system ?? undefined,
+    component: record.entityRef,
+  });
+  const options = { minimumSample: settings.minimumSample };
+  const cci = customerCentricityIndex(current, thresholds, weights, options).value;
+  const before = customerCentricityIndex(previous, thresholds, weights, options).value;
+  return {
+    record,
+    entityCount: 1,
+    cells,
+    cci: { value: cci, delta: cci !== null && before !== null ? cci - before : null },
+  };
+}
+
+/** The row of a group: pooled KPIs over its members, each KPI's unweighted mean, and the group's index. */
+function groupRow(
+  record: EntityRecord,
+  members: readonly EntityRecord[],
+  windows: Map<string, Map<KpiId, WindowAggregates>>,
+  settings: CustomerKpisSettings,
+  warnings: Set<string>,
+): RowDraft {
+  const cells = {} as Record<KpiId, OverviewCell>;
+  const current: Record<string, any> = {};
+  const previous: Record<string, any> = {};
+  const thresholds: Record<string, any> = {};
+  for (const kpi of KPI_IDS) {
+    const aggregator = aggregatorFor(kpi);
+    const ofMembers = members.map(m => windows.get(m.entityRef)?.get(kpi));
+    const groupThresholds = resolveThresholds({ kpi, config: settings.targets, annotations: record.annotations });
+    const options = summariseOptions(kpi, groupThresholds);
+    const now = rollup(kpi, ofMembers.map(w => (w?.current ?? aggregator.empty()) as any), options);
+    const before = rollup(kpi, ofMembers.map(w => (w?.previous ?? aggregator.empty()) as any), options);
+    now.warnings.forEach(w => warnings.add(w));
+    if (kpi === 'adoption' && now.entitiesWithData > 1) warnings.add(ADDITIVE_WARNING);
+    const comparison = compareSummaries(before.pooled, now.pooled, { minimumSample: settings.minimumSample });
+    cells[kpi] = {
+      value: now.pooled.value,
+      n: now.pooled.n,
+      unweightedMean: now.unweightedMean,
+      status: kpiStatus(now.pooled, groupThresholds, { minimumSample: settings.minimumSample }),
+      delta: comparison.delta,
+      significant: comparison.significant,
+      change: comparison.change,
+    };
+    current[kpi] = now.pooled;
+    previous[kpi] = before.pooled;
+    thresholds[kpi] = groupThresholds;
+  }
+  const weights = resolveWeights({
+    config: settings.weights,
+    domain: record.kind === 'domain' ? record.entityRef : record.domain ?? undefined,
+    system: record.kind === 'system' ? record.entityRef : undefined,
+  });
+  const options = { minimumSample: settings.minimumSample };
+  const cci = customerCentricityIndex(current, thresholds, weights, options).value;
+  const beforeCci = customerCentricityIndex(previous, thresholds, weights, options).value;
+  return {
+    record,
+    entityCount: members.length,
+    cells,
+    cci: { value: cci, delta: cci !== null && beforeCci !== null ? cci - beforeCci : null },
+  };
+}
+
+function toRow(draft: RowDraft): OverviewRow {
+  const { record } = draft;
+  return {
+    ref: record.entityRef,
+    title: record.title ?? record.name,
+    kind: record.kind,
+    owner: record.owner,
+    system: record.system,
+    domain: record.domain,
+    lifecycle: record.lifecycle,
+    entityCount: draft.entityCount,
+    kpis: draft.cells,
+    cci: draft.cci,
+  };
+}
+
+function sortValue(draft: RowDraft, sort: OverviewQuery['sort']): number | string | null {
+  if (sort === 'title') return (draft.record.title ?? draft.record.name).toLocaleLowerCase('en-US');
+  if (sort === 'cci') return draft.cci.value;
+  return draft.cells[sort].value;
+}
+
+/** Sorts drafts; rows without a value go last whatever the order, ties by ref. */
+function sortDrafts(drafts: RowDraft[], sort: OverviewQuery['sort'], order: OverviewQuery['order']) {
+  const sign = order === 'desc' ? -1 : 1;
+  return drafts.sort((a, b) => {
+    const va = sortValue(a, sort);
+    const vb = sortValue(b, sort);
+    if (va === null && vb !== null) return 1;
+    if (vb === null && va !== null) return -1;
+    if (va !== null && vb !== null && va !== vb) return (va < vb ? -1 : 1) * sign;
+    return a.record.entityRef < b.record.entityRef ? -1 : 1;
+  });
+}
+
+function groupRecord(ref: string, kind: string, known: Map<string, EntityRecord>): EntityRecord {
+  const record = known.get(ref);
+  if (record) return record;
+  const [, namespace = 'default', name = ref] = /^[^:]+:([^/]+)\/(.+)$/.exec(ref) ?? [];
+  return {
+    entityRef: ref,
+    kind,
+    namespace,
+    name,
+    title: null,
+    owner: null,
+    system: null,
+    domain: null,
+    lifecycle: null,
+    tags: [],
+    annotations: {},
+  };
+}
+
+/** Builds the overview for entities the caller may see (`visible`, lower-case refs). */
+export async function buildOverview(
+  deps: OverviewDeps,
+  query: OverviewQuery,
+  visible: ReadonlySet<string>,
+): Promise<OverviewResponse> {
+  const { store, entities, db, settings } = deps;
+  const today = utcDay(deps.now());
+  const from = addDaysToDay(today, -(query.window - 1));
+  const previousTo = addDaysToDay(from, -1);
+  const filter = {
+    kinds: [query.kind ?? 'component'],
+    owner: query.owner,
+    system: query.system,
+    domain: query.domain,
+    lifecycle: query.lifecycle,
+    tag: query.tag,
+    q: query.groupBy === 'component' ? query.q : undefined,
+    refs: [...visible],
+  };
+  const offset = (query.page - 1) * query.pageSize;
+  const warnings = new Set<string>();
+  let total: number;
+  let drafts: RowDraft[];
+
+  if (query.groupBy === 'component' && query.sort !== 'cci') {
+    // Filter, sort and page in the database; read the window rows of one page only.
+    const base = entities.query(filter);
+    total = Number((await base.clone().count({ n: '*' }))[0].n);
+    const pageQuery = base.clone().select('e.*');
+    if (query.sort === 'title') {
+      pageQuery.orderByRaw(`lower(coalesce(e.title, e.name)) ${query.order}`);
+    } else {
+      pageQuery
+        .leftJoin('customer_kpis_window_summaries as s', join =>
+          join
+            .on('s.entity_ref', '=', 'e.entity_ref')
+            .andOn('s.kpi', '=', db.raw('?', [query.sort]))
+            .andOn('s.window_days', '=', db.raw('?', [query.window])),
+        )
+        .orderByRaw(`case when s.value is null then 1 else 0 end, s.value ${query.order}`);
+    }
+    pageQuery.orderBy('e.entity_ref').limit(query.pageSize).offset(offset);
+    const records = entityRowsToRecords(await pageQuery);
+    const windows = groupWindows(
+      await store.readWindowsOfEntities(records.map(r => r.entityRef), query.window),
+    );
+    drafts = records.map(r => entityRow(r, windows.get(r.entityRef), settings));
+  } else {
+    const members = await entities.list(filter);
+    const windows = groupWindows(
+      await store.readWindowsOfEntities(members.map(m => m.entityRef), query.window),
+    );
+    if (query.groupBy === 'component') {
+      drafts = members.map(r => entityRow(r, windows.get(r.entityRef), settings));
+    } else {
+      const column = query.groupBy;
+      const groups = new Map<string, EntityRecord[]>();
+      for (const member of members) {
+        const key = member[column];
+        if (!key) continue;
+        groups.set(key, [...(groups.get(key) ?? []), member]);
+      }
+      const known = new Map(
+        (await entities.getMany([...groups.keys()])).map(r => [r.entityRef, r]),
+      );
+      const kind = column === 'owner' ? 'group' : column;
+      drafts = [...groups.entries()]
+        .map(([ref, list]) => groupRow(groupRecord(ref, kind, known), list, windows, settings, warnings))
+        .filter(d => !query.q || `${d.record.name} ${d.record.title ?? ''}`.toLowerCase().includes(query.q.toLowerCase()));
+    }
+    total = drafts.length;
+    drafts = sortDrafts(drafts, query.sort, query.order).slice(offset, offset + query.pageSize);
+  }
+
+  return {
+    groupBy: query.groupBy,
+    window: { from, to: today, days: query.window },
+    previousWindow: { from: addDaysToDay(previousTo, -(query.window - 1)), to: previousTo, days: query.window },
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    rows: drafts.map(toRow),
+    warnings: [...warnings],
+  };
+}

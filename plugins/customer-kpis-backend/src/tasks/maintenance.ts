@@ -1,0 +1,68 @@
+// Scheduled upkeep: mirror the catalog, roll the window summaries over at midnight, and delete what is past
+// its retention or no longer in the catalog.
+import {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogSync } from '../catalog/CatalogSync';
+import { EntityStore } from '../database/EntityStore';
+import { KpiStore } from '../database/KpiStore';
+
+/** Deletes raw observations past retention and all data of entities that left the catalog. */
+export async function cleanup(deps: {
+  store: KpiStore;
+  entities: EntityStore;
+  retentionDays: number;
+  now: Date;
+  logger: LoggerService;
+}): Promise<{ observations: number; entities: number }> {
+  const before = new Date(deps.now.getTime() - deps.retentionDays * 86_400_000).toISOString();
+  const observations = await deps.store.deleteObservationsReceivedBefore(before);
+  const gone = await deps.entities.listGone();
+  if (gone.length > 0) {
+    await deps.store.deleteEntityData(gone);
+    await deps.entities.delete(gone);
+  }
+  deps.logger.info(
+    `customer-kpis cleanup: deleted ${observations} raw observations received before ${before} and the data of ${gone.length} entities that left the catalog`,
+  );
+  return { observations, entities: gone.length };
+}
+
+/** Registers the plugin's scheduled tasks (each runs on one replica at a time). */
+export async function scheduleMaintenance(deps: {
+  scheduler: SchedulerService;
+  logger: LoggerService;
+  catalogSync: CatalogSync;
+  store: KpiStore;
+  entities: EntityStore;
+  retentionDays: number;
+}) {
+  const { scheduler, logger } = deps;
+  await scheduler.scheduleTask({
+    id: 'customer-kpis-catalog-sync',
+    frequency: { minutes: 5 },
+    timeout: { minutes: 4 },
+    initialDelay: { seconds: 3 },
+    fn: async () => {
+      await deps.catalogSync.run();
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'customer-kpis-roll-windows',
+    frequency: { minutes: 30 },
+    timeout: { minutes: 25 },
+    fn: async () => {
+      const rolled = await deps.store.rollWindowsForward();
+      if (rolled > 0) logger.info(`customer-kpis: rolled ${rolled} KPI windows forward to today`);
+    },
+  });
+  await scheduler.scheduleTask({
+    id: 'customer-kpis-cleanup',
+    frequency: { cron: '17 3 * * *' },
+    timeout: { hours: 1 },
+    fn: async () => {
+      await cleanup({ ...deps, now: new Date() });
+    },
+  });
+}
