@@ -1,0 +1,17 @@
+/**
+ * Customer KPIs for Backstage data source: deterministic synthetic data for every KPI and every bound catalog entity,
+ * for demo portals.
+ *
+ * @packageDocumentation
+ */
+
+export { customerKpisModuleDemo as default } from './module';
+export {
+  demoSourceType,
+  demoConfigSchema,
+  DEMO_ANNOTATION,
+  DEMO_ANNOTATION_ENABLED,
+} from './demoSourceType';
+export type { DemoConfig } from './demoSourceType';
+export { demoProfileOf } from './profiles';
+export type { DemoProfile } from './profiles';

@@ -1,0 +1,101 @@
+// The config of a `zendesk` source instance and the annotations that bind catalog entities to Zendesk data.
+import { Entity } from '@backstage/catalog-model';
+import { annotationValue } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { z } from 'zod';
+
+/** Binds an entity to the tickets and ratings of one or more Zendesk groups: `zendesk.com/group-id: "360001234567"`. */
+export const ZENDESK_GROUP_ANNOTATION = 'zendesk.com/group-id';
+
+/** Binds an entity to the tickets and ratings of one or more Zendesk brands: `zendesk.com/brand-id: "360000123"`. */
+export const ZENDESK_BRAND_ANNOTATION = 'zendesk.com/brand-id';
+
+/** The ids in an annotation value: one id, or several separated by commas. */
+export function annotationIds(entity: Entity, annotation: string): string[] {
+  return (annotationValue(entity, annotation) ?? '')
+    .split(',')
+    .map(id => id.trim())
+    .filter(id => /^\d+$/.test(id));
+}
+
+/** Config of one `zendesk` source instance. */
+export const zendeskConfigSchema = z
+  .strictObject({
+    subdomain: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/i, 'subdomain must be like "acme"')
+      .optional()
+      .describe('Your Zendesk subdomain: "acme" for https://acme.zendesk.com.'),
+    baseUrl: z
+      .url()
+      .optional()
+      .describe(
+        'The API origin instead of a subdomain, e.g. a proxy or a custom host. Give subdomain or baseUrl, not both.',
+      ),
+    email: z
+      .string()
+      .min(3)
+      .describe('Email of the Zendesk admin the API token belongs to.'),
+    credential: z
+      .string()
+      .min(1)
+      .describe(
+        'NAME of the credential holding the API token: a key of customerKpis.credentials, never the token itself.',
+      ),
+    initialLookbackDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(90)
+      .describe('How far back the first run reads tickets and ratings.'),
+    satisfaction: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Read legacy CSAT satisfaction ratings (good/bad) into the satisfaction KPI.',
+      ),
+    ratingRevisitHours: z
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(96)
+      .describe(
+        'Ratings created this many hours before the newest one seen are read again on the next run, because a customer may change a rating for a few days.',
+      ),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .default(4)
+      .describe(
+        'Retries of a request that failed with a network error, 429 or 5xx.',
+      ),
+    minRetryDelayMs: z
+      .number()
+      .int()
+      .min(1)
+      .default(1000)
+      .describe(
+        'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
+      ),
+  })
+  .refine(
+    config =>
+      (config.subdomain === undefined) !== (config.baseUrl === undefined),
+    {
+      message: 'give exactly one of subdomain and baseUrl',
+      path: ['subdomain'],
+    },
+  );
+
+/** Parsed config of one `zendesk` source instance. */
+export type ZendeskConfig = z.output<typeof zendeskConfigSchema>;
+
+/** The API origin of a config, without a trailing slash. */
+export function zendeskOrigin(config: ZendeskConfig): string {
+  return (config.baseUrl ?? `https://${config.subdomain}.zendesk.com`).replace(
+    /\/+$/,
+    '',
+  );
+}

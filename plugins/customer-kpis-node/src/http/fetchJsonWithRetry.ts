@@ -1,0 +1,219 @@
+// GET-style JSON requests for source types, retried on network errors, 5xx and 429, honouring Retry-After.
+import { LoggerService } from '@backstage/backend-plugin-api';
+import pRetry, { AbortError } from 'p-retry';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseRetryAfter } from './retryAfter';
+import { redactUrl } from './redactUrl';
+
+/** Options of {@link fetchJsonWithRetry}. */
+export interface FetchJsonRetryOptions {
+  /** Retries after the first attempt; default 4 (so at most 5 requests). */
+  retries?: number;
+  /** Backoff before the first retry, doubled for each further one; default 1000 ms. */
+  minTimeoutMs?: number;
+  /** Upper bound of the backoff; default 30 000 ms. */
+  maxTimeoutMs?: number;
+  /**
+   * The longest `Retry-After` that is waited for; a server asking for more fails the request at once instead of
+   * holding the run. Default 120 000 ms.
+   */
+  maxRetryAfterMs?: number;
+  /** Time limit of one attempt; an attempt that takes longer is aborted and retried. Default 60 000 ms. */
+  attemptTimeoutMs?: number;
+  /** Cancels the request and every retry; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The fetch implementation; default the global `fetch` of Node. */
+  fetch?: typeof fetch;
+  /** Where to say that a request is retried, and why. */
+  logger?: LoggerService;
+}
+
+/**
+ * An HTTP response with an error status. The message names the method, the status and the URL (without user info or
+ * secret-looking query values) and at most 300 characters of the response body; never a request header, so never a
+ * credential.
+ */
+export class HttpResponseError extends Error {
+  readonly status: number;
+  readonly url: string;
+  /** The start of the response body, for messages such as Prometheus' `{ errorType, error }`. */
+  readonly bodyText: string;
+  /** What `Retry-After` asked for, in ms, when the response had one. */
+  readonly retryAfterMs?: number;
+
+  constructor(options: {
+    method: string;
+    status: number;
+    statusText: string;
+    url: string;
+    bodyText: string;
+    retryAfterMs?: number;
+  }) {
+    const body = options.bodyText.trim();
+    super(
+      `${options.method} ${options.url} failed with HTTP ${options.status}${
+        options.statusText ? ` ${options.statusText}` : ''
+      }${body ? `: ${body}` : ''}`,
+    );
+    this.name = 'HttpResponseError';
+    this.status = options.status;
+    this.url = options.url;
+    this.bodyText = body;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+const BODY_EXCERPT_LENGTH = 300;
+
+function isRetryableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** The backoff p-retry waits after failed attempt `attemptNumber` (1-based), as `retry` computes it without jitter. */
+function backoffAfterAttempt(
+  attemptNumber: number,
+  minTimeoutMs: number,
+  maxTimeoutMs: number,
+): number {
+  return Math.min(
+    Math.round(Math.max(minTimeoutMs, 1) * 2 ** (attemptNumber - 1)),
+    maxTimeoutMs,
+  );
+}
+
+async function readExcerpt(response: Response): Promise<string> {
+  try {
+    const text = await response.text();
+    return text.length > BODY_EXCERPT_LENGTH
+      ? `${text.slice(0, BODY_EXCERPT_LENGTH)}…`
+      : text;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Requests `url` and parses the response as JSON, retrying what may succeed later:
+ *
+ * - network errors and attempts that exceed `attemptTimeoutMs`;
+ * - HTTP 5xx and 429. When a 429 or 503 (or any retried status) carries `Retry-After` (seconds or an HTTP date), the
+ *   next attempt starts no earlier than that; a `Retry-After` longer than `maxRetryAfterMs` fails at once.
+ *
+ * Any other 4xx fails at once with an {@link HttpResponseError}; a body that is not JSON fails at once too. When the
+ * retries are used up, the last error is thrown. Errors never contain request headers, so never credentials.
+ */
+export async function fetchJsonWithRetry<T = unknown>(
+  url: string | URL,
+  init: RequestInit | undefined,
+  options: FetchJsonRetryOptions = {},
+): Promise<T> {
+  const {
+    retries = 4,
+    minTimeoutMs = 1000,
+    maxTimeoutMs = 30_000,
+    maxRetryAfterMs = 120_000,
+    attemptTimeoutMs = 60_000,
+    signal,
+    logger,
+  } = options;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const method = (init?.method ?? 'GET').toUpperCase();
+  const safeUrl = redactUrl(url);
+
+  const attempt = async (): Promise<T> => {
+    signal?.throwIfAborted();
+    const attemptSignal = signal
+      ? AbortSignal.any([signal, AbortSignal.timeout(attemptTimeoutMs)])
+      : AbortSignal.timeout(attemptTimeoutMs);
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { ...init, signal: attemptSignal });
+    } catch (error) {
+      if (signal?.aborted) {
+        throw new AbortError(
+          signal.reason instanceof Error
+            ? signal.reason
+            : new Error(`${method} ${safeUrl} was aborted`),
+        );
+      }
+      const reason =
+        attemptSignal.aborted && attemptSignal.reason?.name === 'TimeoutError'
+          ? `timed out after ${attemptTimeoutMs} ms`
+          : (error as Error)?.cause?.toString() ?? String(error);
+      throw new Error(`${method} ${safeUrl} failed: ${reason}`);
+    }
+
+    if (!response.ok) {
+      const failure = new HttpResponseError({
+        method,
+        status: response.status,
+        statusText: response.statusText,
+        url: safeUrl,
+        bodyText: await readExcerpt(response),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      });
+      if (!isRetryableStatus(response.status)) {
+        throw new AbortError(failure);
+      }
+      if ((failure.retryAfterMs ?? 0) > maxRetryAfterMs) {
+        throw new AbortError(
+          new HttpResponseError({
+            method,
+            status: response.status,
+            statusText:
+              `${response.statusText} (Retry-After of ${failure.retryAfterMs} ms exceeds the limit of ${maxRetryAfterMs} ms)`.trim(),
+            url: safeUrl,
+            bodyText: failure.bodyText,
+            retryAfterMs: failure.retryAfterMs,
+          }),
+        );
+      }
+      throw failure;
+    }
+
+    const text = await response.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new AbortError(
+        new Error(
+          `${method} ${safeUrl} returned a body that is not JSON: ${text.slice(
+            0,
+            100,
+          )}`,
+        ),
+      );
+    }
+  };
+
+  return pRetry(attempt, {
+    retries,
+    factor: 2,
+    minTimeout: minTimeoutMs,
+    maxTimeout: maxTimeoutMs,
+    randomize: false,
+    signal,
+    onFailedAttempt: async error => {
+      if (error.retriesLeft <= 0) {
+        return;
+      }
+      const retryAfterMs =
+        error instanceof HttpResponseError ? error.retryAfterMs : undefined;
+      const backoffMs = backoffAfterAttempt(
+        error.attemptNumber,
+        minTimeoutMs,
+        maxTimeoutMs,
+      );
+      // p-retry waits `backoffMs` after this callback; wait the rest of what Retry-After asks for here.
+      const extraMs = Math.max(0, (retryAfterMs ?? 0) - backoffMs);
+      logger?.warn(
+        `${error.message}; retrying in ${Math.round(
+          (backoffMs + extraMs) / 1000,
+        )} s (attempt ${error.attemptNumber + 1} of ${retries + 1})`,
+      );
+      if (extraMs > 0) {
+        await sleep(extraMs, undefined, { signal });
+      }
+    },
+  });
+}

@@ -1,0 +1,110 @@
+// The contract between the customer-kpis backend and a data-source type: what a type declares and how it is pulled.
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  KpiId,
+  Observation,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { z } from 'zod';
+
+/** A JSON value: what a cursor may hold, because the backend persists it as JSON. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/**
+ * Secrets of the portal, resolved by the backend from `customerKpis.credentials` in app-config. A source config names
+ * a credential (`credential: zendesk-api`); the source type asks for it here at pull time, so that the secret is
+ * never part of the config that the admin API shows or stores.
+ */
+export interface SourceCredentials {
+  /** The secret called `name`, or `undefined` when no credential of that name is configured. */
+  get(name: string): string | undefined;
+}
+
+/**
+ * One page of a pull: observations and the cursor that resumes the pull right after them.
+ *
+ * The backend stores a page's observations and its cursor in ONE transaction. So a run that fails half-way resumes
+ * from the cursor of the last page it stored, and the observations of that page are never counted twice. A cursor
+ * must therefore describe the position after this page's observations, and nothing further.
+ */
+export interface SourcePage {
+  /** Observations valid under `parseObservation` of the common package; the backend rejects the page otherwise. */
+  observations: Observation[];
+  /** Where the next pull starts; passed back as `context.cursor`. Must be JSON (it is persisted as such). */
+  cursor: JsonValue;
+}
+
+/** What the backend passes to {@link CustomerKpisSourceType.pull} for one run of one source instance. */
+export interface SourcePullContext<TConfig> {
+  /** The source instance's `config`, already parsed with the type's {@link CustomerKpisSourceType.configSchema}. */
+  config: TConfig;
+  /** Secrets by name; see {@link SourceCredentials}. */
+  credentials: SourceCredentials;
+  /**
+   * The catalog entities bound to this source: those for which {@link CustomerKpisSourceType.isAvailable} is true.
+   * A source emits observations for these entities only.
+   */
+  entities: Entity[];
+  /** The cursor of the last page stored by an earlier run, or `undefined` on the first run (or after a reset). */
+  cursor: JsonValue | undefined;
+  /** A logger scoped to this source instance. */
+  logger: LoggerService;
+  /** Aborted when the run is cancelled or times out; pass it on to every request. */
+  signal?: AbortSignal;
+  /** The current time; sources use it instead of `new Date()` so that tests can fix it. */
+  now: () => Date;
+}
+
+/**
+ * A data-source type contributed by a backend module through {@link customerKpisSourcesExtensionPoint}.
+ *
+ * A portal configures any number of instances of a type (`customerKpis.sources[]`, each with an `id`, the `type`,
+ * a `schedule` and a `config`). For each run of an instance, the backend:
+ *
+ * 1. parses the instance's `config` with {@link CustomerKpisSourceType.configSchema} (a bad config fails the run
+ *    with zod's issues and pulls nothing);
+ * 2. lists the catalog entities for which {@link CustomerKpisSourceType.isAvailable} is true;
+ * 3. iterates {@link CustomerKpisSourceType.pull} and, for each {@link SourcePage}, stores the observations and the
+ *    page's cursor in one transaction. Ingest is idempotent per (source instance id, observation id): an observation
+ *    sent again unchanged is a no-op, a changed one replaces the old one. So observation ids must be stable: the same
+ *    fact from the outside system always gets the same id.
+ *
+ * If the iteration throws, the run is recorded as failed, the pages stored so far are kept, and the next run starts
+ * from the last stored cursor. A type must therefore make progress page by page and never yield a cursor past data
+ * it has not yet yielded.
+ *
+ * @typeParam TConfig - the parsed config of one instance.
+ */
+export interface CustomerKpisSourceType<TConfig = unknown> {
+  /** Unique id of the type, used as `type` in `customerKpis.sources`, e.g. `zendesk`. */
+  readonly id: string;
+  /** A human-readable name, e.g. `Zendesk`. */
+  readonly title: string;
+  /** One or two sentences for the admin page: what the type reads and which KPIs it feeds. */
+  readonly description: string;
+  /**
+   * The zod schema of one instance's `config` object. Credentials appear in it by NAME only (a key of
+   * `customerKpis.credentials`), never as secrets. {@link describeConfigSchema} turns it into JSON Schema for forms.
+   */
+  readonly configSchema: z.ZodType<TConfig>;
+  /** The KPIs this type can feed. */
+  readonly kpis: readonly KpiId[];
+  /**
+   * The catalog annotation that binds an entity to this type's data, Backstage style `<vendor-domain>/<key>`,
+   * e.g. `zendesk.com/group-id`. Types with several binding annotations name the main one here and document the rest.
+   */
+  readonly annotation: string;
+  /** Whether `entity` is bound to this type (usually: it carries the annotation with a usable value). */
+  isAvailable(entity: Entity): boolean;
+  /**
+   * Pulls observations since `context.cursor`, page by page; see the type's doc comment for the guarantees the
+   * backend gives and expects. Pages may be empty (to advance the cursor only).
+   */
+  pull(context: SourcePullContext<TConfig>): AsyncIterable<SourcePage>;
+}
