@@ -2,16 +2,73 @@ export interface Config {
   /** Configuration of the customer-kpis plugin. */
   customerKpis?: {
     /**
-     * Fewest answers (or tickets, or customers) a KPI needs before its value gets a target status and
+     * Fewest answers (or tickets, or journeys) a sampled KPI needs before its value gets a target status and
      * before a change is called better or worse. Below it the value is shown greyed.
      * @default 30
      */
     minimumSample?: number;
     /**
-     * Days of raw observations to keep. Daily aggregates are kept; raw rows older than this are
-     * deleted by the daily cleanup task.
+     * Days of raw observations to keep. Daily aggregates are kept; raw rows received before this are deleted by
+     * the daily cleanup task.
      * @default 730
      */
     retentionDays?: number;
+    /**
+     * Thresholds per KPI id (`adoption`, `time-to-value`, `time-to-resolve`, `customer-effort`, `satisfaction`,
+     * `retention`, `recommend`), overriding the KPI's defaults; an entity annotation
+     * `customer-kpis.io/target.<kpi>` overrides these in turn. Values are numbers in the KPI's unit or strings
+     * such as `"85%"`, `"24h"`, `"3d"`.
+     */
+    targets?: {
+      [kpi: string]: {
+        /** The value at or beyond which the KPI is good. */
+        target?: number | string;
+        /** The value at or beyond which the KPI is a warning rather than critical. */
+        warning?: number | string;
+      };
+    };
+    /**
+     * Weights of the KPIs in the Customer-Centricity Index. Equal weights (1) by default; `default` overrides them
+     * everywhere, each entry of `entities` for one domain, system or component (the most specific wins per KPI).
+     */
+    weights?: {
+      /** Weight per KPI id, ≥ 0 (0 leaves the KPI out of the index). */
+      default?: { [kpi: string]: number };
+      /** Weights for one entity, named by its ref such as `system:default/payments`. */
+      entities?: Array<{
+        /** The entity ref of a domain, system or component. */
+        entity: string;
+        /** Weight per KPI id. */
+        weights: { [kpi: string]: number };
+      }>;
+    };
+    /**
+     * Secrets that data sources use, by name. A source's config names one (`credential: zendesk-api`); the
+     * secret itself never leaves the backend.
+     * @deepVisibility secret
+     */
+    credentials?: { [name: string]: string };
+    /**
+     * Data sources defined in config (read-only in the admin page). More can be registered through the API.
+     */
+    sources?: Array<{
+      /** Unique id: lower-case letters, digits, dots, dashes or underscores. */
+      id: string;
+      /** The source type, as registered by an installed backend module: `demo`, `zendesk`, `prometheus`… */
+      type: string;
+      /** A human-readable name. */
+      title?: string;
+      /** How often the source runs, e.g. `{ frequency: { minutes: 30 } }` or `{ frequency: { cron: '0 * * * *' } }`. */
+      schedule?: {
+        /** Time between runs, or a cron expression. */
+        frequency: { seconds?: number; minutes?: number; hours?: number; days?: number } | { cron: string };
+        /** How long one run may take. @default { minutes: 30 } */
+        timeout?: { seconds?: number; minutes?: number; hours?: number };
+        /** Delay before the first run after start-up. */
+        initialDelay?: { seconds?: number; minutes?: number };
+      };
+      /** The type's own settings; see docs/sources.md. Credentials by name only. */
+      config?: { [key: string]: unknown };
+    }>;
   };
 }

@@ -16,5 +16,9 @@ backend.add(
 );
 
 backend.add(import('@customer-kpis/backstage-plugin-customer-kpis-backend'));
+// Synthetic data for the demo catalog; remove it in a real portal.
+backend.add(
+  import('@customer-kpis/backstage-plugin-customer-kpis-backend-module-demo'),
+);
 
 backend.start();

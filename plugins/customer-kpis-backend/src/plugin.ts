@@ -19,6 +19,14 @@ import { KnexKpiStore } from './database/KnexKpiStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { createRouter } from './service/router';
 import { scheduleMaintenance } from './tasks/maintenance';
+import { SourceStore } from './sources/SourceStore';
+import { SourceRunner } from './sources/SourceRunner';
+import {
+  SourceRegistry,
+  readConfiguredSources,
+  readCredentials,
+} from './sources/SourceRegistry';
+import { addSourceRoutes } from './sources/routes';
 
 /** Annotations that bind an entity to data, known before any module registers (the plugin's own). */
 const OWN_BINDING_ANNOTATIONS = ['customer-kpis.io/demo'];
@@ -71,6 +79,27 @@ export const customerKpisPlugin = createBackendPlugin({
           logger,
           bindingAnnotations,
         });
+        const credentials = readCredentials(config);
+        const sourceStore = new SourceStore(db);
+        const runner = new SourceRunner({
+          store,
+          sources: sourceStore,
+          sourceTypes,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          credentials,
+        });
+        const registry = new SourceRegistry({
+          store: sourceStore,
+          runner,
+          scheduler,
+          logger,
+          configured: readConfiguredSources(config),
+          typeIds: () => [...sourceTypes.keys()],
+        });
+        await registry.scheduleAll();
+
         await scheduleMaintenance({
           scheduler,
           logger,
@@ -91,6 +120,16 @@ export const customerKpisPlugin = createBackendPlugin({
             db,
             settings,
             bindingAnnotations,
+            extraRoutes: router =>
+              addSourceRoutes(router, {
+                httpAuth: deps.httpAuth,
+                permissions: deps.permissions,
+                registry,
+                runner,
+                store: sourceStore,
+                sourceTypes,
+                credentialNames: () => Object.keys(credentials),
+              }),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -45,8 +45,9 @@ export const TEST_ENTITIES: Entity[] = [
 ];
 
 function visibleTo(credentials: BackstageCredentials, entity: Entity): boolean {
-  if (credentials.principal.type !== 'user') return true;
-  const user = (credentials.principal as { userEntityRef: string }).userEntityRef;
+  const principal = credentials.principal as { type: string; userEntityRef?: string };
+  if (principal.type !== 'user') return true;
+  const user = principal.userEntityRef;
   return user === 'user:default/admin' || !(entity.metadata.tags ?? []).includes('restricted');
 }
 

@@ -42,9 +42,6 @@ interface RowDraft {
   cci: { value: number | null; delta: number | null };
 }
 
-const ADDITIVE_WARNING =
-  'Active users are summed across entities, assuming their user bases do not overlap; a customer of two products counts twice.';
-
 function groupWindows(windows: readonly WindowAggregates[]) {
   const byEntity = new Map<string, Map<KpiId, WindowAggregates>>();
   for (const w of windows) {
@@ -120,7 +117,6 @@ function groupRow(
     const now = rollup(kpi, ofMembers.map(w => (w?.current ?? aggregator.empty()) as any), options);
     const before = rollup(kpi, ofMembers.map(w => (w?.previous ?? aggregator.empty()) as any), options);
     now.warnings.forEach(w => warnings.add(w));
-    if (kpi === 'adoption' && now.entitiesWithData > 1) warnings.add(ADDITIVE_WARNING);
     const comparison = compareSummaries(before.pooled, now.pooled, { minimumSample: settings.minimumSample });
     cells[kpi] = {
       value: now.pooled.value,

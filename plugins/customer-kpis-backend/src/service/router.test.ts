@@ -32,7 +32,10 @@ function nps(id: string, score: number, entity: string, day = daysAgo(1)) {
   return { id, kpi: 'recommend', entityRef: `component:default/${entity}`, timestamp: `${day}T10:00:00Z`, score };
 }
 
-async function startBackend(knex: Knex, permission = AuthorizeResult.ALLOW) {
+async function startBackend(
+  knex: Knex,
+  permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) {
   const { server } = await startTestBackend({
     features: [
       customerKpisPlugin,

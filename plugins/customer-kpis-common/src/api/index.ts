@@ -1,3 +1,4 @@
 export * from './windows';
 export * from './responses';
 export * from './queries';
+export * from './sources';

@@ -1,0 +1,112 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { kpiAggregators } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { TEST_ENTITIES, testCatalog } from '../__testUtils__/catalog';
+import { fakeSourceScript, fakeSourceType } from '../__testUtils__/sourceTypes';
+import { KnexKpiStore } from '../database/KnexKpiStore';
+import { applyDatabaseMigrations } from '../database/migrations';
+import { SourceRunner } from './SourceRunner';
+import { SourceDefinition, SourceStore } from './SourceStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const CHECKOUT = 'component:default/checkout-service';
+const entities = TEST_ENTITIES.map(e =>
+  e.metadata.name === 'checkout-service'
+    ? { ...e, metadata: { ...e.metadata, annotations: { 'test.io/fake': 'yes' } } }
+    : e,
+);
+const source: SourceDefinition = {
+  id: 'fake-1',
+  type: 'fake',
+  config: { label: 'scripted', credential: 'fake-token' },
+  schedule: { frequency: { minutes: 30 } },
+  origin: 'api',
+};
+
+describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
+  let knex: Knex;
+  let store: KnexKpiStore;
+  let sources: SourceStore;
+  let runner: SourceRunner;
+
+  beforeEach(async () => {
+    knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    store = new KnexKpiStore(knex, { now: () => new Date('2026-06-30T10:00:00Z') });
+    sources = new SourceStore(knex);
+    runner = new SourceRunner({
+      store,
+      sources,
+      sourceTypes: new Map([['fake', fakeSourceType]]),
+      catalog: testCatalog(entities),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      credentials: { 'fake-token': 'not-a-real-secret' },
+      now: () => new Date('2026-06-30T10:00:00Z'),
+    });
+    fakeSourceScript.pages = [[10, 9], [0, 8], [10]];
+    fakeSourceScript.failAtPage = undefined;
+  });
+
+  afterEach(async () => {
+    await knex.destroy();
+  });
+
+  const npsOfCheckout = async () => {
+    const [window] = await store.readWindows(CHECKOUT, 30, ['recommend']);
+    return kpiAggregators.recommend.summarise(window.current as any);
+  };
+
+  it('stores every page and records a succeeded run with its counts', async () => {
+    const run = await runner.run(source, 'manual');
+
+    expect(run).toMatchObject({ status: 'succeeded', pages: 3, inserted: 5, unchanged: 0, entities: 1, error: null });
+    expect((await npsOfCheckout()).n).toBe(5);
+  });
+
+  it('resumes after a failure mid-stream from the last stored page and never counts an answer twice', async () => {
+    fakeSourceScript.failAtPage = 2;
+
+    const failed = await runner.run(source, 'schedule');
+    expect(failed).toMatchObject({ status: 'failed', pages: 1, inserted: 2, error: 'upstream broke at page 2' });
+    expect((await npsOfCheckout()).n).toBe(2); // the last good data stays
+
+    const resumed = await runner.run(source, 'schedule');
+    expect(resumed).toMatchObject({ status: 'succeeded', pages: 2, inserted: 3 });
+    const nps = await npsOfCheckout();
+    expect(nps.n).toBe(5);
+    expect(nps.value).toBe(40); // promoters 10, 9, 10; detractor 0; passive 8
+    expect(await sources.getCursor('fake-1')).toBe(3);
+  });
+
+  it('fails a run whose page holds an invalid observation, storing nothing of that page', async () => {
+    fakeSourceScript.pages = [[10], [11]];
+
+    const run = await runner.run(source, 'manual');
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/page 2: .*score/);
+    expect((await npsOfCheckout()).n).toBe(1);
+    expect(await sources.getCursor('fake-1')).toBe(1);
+  });
+
+  it('fails a run with a bad config or an unknown credential, naming the field', async () => {
+    const badConfig = await runner.run({ ...source, config: { label: '' } }, 'manual');
+    expect(badConfig.error).toMatch(/^config\.label: /);
+
+    const unknownCredential = await runner.run({ ...source, config: { label: 'x', credential: 'nope' } }, 'manual');
+    expect(unknownCredential.error).toMatch(/config\.credential: no credential 'nope'/);
+  });
+
+  it('dry-runs the first page: a sample and the bound entities, and stores nothing', async () => {
+    const dry = await runner.dryRun({ type: 'fake', config: { label: 'trial' } });
+
+    expect(dry).toMatchObject({ entities: 1, observations: 2, invalid: [], error: null });
+    expect(dry.sample.map(o => o.score)).toEqual([10, 9]);
+    expect((await npsOfCheckout()).n).toBe(0);
+    expect(await sources.getCursor('fake-1')).toBeUndefined();
+  });
+});

@@ -1,0 +1,140 @@
+// The data-source admin API, every route guarded by the permission customer-kpis.source.manage.
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  customerKpisSourceManagePermission,
+  sourceDefinitionSchema,
+  sourceDryRunRequestSchema,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import {
+  CustomerKpisSourceType,
+  describeConfigSchema,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import express from 'express';
+import { z } from 'zod';
+import { SourceRegistry } from './SourceRegistry';
+import { SourceRunError, SourceRunner } from './SourceRunner';
+import { SourceStore } from './SourceStore';
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detail = result.error.issues.map(i => `${i.path.join('.') || what}: ${i.message}`).join('; ');
+  throw new InputError(`Invalid ${what}: ${detail}`);
+}
+
+/** Mounts the admin routes on the plugin's router. */
+export function addSourceRoutes(
+  router: express.Router,
+  deps: {
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    registry: SourceRegistry;
+    runner: SourceRunner;
+    store: SourceStore;
+    sourceTypes: ReadonlyMap<string, CustomerKpisSourceType<any>>;
+    credentialNames: () => string[];
+  },
+) {
+  const { httpAuth, permissions, registry, runner } = deps;
+
+  async function requireManage(req: express.Request) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize(
+      [{ permission: customerKpisSourceManagePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Missing permission customer-kpis.source.manage');
+    }
+  }
+
+  router.get('/sources/types', async (req, res) => {
+    await requireManage(req);
+    res.json({
+      items: [...deps.sourceTypes.values()].map(type => ({
+        id: type.id,
+        title: type.title,
+        description: type.description,
+        kpis: [...type.kpis],
+        annotation: type.annotation,
+        configSchema: describeConfigSchema(type.configSchema),
+      })),
+    });
+  });
+
+  router.get('/credentials', async (req, res) => {
+    await requireManage(req);
+    res.json({ items: deps.credentialNames().map(name => ({ name })) });
+  });
+
+  router.get('/sources', async (req, res) => {
+    await requireManage(req);
+    res.json({ items: await registry.summaries() });
+  });
+
+  router.post('/sources/test', async (req, res) => {
+    await requireManage(req);
+    const body = parse(sourceDryRunRequestSchema, req.body, 'request body');
+    try {
+      res.json(await runner.dryRun(body));
+    } catch (error) {
+      if (error instanceof SourceRunError) throw new InputError(`Invalid source: ${error.message}`);
+      throw error;
+    }
+  });
+
+  router.post('/sources', async (req, res) => {
+    await requireManage(req);
+    const body = parse(sourceDefinitionSchema, req.body, 'request body');
+    const saved = await registry.save(body, 'create');
+    res.status(201).json((await registry.summaries()).find(s => s.id === saved.id));
+  });
+
+  router.get('/sources/:id', async (req, res) => {
+    await requireManage(req);
+    await registry.require(req.params.id);
+    res.json((await registry.summaries()).find(s => s.id === req.params.id));
+  });
+
+  router.put('/sources/:id', async (req, res) => {
+    await requireManage(req);
+    const body = parse(sourceDefinitionSchema, { ...req.body, id: req.params.id }, 'request body');
+    await registry.save(body, 'update');
+    res.json((await registry.summaries()).find(s => s.id === body.id));
+  });
+
+  router.delete('/sources/:id', async (req, res) => {
+    await requireManage(req);
+    await registry.delete(req.params.id);
+    res.status(204).end();
+  });
+
+  router.post('/sources/:id/run', async (req, res) => {
+    await requireManage(req);
+    await registry.trigger(req.params.id);
+    res.status(202).json({ status: 'triggered' });
+  });
+
+  router.post('/sources/:id/test', async (req, res) => {
+    await requireManage(req);
+    const source = await registry.require(req.params.id);
+    try {
+      res.json(await runner.dryRun(source));
+    } catch (error) {
+      if (error instanceof SourceRunError) throw new InputError(`Invalid source: ${error.message}`);
+      throw error;
+    }
+  });
+
+  router.get('/sources/:id/runs', async (req, res) => {
+    await requireManage(req);
+    await registry.require(req.params.id);
+    const limit = parse(z.coerce.number().int().min(1).max(500).default(50), req.query.limit, 'limit');
+    res.json({ items: await deps.store.listRuns(req.params.id, limit) });
+  });
+}

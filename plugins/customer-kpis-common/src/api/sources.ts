@@ -1,0 +1,99 @@
+// The payloads of the data-source admin API: a source definition, its runs, the source types and a dry run.
+import { z } from 'zod';
+import { KPI_IDS } from '../kpis/ids';
+
+const duration = z
+  .object({
+    seconds: z.number().int().positive().optional(),
+    minutes: z.number().int().positive().optional(),
+    hours: z.number().int().positive().optional(),
+    days: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine(d => Object.keys(d).length > 0, { message: 'must set seconds, minutes, hours or days' });
+
+/** How often a source runs: a duration between runs or a cron expression (UTC). */
+export const sourceScheduleSchema = z.object({
+  frequency: z.union([duration, z.object({ cron: z.string().min(9) }).strict()]),
+  timeout: duration.optional(),
+  initialDelay: duration.optional(),
+});
+
+/** A source instance as registered through `POST /sources` or `PUT /sources/{id}` (the id from the path). */
+export const sourceDefinitionSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
+      message: 'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
+    }),
+  type: z.string().min(1),
+  title: z.string().min(1).max(200).optional(),
+  schedule: sourceScheduleSchema.default({ frequency: { minutes: 30 } }),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** `POST /sources/test` body: a dry run of a definition that need not be saved. */
+export const sourceDryRunRequestSchema = sourceDefinitionSchema.omit({ id: true, schedule: true }).extend({
+  id: sourceDefinitionSchema.shape.id.optional(),
+});
+
+/** One run of a source. */
+export const sourceRunSchema = z.object({
+  id: z.number().int(),
+  sourceId: z.string(),
+  trigger: z.enum(['schedule', 'manual']),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  pages: z.number().int(),
+  inserted: z.number().int(),
+  unchanged: z.number().int(),
+  replaced: z.number().int(),
+  entities: z.number().int(),
+  error: z.string().nullable(),
+});
+
+/** A source in `GET /sources`. */
+export const sourceSummarySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  title: z.string().optional(),
+  origin: z.enum(['config', 'api']),
+  schedule: sourceScheduleSchema,
+  /** The config as stored: credentials by name only. */
+  config: z.record(z.string(), z.unknown()),
+  /** Whether a module of this type is installed. */
+  typeAvailable: z.boolean(),
+  lastRun: sourceRunSchema.nullable(),
+  lastSuccess: sourceRunSchema.nullable(),
+  /** When the next scheduled run is due (estimated from the last run and the frequency), ISO time. */
+  nextRunAt: z.string().nullable(),
+});
+
+/** `GET /sources/types`: the installed source types and the JSON Schema of their config. */
+export const sourceTypeSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  kpis: z.array(z.enum(KPI_IDS)),
+  annotation: z.string(),
+  configSchema: z.record(z.string(), z.unknown()),
+});
+
+/** `POST /sources/test` and `POST /sources/{id}/test`: what a first page would store (nothing is stored). */
+export const sourceDryRunResponseSchema = z.object({
+  entities: z.number().int(),
+  observations: z.number().int(),
+  sample: z.array(z.record(z.string(), z.unknown())),
+  invalid: z.array(z.object({ index: z.number().int(), path: z.string(), message: z.string() })),
+  error: z.string().nullable(),
+});
+
+export type SourceSchedule = z.infer<typeof sourceScheduleSchema>;
+export type SourceDefinitionInput = z.input<typeof sourceDefinitionSchema>;
+export type SourceDefinitionPayload = z.infer<typeof sourceDefinitionSchema>;
+export type SourceRunResponse = z.infer<typeof sourceRunSchema>;
+export type SourceSummary = z.infer<typeof sourceSummarySchema>;
+export type SourceTypeSummary = z.infer<typeof sourceTypeSummarySchema>;
+export type SourceDryRunResponse = z.infer<typeof sourceDryRunResponseSchema>;
