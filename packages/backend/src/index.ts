@@ -21,4 +21,12 @@ backend.add(
   import('@customer-kpis/backstage-plugin-customer-kpis-backend-module-demo'),
 );
 
+// Real data sources: configure instances under customerKpis.sources (see docs/sources.md).
+backend.add(
+  import('@customer-kpis/backstage-plugin-customer-kpis-backend-module-zendesk'),
+);
+backend.add(
+  import('@customer-kpis/backstage-plugin-customer-kpis-backend-module-prometheus'),
+);
+
 backend.start();
