@@ -129,6 +129,8 @@ export const customerKpisPlugin = createBackendPlugin({
                 store: sourceStore,
                 sourceTypes,
                 credentialNames: () => Object.keys(credentials),
+                entities,
+                kpiStore: store,
               }),
           }),
         );

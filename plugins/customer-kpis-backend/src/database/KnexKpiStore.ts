@@ -11,6 +11,7 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import {
+  DataPresence,
   DayAggregate,
   IngestCounts,
   IngestOptions,
@@ -496,6 +497,19 @@ export class KnexKpiStore implements KpiStore {
         await trx(WINDOWS).whereIn('entity_ref', refs).delete();
       }
     });
+  }
+
+  async listDataPresence(): Promise<DataPresence[]> {
+    // The longest standard window covers the most sources; its row is kept for every pair that ever had data.
+    const rows = await this.db(WINDOWS)
+      .where({ window_days: Math.max(...STANDARD_WINDOW_DAYS) })
+      .select('entity_ref', 'kpi', 'last_data_at', 'sources');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      kpi: row.kpi,
+      lastDataAt: toIso(row.last_data_at),
+      sources: JSON.parse(row.sources),
+    }));
   }
 
   async listEntityRefsWithData(): Promise<string[]> {

@@ -39,6 +39,14 @@ export interface DayAggregate {
   aggregate: unknown;
 }
 
+/** Whether and when an entity's KPI got data. */
+export interface DataPresence {
+  entityRef: string;
+  kpi: KpiId;
+  lastDataAt: string | null;
+  sources: string[];
+}
+
 /** The KPI store: idempotent ingest, daily buckets and window aggregates. */
 export interface KpiStore {
   /**
@@ -81,6 +89,9 @@ export interface KpiStore {
 
   /** Deletes every trace (observations, buckets, summaries) of the given entities. */
   deleteEntityData(entityRefs: readonly string[]): Promise<void>;
+
+  /** For every (entity, KPI) with data: when data last arrived and from which sources (the coverage matrix). */
+  listDataPresence(): Promise<DataPresence[]>;
 
   /** Entity refs that have data. */
   listEntityRefsWithData(): Promise<string[]>;

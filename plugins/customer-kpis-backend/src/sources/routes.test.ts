@@ -4,7 +4,10 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { sourceSummarySchema } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import {
+  coverageResponseSchema,
+  sourceSummarySchema,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { TEST_ENTITIES, testCatalogFactory } from '../__testUtils__/catalog';
@@ -31,6 +34,7 @@ async function startBackend(knex: Knex, permission: AuthorizeResult.ALLOW | Auth
       testCatalogFactory(entities),
       mockServices.database.factory({ knex }),
       mockServices.permissions.factory({ result: permission }),
+      mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
       mockServices.rootConfig.factory({
         data: {
           customerKpis: {
@@ -133,6 +137,32 @@ describe.each(databases.eachSupportedId())('data-source admin API on %p', databa
     expect(runs[0]).toMatchObject({ status: 'succeeded', inserted: 5, pages: 3 });
   });
 
+  it('reports coverage after a run: data where bound, the reason where not, and data outside the catalog', async () => {
+    const api = await startBackend(knex, AuthorizeResult.ALLOW);
+    await api.post('/api/customer-kpis/sources').set('Authorization', ALICE).send(registration);
+    await api.post('/api/customer-kpis/sources/fake-registered/run').set('Authorization', ALICE);
+    await api
+      .post('/api/customer-kpis/observations')
+      .set('Authorization', ALICE)
+      .send({ observations: [{ id: 'g', kpi: 'recommend', entityRef: 'component:default/ghost', timestamp: `${new Date().toISOString().slice(0, 10)}T00:00:00Z`, score: 9 }] });
+
+    let coverage: any;
+    for (let i = 0; i < 100; i++) {
+      coverage = coverageResponseSchema.parse(
+        (await api.get('/api/customer-kpis/coverage').set('Authorization', ALICE)).body,
+      );
+      const checkout = coverage.rows.find((r: any) => r.entityRef === 'component:default/checkout-service');
+      if (checkout?.cells.recommend.state !== 'missing') break;
+      await new Promise(r => setTimeout(r, 100));
+    }
+    const row = (name: string) => coverage.rows.find((r: any) => r.entityRef === `component:default/${name}`);
+    expect(row('checkout-service').cells.recommend.sources).toContain('fake-registered');
+    expect(row('checkout-service').cells.recommend.state).not.toBe('missing');
+    expect(row('cart-service').cells.recommend).toMatchObject({ state: 'missing', reason: 'no-annotation' });
+    expect(row('checkout-service').cells.satisfaction).toMatchObject({ state: 'missing', reason: 'no-source' });
+    expect(coverage.orphans.map((o: any) => o.entityRef)).toEqual(['component:default/ghost']);
+  });
+
   it('answers 403 on every admin route to a user without customer-kpis.source.manage', async () => {
     const api = await startBackend(knex, AuthorizeResult.DENY);
     const calls = [
@@ -144,6 +174,7 @@ describe.each(databases.eachSupportedId())('data-source admin API on %p', databa
       api.post('/api/customer-kpis/sources/test').send({ type: 'fake', config: { label: 'x' } }),
       api.get('/api/customer-kpis/sources'),
       api.get('/api/customer-kpis/sources/from-config/runs'),
+      api.get('/api/customer-kpis/coverage'),
     ];
     for (const call of calls) {
       const res = await call.set('Authorization', ALICE);

@@ -19,6 +19,9 @@ import { z } from 'zod';
 import { SourceRegistry } from './SourceRegistry';
 import { SourceRunError, SourceRunner } from './SourceRunner';
 import { SourceStore } from './SourceStore';
+import { EntityStore } from '../database/EntityStore';
+import { KpiStore } from '../database/KpiStore';
+import { buildCoverage } from '../service/coverage';
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
@@ -38,6 +41,9 @@ export function addSourceRoutes(
     store: SourceStore;
     sourceTypes: ReadonlyMap<string, CustomerKpisSourceType<any>>;
     credentialNames: () => string[];
+    entities: EntityStore;
+    kpiStore: KpiStore;
+    now?: () => Date;
   },
 ) {
   const { httpAuth, permissions, registry, runner } = deps;
@@ -65,6 +71,29 @@ export function addSourceRoutes(
         configSchema: describeConfigSchema(type.configSchema),
       })),
     });
+  });
+
+  router.get('/coverage', async (req, res) => {
+    await requireManage(req);
+    const { kind } = parse(z.object({ kind: z.string().min(1).default('component') }), req.query, 'query');
+    const [entities, refs, presence, summaries] = await Promise.all([
+      deps.entities.list({ kinds: [kind.toLocaleLowerCase('en-US')] }),
+      deps.entities.listRefs(),
+      deps.kpiStore.listDataPresence(),
+      registry.summaries(),
+    ]);
+    res.json(
+      buildCoverage(
+        entities,
+        refs,
+        presence,
+        {
+          types: [...deps.sourceTypes.values()].map(t => ({ id: t.id, kpis: t.kpis, annotation: t.annotation })),
+          sources: summaries.map(s => ({ id: s.id, type: s.type, lastRunFailed: s.lastRun?.status === 'failed' })),
+        },
+        deps.now?.() ?? new Date(),
+      ),
+    );
   });
 
   router.get('/credentials', async (req, res) => {

@@ -2,3 +2,4 @@ export * from './windows';
 export * from './responses';
 export * from './queries';
 export * from './sources';
+export * from './coverage';
