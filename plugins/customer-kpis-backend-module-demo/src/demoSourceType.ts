@@ -2,7 +2,9 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   KPI_IDS,
+  KpiId,
   Observation,
+  isKpiId,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   CustomerKpisSourceType,
@@ -77,11 +79,20 @@ function readCursor(cursor: JsonValue | undefined): DemoCursor {
   return { version: 1, lastDay: {} };
 }
 
+/**
+ * The KPIs an entity opts into: all with `enabled`, or those listed (`customer-kpis.io/demo: recommend,satisfaction`),
+ * so that a demo can leave a KPI to a real source. Undefined when the entity is not opted in.
+ */
+export function demoKpisOf(entity: Entity): readonly KpiId[] | undefined {
+  const value = annotationValue(entity, DEMO_ANNOTATION)?.toLocaleLowerCase('en-US').trim();
+  if (!value) return undefined;
+  if (value === DEMO_ANNOTATION_ENABLED) return KPI_IDS;
+  const listed = value.split(',').map(item => item.trim());
+  return listed.every(isKpiId) ? (listed as KpiId[]) : undefined;
+}
+
 function isDemoEnabled(entity: Entity): boolean {
-  return (
-    annotationValue(entity, DEMO_ANNOTATION)?.toLocaleLowerCase('en-US') ===
-    DEMO_ANNOTATION_ENABLED
-  );
+  return demoKpisOf(entity) !== undefined;
 }
 
 function laterDay(a: string, b: string): string {
@@ -106,7 +117,7 @@ async function* pullDemo(
   context: SourcePullContext<DemoConfig>,
 ): AsyncIterable<SourcePage> {
   const { config, logger } = context;
-  const kpis = config.kpis ?? KPI_IDS;
+  const configKpis = config.kpis ?? KPI_IDS;
   const nowMs = context.now().getTime();
   const today = dayOfMs(nowMs);
   const yesterday = addDays(today, -1);
@@ -118,6 +129,8 @@ async function* pullDemo(
     const entityRef = entityRefOf(entity);
     const profile = demoProfileOf(entity);
     const lastDay = cursor.lastDay[entityRef];
+    const entityKpis = demoKpisOf(entity) ?? [];
+    const kpis = configKpis.filter(kpi => entityKpis.includes(kpi));
     const firstNewDay =
       lastDay && lastDay >= historyStart ? addDays(lastDay, 1) : historyStart;
     const dayInput = (day: string) => ({
