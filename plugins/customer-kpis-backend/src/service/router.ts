@@ -39,6 +39,7 @@ import { buildEntityKpis } from './entityKpis';
 import { summariseOptions } from './kpiView';
 import { overviewToCsv } from './csv';
 import { buildOverview } from './overview';
+import { openApiDocument } from './openapi';
 import { alignStart, periodsOf, summarisePeriods } from './periods';
 import { visibleEntityRefs } from './visibility';
 
@@ -224,5 +225,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   options.extraRoutes?.(router);
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
   return router;
 }
