@@ -240,6 +240,13 @@ export class KnexKpiStore implements KpiStore {
     }));
     const existing = await this.loadWindowRows(trx, pairs);
 
+    // Day arithmetic once per window length, not once per row.
+    const windowStarts = new Map(
+      STANDARD_WINDOW_DAYS.map(w => [
+        w as number,
+        { currentFrom: addDaysToDay(today, -(w - 1)), previousFrom: addDaysToDay(today, -(2 * w - 1)) },
+      ]),
+    );
     const rebuild: { entityRef: string; kpi: KpiId }[] = [];
     const updates: Record<string, unknown>[] = [];
     for (const pair of pairs) {
@@ -252,8 +259,7 @@ export class KnexKpiStore implements KpiStore {
       const aggregator = aggregatorFor(pair.kpi);
       for (const row of rows as WindowRow[]) {
         const w = row.window_days;
-        const currentFrom = addDaysToDay(today, -(w - 1));
-        const previousFrom = addDaysToDay(today, -(2 * w - 1));
+        const { currentFrom, previousFrom } = windowStarts.get(w)!;
         let current = aggregator.parse(row.current_aggregate);
         let previous = aggregator.parse(row.previous_aggregate);
         const sources = new Set<string>(JSON.parse(row.sources));
