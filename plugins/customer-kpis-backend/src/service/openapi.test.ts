@@ -1,3 +1,4 @@
+import { Router } from 'express';
 import { addSourceRoutes } from '../sources/routes';
 import { API_OPERATIONS, openApiDocument } from './openapi';
 import { RouterOptions, createRouter } from './router';
@@ -5,7 +6,7 @@ import { RouterOptions, createRouter } from './router';
 /** Every "METHOD path" the router really serves, read from its express stack. */
 async function servedRoutes(): Promise<string[]> {
   const router = await createRouter({
-    extraRoutes: r => addSourceRoutes(r, {} as Parameters<typeof addSourceRoutes>[1]),
+    extraRoutes: (r: Router) => addSourceRoutes(r, {} as Parameters<typeof addSourceRoutes>[1]),
   } as unknown as RouterOptions);
   return (router.stack as any[])
     .filter(layer => layer.route)
