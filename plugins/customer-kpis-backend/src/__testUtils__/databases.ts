@@ -16,6 +16,12 @@ let warned = false;
 /** Creates the test databases; says clearly when PostgreSQL is skipped. */
 export function createTestDatabases(): TestDatabases {
   const ids: TestDatabaseId[] = ['SQLITE_3', ...postgresIds()];
+  if (!warned && ids.length > 1) {
+    warned = true;
+    // Said once per test file, so that a CI log shows the PostgreSQL runs happened.
+    // eslint-disable-next-line no-console
+    console.info(`customer-kpis store tests run on ${ids.join(' and ')}`);
+  }
   if (ids.length === 1 && !warned) {
     warned = true;
     // eslint-disable-next-line no-console
