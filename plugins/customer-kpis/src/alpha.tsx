@@ -1,11 +1,98 @@
-// The customer-kpis plugin for apps on the new frontend system, found by feature discovery.
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+// The customer-kpis plugin for apps on the new frontend system, found by feature discovery: the API client, the
+// KPI card and the "Customer KPIs" tab on component and system pages.
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import InsightsIcon from '@mui/icons-material/Insights';
+import SettingsInputComponentIcon from '@mui/icons-material/SettingsInputComponent';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { CUSTOMER_KPIS_PLUGIN_ID } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { CustomerKpisClient, customerKpisApiRef } from './api';
+import { adminRouteRef, rootRouteRef } from './routes';
+
+/** The entities that have customer KPIs: components (services) and systems (products). */
+export const customerKpisEntityFilter = {
+  kind: { $in: ['component', 'system'] },
+};
+
+/** The API client. @alpha */
+export const customerKpisApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: customerKpisApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new CustomerKpisClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The KPI card on the entity overview. @alpha */
+export const customerKpisEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: customerKpisEntityFilter,
+    loader: () =>
+      import('./components/KpiCard').then(m => <m.EntityCustomerKpisCard />),
+  },
+});
+
+/** The "Customer KPIs" entity tab. @alpha */
+export const customerKpisEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: '/customer-kpis',
+    title: 'Customer KPIs',
+    filter: customerKpisEntityFilter,
+    loader: () =>
+      import('./components/KpiTab').then(m => <m.EntityCustomerKpisContent />),
+  },
+});
+
+/** The leadership page at `/customer-kpis`, listed in the app's navigation. @alpha */
+export const customerKpisPage = PageBlueprint.make({
+  params: {
+    path: '/customer-kpis',
+    title: 'Customer KPIs',
+    icon: <InsightsIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/LeadershipPage').then(m => (
+        <m.CustomerKpisPageContent />
+      )),
+  },
+});
+
+/** The data-source admin page at `/customer-kpis/admin`, for users with customer-kpis.source.manage. @alpha */
+export const customerKpisAdminPage = PageBlueprint.make({
+  name: 'admin',
+  params: {
+    path: '/customer-kpis/admin',
+    title: 'KPI data sources',
+    icon: <SettingsInputComponentIcon fontSize="inherit" />,
+    routeRef: adminRouteRef,
+    loader: () =>
+      import('./components/AdminPage').then(m => (
+        <m.CustomerKpisAdminPageBody />
+      )),
+  },
+});
 
 /** The customer-kpis frontend plugin (new frontend system). @alpha */
 const customerKpisFrontendPlugin = createFrontendPlugin({
   pluginId: CUSTOMER_KPIS_PLUGIN_ID,
-  extensions: [],
+  routes: { root: rootRouteRef, admin: adminRouteRef },
+  extensions: [
+    customerKpisApi,
+    customerKpisEntityCard,
+    customerKpisEntityContent,
+    customerKpisPage,
+    customerKpisAdminPage,
+  ],
 });
 
 export default customerKpisFrontendPlugin;

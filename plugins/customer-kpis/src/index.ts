@@ -4,4 +4,34 @@
  *
  * @packageDocumentation
  */
-export { customerKpisPlugin } from './plugin';
+export {
+  customerKpisPlugin,
+  CustomerKpisPage,
+  CustomerKpisAdminPage,
+  EntityCustomerKpisCard,
+  EntityCustomerKpisContent,
+} from './plugin';
+export { customerKpisApiFactory } from './apiFactory';
+export { customerKpisApiRef, CustomerKpisClient } from './api';
+export type {
+  CustomerKpisApi,
+  KpiSeriesQuery,
+  KpiWindow,
+  OverviewGroupBy,
+  OverviewQueryParams,
+  SourceDefinitionRequest,
+  SourceDryRunRequest,
+  SeriesGranularity,
+} from './api';
+export { CUSTOMER_KPIS_BINDING_ANNOTATIONS } from './bindings';
+export {
+  customerKpisTranslationRef,
+  customerKpisTranslations,
+} from './translation';
+export {
+  formatKpiValue,
+  formatKpiNumber,
+  formatKpiInterval,
+  formatKpiDelta,
+} from './format';
+export type { KpiFormatOptions, DurationLabels } from './format';

@@ -1,8 +1,64 @@
-// The customer-kpis plugin for apps on the legacy frontend system.
-import { createPlugin } from '@backstage/core-plugin-api';
+// The customer-kpis plugin for apps on the legacy frontend system: the plugin, its API and its entity extensions.
+import {
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
 import { CUSTOMER_KPIS_PLUGIN_ID } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { customerKpisApiFactory } from './apiFactory';
+import { adminRouteRef, entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The customer-kpis frontend plugin (legacy frontend system). */
 export const customerKpisPlugin = createPlugin({
   id: CUSTOMER_KPIS_PLUGIN_ID,
+  apis: [customerKpisApiFactory],
+  routes: {
+    root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+    admin: adminRouteRef,
+  },
 });
+
+/** The card with the seven customer KPIs of the current entity; place it on an entity page's overview. */
+export const EntityCustomerKpisCard = customerKpisPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCustomerKpisCard',
+    component: {
+      lazy: () =>
+        import('./components/KpiCard').then(m => m.EntityCustomerKpisCard),
+    },
+  }),
+);
+
+/** The "Customer KPIs" tab of the current entity; mount it in an `EntityLayout.Route`. */
+export const EntityCustomerKpisContent = customerKpisPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityCustomerKpisContent',
+    component: () =>
+      import('./components/KpiTab').then(m => m.EntityCustomerKpisContent),
+    mountPoint: entityContentRouteRef,
+  }),
+);
+
+/** The leadership page comparing products across the catalog; mount it at `/customer-kpis` in the app's routes. */
+export const CustomerKpisPage = customerKpisPlugin.provide(
+  createRoutableExtension({
+    name: 'CustomerKpisPage',
+    component: () =>
+      import('./components/LeadershipPage').then(m => m.CustomerKpisPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The data-source admin page for platform engineers (sources, runs, coverage); mount it at `/customer-kpis/admin`.
+ * Users without `customer-kpis.source.manage` see a "no permission" message.
+ */
+export const CustomerKpisAdminPage = customerKpisPlugin.provide(
+  createRoutableExtension({
+    name: 'CustomerKpisAdminPage',
+    component: () =>
+      import('./components/AdminPage').then(m => m.CustomerKpisAdminPage),
+    mountPoint: adminRouteRef,
+  }),
+);

@@ -1,0 +1,162 @@
+import { ResponseError } from '@backstage/errors';
+import { errorResponse } from '../__testUtils__/fixtures';
+import { CustomerKpisClient } from './CustomerKpisClient';
+
+const baseUrl = 'http://localhost:7007/api/customer-kpis';
+const entity = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'checkout service',
+};
+
+function client(
+  response: Partial<Response> = { ok: true, json: async () => ({}) },
+) {
+  const fetch = jest.fn(
+    async (_url: string, _init?: RequestInit) => response as Response,
+  );
+  const discoveryApi = { getBaseUrl: jest.fn(async () => baseUrl) };
+  return {
+    fetch,
+    discoveryApi,
+    client: new CustomerKpisClient({
+      discoveryApi,
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    }),
+  };
+}
+
+describe('CustomerKpisClient', () => {
+  it('gets the KPIs of an entity for a window, with the kind in lower case', async () => {
+    const { fetch, discoveryApi, client: c } = client();
+    await c.getEntityKpis(entity, { window: '30d' });
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('customer-kpis');
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/entities/component/default/checkout%20service/kpis?window=30d`,
+    );
+  });
+
+  it('gets a series with from, to and granularity', async () => {
+    const { fetch, client: c } = client();
+    await c.getKpiSeries(entity, 'time-to-resolve', {
+      from: '2025-06-01',
+      to: '2025-06-30',
+      granularity: 'day',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/entities/component/default/checkout%20service/kpis/time-to-resolve/series?from=2025-06-01&to=2025-06-30&granularity=day`,
+    );
+  });
+
+  it('runs a source with a POST', async () => {
+    const { fetch, client: c } = client({ ok: true });
+    await c.runSource('zendesk/eu');
+    expect(fetch).toHaveBeenCalledWith(`${baseUrl}/sources/zendesk%2Feu/run`, {
+      method: 'POST',
+    });
+  });
+
+  it('gets an overview page with only the set query fields', async () => {
+    const { fetch, client: c } = client();
+    await c.getOverview({
+      groupBy: 'component',
+      window: '12m',
+      system: 'system:default/payments',
+      q: '',
+      sort: 'recommend',
+      order: 'desc',
+      page: 2,
+      pageSize: 100,
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/overview?groupBy=component&window=12m&system=system%3Adefault%2Fpayments&sort=recommend&order=desc&page=2&pageSize=100`,
+    );
+  });
+
+  it('gets the same overview page as CSV text with Accept: text/csv', async () => {
+    const { fetch, client: c } = client({
+      ok: true,
+      text: async () => 'ref,title\n',
+    });
+    const csv = await c.getOverviewCsv({ groupBy: 'system', sort: 'cci' });
+    expect(csv).toBe('ref,title\n');
+    expect(fetch).toHaveBeenCalledWith(
+      `${baseUrl}/overview?groupBy=system&sort=cci`,
+      { headers: { Accept: 'text/csv' } },
+    );
+  });
+
+  it('lists sources, source types, credential names and coverage with GETs', async () => {
+    const { fetch, client: c } = client({
+      ok: true,
+      status: 200,
+      json: async () => ({ items: [{ name: 'prometheus-token' }] }),
+    });
+    expect(await c.listCredentials()).toEqual(['prometheus-token']);
+    await c.listSources();
+    await c.listSourceTypes();
+    await c.listRuns('zendesk/eu', { limit: 1 });
+    await c.getCoverage({ kind: 'component' });
+    expect(fetch.mock.calls.map(([url, init]) => [url, init?.method])).toEqual([
+      [`${baseUrl}/credentials`, 'GET'],
+      [`${baseUrl}/sources`, 'GET'],
+      [`${baseUrl}/sources/types`, 'GET'],
+      [`${baseUrl}/sources/zendesk%2Feu/runs?limit=1`, 'GET'],
+      [`${baseUrl}/coverage?kind=component`, undefined],
+    ]);
+  });
+
+  it('creates, updates, tests and deletes sources with JSON bodies', async () => {
+    const { fetch, client: c } = client({
+      ok: true,
+      status: 200,
+      json: async () => ({}),
+    });
+    const definition = {
+      type: 'prometheus',
+      schedule: { frequency: { minutes: 30 } },
+      config: { baseUrl: 'http://localhost:9090' },
+    };
+    await c.createSource({ id: 'prom', ...definition });
+    await c.updateSource('prom', definition);
+    await c.testSource({ type: 'prometheus', config: {} });
+    const json = { 'Content-Type': 'application/json' };
+    expect(fetch.mock.calls).toEqual([
+      [
+        `${baseUrl}/sources`,
+        {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ id: 'prom', ...definition }),
+        },
+      ],
+      [
+        `${baseUrl}/sources/prom`,
+        { method: 'PUT', headers: json, body: JSON.stringify(definition) },
+      ],
+      [
+        `${baseUrl}/sources/test`,
+        {
+          method: 'POST',
+          headers: json,
+          body: JSON.stringify({ type: 'prometheus', config: {} }),
+        },
+      ],
+    ]);
+    const deleted = client({ ok: true, status: 204 });
+    await expect(deleted.client.deleteSource('prom')).resolves.toBeUndefined();
+    expect(deleted.fetch).toHaveBeenCalledWith(`${baseUrl}/sources/prom`, {
+      method: 'DELETE',
+    });
+  });
+
+  it('throws a ResponseError with the status and the server message', async () => {
+    const { client: c } = client(
+      errorResponse(403, 'NotAllowedError', 'Forbidden'),
+    );
+    const error = await c.getEntityKpis(entity).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.body.error.name).toBe('NotAllowedError');
+  });
+});

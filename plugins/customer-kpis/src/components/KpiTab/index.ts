@@ -1,0 +1,2 @@
+// The customer KPIs entity tab.
+export { EntityCustomerKpisContent } from './EntityCustomerKpisContent';

@@ -1,0 +1,285 @@
+// The overview table: one row per component or group, the seven KPIs and the index, sortable on the server, with a
+// link to each row's entity page and a drill-down from a group to its members. Pages on the server.
+import { memo } from 'react';
+import Box from '@mui/material/Box';
+import IconButton from '@mui/material/IconButton';
+import Link from '@mui/material/Link';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TablePagination from '@mui/material/TablePagination';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import SubdirectoryArrowRightIcon from '@mui/icons-material/SubdirectoryArrowRight';
+import { Link as RouterLink } from 'react-router-dom';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  KPI_IDS,
+  OverviewResponse,
+  OverviewRow,
+  OverviewSort,
+  kpiDefinitions,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { KpiFormat } from '../../hooks/useKpiFormat';
+import { CciCell, KpiValueCell } from './OverviewCells';
+import { PAGE_SIZES, RollupMethod } from './leadershipState';
+
+const DRILL_MESSAGE_KEYS = {
+  system: 'leadership.drill.system',
+  domain: 'leadership.drill.domain',
+  owner: 'leadership.drill.owner',
+} as const;
+
+// The name column stays in view when the KPI columns scroll sideways on narrow screens.
+const STICKY_NAME = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  bgcolor: 'background.paper',
+} as const;
+
+/** The name of an entity ref without kind and default namespace: "system:default/payments" → "payments". */
+export function shortRef(ref: string | null): string {
+  if (!ref) return '';
+  return ref.replace(/^[^:]+:/, '').replace(/^default\//, '');
+}
+
+export interface OverviewTableProps {
+  overview: OverviewResponse;
+  sort: OverviewSort;
+  order: 'asc' | 'desc';
+  rollup: RollupMethod;
+  format: KpiFormat;
+  onSort: (sort: OverviewSort) => void;
+  /** The URL of a row's drill-down, or undefined when the row has none. */
+  drillDownHref: (row: OverviewRow) => string | undefined;
+  onPage: (page: number) => void;
+  onPageSize: (pageSize: number) => void;
+}
+
+function SortHeader(props: {
+  column: OverviewSort;
+  label: string;
+  title?: string;
+  sort: OverviewSort;
+  order: 'asc' | 'desc';
+  onSort: (sort: OverviewSort) => void;
+  align?: 'left' | 'right';
+}) {
+  const { column, sort, order } = props;
+  const active = column === sort;
+  return (
+    <TableCell
+      align={props.align}
+      sortDirection={active ? order : false}
+      data-testid={`overview-header-${column}`}
+      sx={{
+        verticalAlign: 'bottom',
+        lineHeight: 1.2,
+        minWidth: column === 'title' ? 140 : 72,
+        overflowWrap: 'normal',
+        wordBreak: 'normal',
+        ...(column === 'title' ? STICKY_NAME : {}),
+      }}
+    >
+      <Tooltip title={props.title ?? ''}>
+        <TableSortLabel
+          active={active}
+          direction={active ? order : 'asc'}
+          onClick={() => props.onSort(column)}
+        >
+          {props.label}
+        </TableSortLabel>
+      </Tooltip>
+    </TableCell>
+  );
+}
+
+function OverviewTableRowView(props: {
+  row: OverviewRow;
+  grouped: boolean;
+  rollup: RollupMethod;
+  format: KpiFormat;
+  entityHref: string;
+  drillHref: string | undefined;
+  drillLabel: string | undefined;
+}) {
+  const { row, grouped, rollup, format } = props;
+  // Under the name: a component's system and owner, a group's owner.
+  const context = (
+    grouped
+      ? [row.kind === 'group' ? null : row.owner]
+      : [row.system, row.owner]
+  )
+    .map(shortRef)
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <TableRow hover data-testid="overview-row" data-ref={row.ref}>
+      <TableCell sx={{ minWidth: 160, ...STICKY_NAME }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+          <Link
+            component={RouterLink}
+            to={props.entityHref}
+            data-testid="overview-entity-link"
+            underline="hover"
+            sx={{ fontWeight: 500 }}
+          >
+            {row.title}
+          </Link>
+          {props.drillHref && (
+            <Tooltip title={props.drillLabel ?? ''}>
+              <IconButton
+                size="small"
+                component={RouterLink}
+                to={props.drillHref}
+                aria-label={props.drillLabel}
+                data-testid="overview-drill-down"
+              >
+                <SubdirectoryArrowRightIcon fontSize="inherit" />
+              </IconButton>
+            </Tooltip>
+          )}
+        </Box>
+        {context && (
+          <Typography variant="caption" color="text.secondary" component="div">
+            {context}
+          </Typography>
+        )}
+      </TableCell>
+      {grouped && (
+        <TableCell align="right" data-testid="overview-entity-count">
+          {format.count(row.entityCount)}
+        </TableCell>
+      )}
+      {KPI_IDS.map(kpi => (
+        <KpiValueCell
+          key={kpi}
+          kpi={kpi}
+          cell={row.kpis[kpi]}
+          rollup={rollup}
+          format={format}
+        />
+      ))}
+      <CciCell cci={row.cci} format={format} />
+    </TableRow>
+  );
+}
+
+const OverviewTableRow = memo(OverviewTableRowView);
+
+/** The table of one overview page. */
+export function OverviewTable(props: OverviewTableProps) {
+  const { overview, sort, order, rollup, format, onSort } = props;
+  const { t } = format;
+  const entityLink = useEntityRefLink();
+  const grouped = overview.groupBy !== 'component';
+  const drillKey =
+    overview.groupBy === 'component'
+      ? undefined
+      : DRILL_MESSAGE_KEYS[overview.groupBy];
+  const columns = KPI_IDS.length + (grouped ? 3 : 2);
+  return (
+    <Box>
+      <TableContainer>
+        <Table
+          size="small"
+          data-testid="overview-table"
+          sx={{ '& .MuiTableCell-root': { px: 1 } }}
+        >
+          <TableHead>
+            <TableRow>
+              <SortHeader
+                column="title"
+                label={t('leadership.columns.name')}
+                sort={sort}
+                order={order}
+                onSort={onSort}
+              />
+              {grouped && (
+                <TableCell align="right" sx={{ verticalAlign: 'bottom' }}>
+                  {t('leadership.columns.entities')}
+                </TableCell>
+              )}
+              {KPI_IDS.map(kpi => (
+                <SortHeader
+                  key={kpi}
+                  column={kpi}
+                  align="right"
+                  label={format.kpiTitle(kpi)}
+                  title={`${format.kpiFormula(kpi)} (${t(
+                    kpiDefinitions[kpi].direction === 'higher'
+                      ? 'leadership.columns.higherBetter'
+                      : 'leadership.columns.lowerBetter',
+                  )})`}
+                  sort={sort}
+                  order={order}
+                  onSort={onSort}
+                />
+              ))}
+              <SortHeader
+                column="cci"
+                align="right"
+                label={t('leadership.columns.cci')}
+                title={t('leadership.columns.cciFull')}
+                sort={sort}
+                order={order}
+                onSort={onSort}
+              />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {overview.rows.map(row => (
+              <OverviewTableRow
+                key={row.ref}
+                row={row}
+                grouped={grouped}
+                rollup={rollup}
+                format={format}
+                entityHref={entityLink(row.ref)}
+                drillHref={props.drillDownHref(row)}
+                drillLabel={
+                  drillKey ? t(drillKey, { name: row.title }) : undefined
+                }
+              />
+            ))}
+            {overview.rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns} data-testid="overview-empty">
+                  {t('leadership.table.empty')}
+                </TableCell>
+              </TableRow>
+            )}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={overview.total}
+        page={Math.min(
+          Math.max(0, overview.page - 1),
+          Math.max(0, Math.ceil(overview.total / overview.pageSize) - 1),
+        )}
+        rowsPerPage={overview.pageSize}
+        rowsPerPageOptions={[...PAGE_SIZES]}
+        onPageChange={(_event, page) => props.onPage(page + 1)}
+        onRowsPerPageChange={event =>
+          props.onPageSize(Number(event.target.value))
+        }
+        labelRowsPerPage={t('leadership.table.rowsPerPage')}
+        labelDisplayedRows={({ from, to, count }) =>
+          t('leadership.table.displayedRows', {
+            from: format.count(from),
+            to: format.count(to),
+            count: format.count(count),
+          })
+        }
+        data-testid="overview-pagination"
+      />
+    </Box>
+  );
+}

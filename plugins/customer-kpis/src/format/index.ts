@@ -1,0 +1,3 @@
+// Formatting of KPI values, changes, counts, ages and days in the user's locale.
+export * from './numbers';
+export * from './formatKpi';

@@ -1,0 +1,77 @@
+// The customer KPIs of a component fed by the demo data source: the card's seven tiles on the overview, and the
+// "Customer KPIs" tab switched to a 30-day window. Relies on the data-testid hooks of plugins/customer-kpis.
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { launchBrowser, openAsGuest, screenshotPath } = require('./browser');
+
+const KPIS = [
+  'adoption',
+  'time-to-value',
+  'time-to-resolve',
+  'customer-effort',
+  'satisfaction',
+  'retention',
+  'recommend',
+];
+
+/** 'YYYY-MM-DD' → milliseconds since the epoch (UTC). */
+function dayToMs(day) {
+  return Date.parse(`${day}T00:00:00Z`);
+}
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('a component shows its seven customer KPIs in a card and in the Customer KPIs tab', async () => {
+  const page = await openAsGuest(browser, '/catalog/default/component/checkout-service');
+
+  // The card: seven tiles, each with a value (the demo source feeds every example component).
+  const card = page.getByTestId('customer-kpis-card');
+  await card.waitFor({ timeout: 60_000 });
+  await card.getByTestId('customer-kpis-tiles').waitFor({ timeout: 60_000 });
+  assert.equal(await card.locator('[data-testid^="kpi-tile-"]').count(), 7);
+  for (const kpi of KPIS) {
+    const tile = card.getByTestId(`kpi-tile-${kpi}`);
+    await tile.waitFor();
+    const value = (await tile.getByTestId(`kpi-value-${kpi}`).innerText()).trim();
+    assert.match(value, /\d/, `the ${kpi} tile shows a number, not "${value}"`);
+    const n = (await tile.getByTestId(`kpi-n-${kpi}`).innerText()).trim();
+    assert.match(n, /^n = [1-9]/, `the ${kpi} tile shows its sample size, not "${n}"`);
+  }
+  assert.equal(await page.getByTestId('customer-kpis-setup-hint').count(), 0);
+  assert.equal(await page.getByTestId('customer-kpis-error').count(), 0);
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: screenshotPath('entity-kpi-card') });
+
+  // The tab: a section per KPI over 90 days by default.
+  await page.getByRole('tab', { name: 'Customer KPIs' }).click();
+  await page.waitForURL('**/catalog/default/component/checkout-service/customer-kpis');
+  await page.getByTestId('customer-kpis-tab').waitFor({ timeout: 30_000 });
+  for (const kpi of KPIS) {
+    await page.getByTestId(`kpi-section-${kpi}`).waitFor({ timeout: 30_000 });
+  }
+
+  // Switching the window to 30 days asks for daily series of 30 days.
+  const dailySeries = page.waitForResponse(
+    response => /\/kpis\/[a-z-]+\/series\?/.test(response.url()) && response.url().includes('granularity=day'),
+    { timeout: 30_000 },
+  );
+  await page.getByTestId('customer-kpis-window-30d').click();
+  const response = await dailySeries;
+  assert.equal(response.status(), 200);
+  const query = new URL(response.url()).searchParams;
+  assert.equal((dayToMs(query.get('to')) - dayToMs(query.get('from'))) / 86_400_000, 29);
+  assert.equal(
+    await page.getByTestId('customer-kpis-window-30d').getAttribute('aria-pressed'),
+    'true',
+  );
+  await page.getByTestId('customer-kpis-loading').waitFor({ state: 'detached', timeout: 30_000 });
+  await page.getByTestId('kpi-nps-breakdown').waitFor({ timeout: 30_000 });
+  await page.getByTestId('customer-kpis-freshness').waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: screenshotPath('entity-kpi-tab'), fullPage: true });
+});
