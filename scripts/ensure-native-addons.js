@@ -17,10 +17,15 @@ if (major < 22) {
 function loads() {
   const probe = spawnSync(
     process.execPath,
-    ['-e', "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()"],
+    [
+      '-e',
+      "new (require('better-sqlite3'))(':memory:').prepare('select 1').get()",
+    ],
     { cwd: root, stdio: 'pipe', encoding: 'utf8' },
   );
-  return probe.status === 0 ? undefined : probe.stderr.split('\n').slice(0, 3).join('\n');
+  return probe.status === 0
+    ? undefined
+    : probe.stderr.split('\n').slice(0, 3).join('\n');
 }
 
 function headersDir() {
@@ -28,11 +33,17 @@ function headersDir() {
   const candidates = [
     path.resolve(path.dirname(process.execPath), '..'),
     ...fs
-      .readdirSync(path.join(root, 'node_modules', 'node', 'node_modules'), { withFileTypes: true })
+      .readdirSync(path.join(root, 'node_modules', 'node', 'node_modules'), {
+        withFileTypes: true,
+      })
       .filter(d => d.isDirectory() && d.name.startsWith('node-'))
-      .map(d => path.join(root, 'node_modules', 'node', 'node_modules', d.name)),
+      .map(d =>
+        path.join(root, 'node_modules', 'node', 'node_modules', d.name),
+      ),
   ];
-  return candidates.find(dir => fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h')));
+  return candidates.find(dir =>
+    fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h')),
+  );
 }
 
 if (!fs.existsSync(path.join(root, 'node_modules', 'better-sqlite3'))) {
@@ -40,22 +51,34 @@ if (!fs.existsSync(path.join(root, 'node_modules', 'better-sqlite3'))) {
 }
 const failure = loads();
 if (!failure) {
-  console.log(`customer-kpis postinstall: better-sqlite3 loads under Node ${process.version}`);
+  console.log(
+    `customer-kpis postinstall: better-sqlite3 loads under Node ${process.version}`,
+  );
   process.exit(0);
 }
 const nodedir = headersDir();
 if (!nodedir) {
-  console.error(`customer-kpis postinstall: better-sqlite3 does not load and no Node headers were found:\n${failure}`);
+  console.error(
+    `customer-kpis postinstall: better-sqlite3 does not load and no Node headers were found:\n${failure}`,
+  );
   process.exit(1);
 }
-console.log(`customer-kpis postinstall: rebuilding better-sqlite3 against ${nodedir} (about a minute)`);
-const rebuild = spawnSync('npm', ['rebuild', 'better-sqlite3', `--nodedir=${nodedir}`], {
-  cwd: root,
-  stdio: 'inherit',
-});
+console.log(
+  `customer-kpis postinstall: rebuilding better-sqlite3 against ${nodedir} (about a minute)`,
+);
+const rebuild = spawnSync(
+  'npm',
+  ['rebuild', 'better-sqlite3', `--nodedir=${nodedir}`],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 const after = rebuild.status === 0 ? loads() : 'npm rebuild failed';
 if (after) {
-  console.error(`customer-kpis postinstall: better-sqlite3 still does not load:\n${after}`);
+  console.error(
+    `customer-kpis postinstall: better-sqlite3 still does not load:\n${after}`,
+  );
   process.exit(1);
 }
 console.log('customer-kpis postinstall: better-sqlite3 rebuilt and loads');

@@ -61,7 +61,14 @@ export interface Config {
       /** How often the source runs, e.g. `{ frequency: { minutes: 30 } }` or `{ frequency: { cron: '0 * * * *' } }`. */
       schedule?: {
         /** Time between runs, or a cron expression. */
-        frequency: { seconds?: number; minutes?: number; hours?: number; days?: number } | { cron: string };
+        frequency:
+          | {
+              seconds?: number;
+              minutes?: number;
+              hours?: number;
+              days?: number;
+            }
+          | { cron: string };
         /** How long one run may take. @default { minutes: 30 } */
         timeout?: { seconds?: number; minutes?: number; hours?: number };
         /** Delay before the first run after start-up. */

@@ -5,7 +5,11 @@ const path = require('node:path');
 
 const result = spawnSync(
   process.execPath,
-  ['--require', '@backstage/cli/config/nodeTransform.cjs', path.join(__dirname, 'bench.ts')],
+  [
+    '--require',
+    '@backstage/cli/config/nodeTransform.cjs',
+    path.join(__dirname, 'bench.ts'),
+  ],
   { stdio: 'inherit', cwd: path.resolve(__dirname, '..', '..') },
 );
 process.exit(result.status ?? 1);

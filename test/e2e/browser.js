@@ -8,7 +8,12 @@ const SCREENSHOTS = path.join(__dirname, 'screenshots');
 async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+    ],
   });
 }
 
@@ -17,7 +22,9 @@ async function launchBrowser() {
  * headless chromium, so every test opens its target URL and signs in there.
  */
 async function openAsGuest(browser, urlPath) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 960 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 960 },
+  });
   await page.goto(`${FRONTEND_URL}${urlPath}`);
   await page.getByRole('button', { name: 'Enter' }).click();
   return page;

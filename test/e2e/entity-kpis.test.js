@@ -28,7 +28,10 @@ after(async () => {
 });
 
 test('a component shows its seven customer KPIs in a card and in the Customer KPIs tab', async () => {
-  const page = await openAsGuest(browser, '/catalog/default/component/checkout-service');
+  const page = await openAsGuest(
+    browser,
+    '/catalog/default/component/checkout-service',
+  );
 
   // The card: seven tiles, each with a value (the demo source feeds every example component).
   const card = page.getByTestId('customer-kpis-card');
@@ -38,10 +41,16 @@ test('a component shows its seven customer KPIs in a card and in the Customer KP
   for (const kpi of KPIS) {
     const tile = card.getByTestId(`kpi-tile-${kpi}`);
     await tile.waitFor();
-    const value = (await tile.getByTestId(`kpi-value-${kpi}`).innerText()).trim();
+    const value = (
+      await tile.getByTestId(`kpi-value-${kpi}`).innerText()
+    ).trim();
     assert.match(value, /\d/, `the ${kpi} tile shows a number, not "${value}"`);
     const n = (await tile.getByTestId(`kpi-n-${kpi}`).innerText()).trim();
-    assert.match(n, /^n = [1-9]/, `the ${kpi} tile shows its sample size, not "${n}"`);
+    assert.match(
+      n,
+      /^n = [1-9]/,
+      `the ${kpi} tile shows its sample size, not "${n}"`,
+    );
   }
   assert.equal(await page.getByTestId('customer-kpis-setup-hint').count(), 0);
   assert.equal(await page.getByTestId('customer-kpis-error').count(), 0);
@@ -50,8 +59,14 @@ test('a component shows its seven customer KPIs in a card and in the Customer KP
 
   // The tab: a section per KPI over 90 days by default.
   // The entity page's tabs are links; the sidebar has a "Customer KPIs" link too (the leadership page).
-  await page.locator('a[href$="/catalog/default/component/checkout-service/customer-kpis"]').click();
-  await page.waitForURL('**/catalog/default/component/checkout-service/customer-kpis');
+  await page
+    .locator(
+      'a[href$="/catalog/default/component/checkout-service/customer-kpis"]',
+    )
+    .click();
+  await page.waitForURL(
+    '**/catalog/default/component/checkout-service/customer-kpis',
+  );
   await page.getByTestId('customer-kpis-tab').waitFor({ timeout: 30_000 });
   for (const kpi of KPIS) {
     await page.getByTestId(`kpi-section-${kpi}`).waitFor({ timeout: 30_000 });
@@ -59,20 +74,34 @@ test('a component shows its seven customer KPIs in a card and in the Customer KP
 
   // Switching the window to 30 days asks for daily series of 30 days.
   const dailySeries = page.waitForResponse(
-    response => /\/kpis\/[a-z-]+\/series\?/.test(response.url()) && response.url().includes('granularity=day'),
+    response =>
+      /\/kpis\/[a-z-]+\/series\?/.test(response.url()) &&
+      response.url().includes('granularity=day'),
     { timeout: 30_000 },
   );
   await page.getByTestId('customer-kpis-window-30d').click();
   const response = await dailySeries;
   assert.equal(response.status(), 200);
   const query = new URL(response.url()).searchParams;
-  assert.equal((dayToMs(query.get('to')) - dayToMs(query.get('from'))) / 86_400_000, 29);
   assert.equal(
-    await page.getByTestId('customer-kpis-window-30d').getAttribute('aria-pressed'),
+    (dayToMs(query.get('to')) - dayToMs(query.get('from'))) / 86_400_000,
+    29,
+  );
+  assert.equal(
+    await page
+      .getByTestId('customer-kpis-window-30d')
+      .getAttribute('aria-pressed'),
     'true',
   );
-  await page.getByTestId('customer-kpis-loading').waitFor({ state: 'detached', timeout: 30_000 });
+  await page
+    .getByTestId('customer-kpis-loading')
+    .waitFor({ state: 'detached', timeout: 30_000 });
   await page.getByTestId('kpi-nps-breakdown').waitFor({ timeout: 30_000 });
-  await page.getByTestId('customer-kpis-freshness').waitFor({ timeout: 30_000 });
-  await page.screenshot({ path: screenshotPath('entity-kpi-tab'), fullPage: true });
+  await page
+    .getByTestId('customer-kpis-freshness')
+    .waitFor({ timeout: 30_000 });
+  await page.screenshot({
+    path: screenshotPath('entity-kpi-tab'),
+    fullPage: true,
+  });
 });

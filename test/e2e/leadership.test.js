@@ -19,7 +19,9 @@ async function shownRefs(page) {
 
 /** Waits until the table shows `count` rows and no load is under way. */
 async function waitForRows(page, count) {
-  await page.getByTestId('customer-kpis-loading').waitFor({ state: 'detached', timeout: 30_000 });
+  await page
+    .getByTestId('customer-kpis-loading')
+    .waitFor({ state: 'detached', timeout: 30_000 });
   await page.waitForFunction(
     n => document.querySelectorAll('[data-testid="overview-row"]').length === n,
     count,
@@ -37,70 +39,114 @@ after(async () => {
 
 test('leadership compares systems by NPS, drills into one and exports what it shows as CSV', async () => {
   const page = await openAsGuest(browser, '/customer-kpis');
-  await page.getByTestId('customer-kpis-leadership').waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('customer-kpis-leadership')
+    .waitFor({ timeout: 60_000 });
   await page.getByTestId('overview-table').waitFor({ timeout: 60_000 });
 
   // The page is in the sidebar (the app lists every page through nav.rest()).
   const navLinks = page.locator('nav a[href="/customer-kpis"]');
-  assert.ok((await navLinks.count()) >= 1, 'the sidebar links to /customer-kpis');
+  assert.ok(
+    (await navLinks.count()) >= 1,
+    'the sidebar links to /customer-kpis',
+  );
 
   // The demo catalog has 23 components, all on the first page of 50.
   await waitForRows(page, 23);
 
   // Group by system: eight systems, each with an entity count, the rollup method and the API's warnings.
   await page.getByTestId('overview-group-by-system').click();
-  await page.waitForURL(url => new URL(url).searchParams.get('groupBy') === 'system');
+  await page.waitForURL(
+    url => new URL(url).searchParams.get('groupBy') === 'system',
+  );
   await waitForRows(page, 8);
   await page.getByTestId('overview-rollup-notes').waitFor();
   assert.match(
     await page.getByTestId('overview-rollup-notes').innerText(),
     /Active users are summed across entities/,
   );
-  assert.match(await page.getByTestId('overview-period').innerText(), /compared with/);
+  assert.match(
+    await page.getByTestId('overview-period').innerText(),
+    /compared with/,
+  );
 
   // Sort by NPS: best first on the first click, written to the URL.
   const sorted = page.waitForResponse(
-    response => response.url().includes('/api/customer-kpis/overview?') && response.url().includes('sort=recommend'),
+    response =>
+      response.url().includes('/api/customer-kpis/overview?') &&
+      response.url().includes('sort=recommend'),
   );
-  await page.getByTestId('overview-header-recommend').getByRole('button').click();
+  await page
+    .getByTestId('overview-header-recommend')
+    .getByRole('button')
+    .click();
   await sorted;
   await page.waitForURL(url => {
     const params = new URL(url).searchParams;
     return params.get('sort') === 'recommend' && params.get('order') === 'desc';
   });
   await waitForRows(page, 8);
-  const nps = (await page.getByTestId('overview-value-recommend').allInnerTexts()).map(npsNumber);
+  const nps = (
+    await page.getByTestId('overview-value-recommend').allInnerTexts()
+  ).map(npsNumber);
   assert.equal(nps.length, 8);
-  assert.ok(nps.every(Number.isFinite), `every system has an NPS: ${nps.join(', ')}`);
-  assert.deepEqual(nps, [...nps].sort((a, b) => b - a), 'systems are sorted by NPS, highest first');
+  assert.ok(
+    nps.every(Number.isFinite),
+    `every system has an NPS: ${nps.join(', ')}`,
+  );
+  assert.deepEqual(
+    nps,
+    [...nps].sort((a, b) => b - a),
+    'systems are sorted by NPS, highest first',
+  );
   // Significant changes carry an arrow; the others are muted without one.
-  for (const delta of await page.getByTestId('overview-delta-recommend').all()) {
-    const significant = (await delta.getAttribute('data-significant')) === 'true';
+  for (const delta of await page
+    .getByTestId('overview-delta-recommend')
+    .all()) {
+    const significant =
+      (await delta.getAttribute('data-significant')) === 'true';
     assert.equal(await delta.locator('svg').count(), significant ? 1 : 0);
   }
   await page.mouse.move(0, 0); // no header tooltip in the screenshot
   await page.getByRole('tooltip').waitFor({ state: 'detached' });
-  await page.screenshot({ path: screenshotPath('leadership-systems'), fullPage: true });
+  await page.screenshot({
+    path: screenshotPath('leadership-systems'),
+    fullPage: true,
+  });
 
   // Drill into the best system: its components, with the system filter kept in the URL.
   const best = page.getByTestId('overview-row').first();
   const systemRef = await best.getAttribute('data-ref');
   const systemName = systemRef.replace(/^system:default\//, '');
-  const members = Number((await best.getByTestId('overview-entity-count').innerText()).trim());
+  const members = Number(
+    (await best.getByTestId('overview-entity-count').innerText()).trim(),
+  );
   assert.ok(members > 0);
   await best.getByTestId('overview-drill-down').click();
   await page.waitForURL(url => {
     const params = new URL(url).searchParams;
-    return !params.has('groupBy') && params.get('system') === systemName && params.get('sort') === 'recommend';
+    return (
+      !params.has('groupBy') &&
+      params.get('system') === systemName &&
+      params.get('sort') === 'recommend'
+    );
   });
   await waitForRows(page, members);
-  assert.match(await page.getByTestId('overview-drilled').innerText(), new RegExp(systemName));
-  await page.screenshot({ path: screenshotPath('leadership-drilldown'), fullPage: true });
+  assert.match(
+    await page.getByTestId('overview-drilled').innerText(),
+    new RegExp(systemName),
+  );
+  await page.screenshot({
+    path: screenshotPath('leadership-drilldown'),
+    fullPage: true,
+  });
 
   // Export: the same query with Accept: text/csv, downloaded as a file with exactly the rows shown.
   const refs = await shownRefs(page);
   const csvRequest = page.waitForRequest(
-    request => request.url().includes('/api/customer-kpis/overview?') && request.headers().accept === 'text/csv',
+    request =>
+      request.url().includes('/api/customer-kpis/overview?') &&
+      request.headers().accept === 'text/csv',
   );
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 30_000 }),
@@ -114,11 +160,15 @@ test('leadership compares systems by NPS, drills into one and exports what it sh
   assert.equal(download.suggestedFilename(), 'customer-kpis-component-90d.csv');
   const csv = await fs.readFile(await download.path(), 'utf8');
   const [header, ...lines] = csv.trim().split(/\r?\n/);
-  assert.match(header, /^ref,title,kind,owner,system,domain,lifecycle,entities,cci,cci_delta,adoption_value,/);
+  assert.match(
+    header,
+    /^ref,title,kind,owner,system,domain,lifecycle,entities,cci,cci_delta,adoption_value,/,
+  );
   assert.deepEqual(
     lines.map(line => line.split(',')[0]),
     refs,
     'the CSV holds the rows shown, in the order shown',
   );
-  for (const line of lines) assert.ok(line.includes(systemRef), `${line} belongs to ${systemRef}`);
+  for (const line of lines)
+    assert.ok(line.includes(systemRef), `${line} belongs to ${systemRef}`);
 });

@@ -21,7 +21,9 @@ async function waitFor(url, timeoutMs, child) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new Error(`the portal exited with code ${child.exitCode} before ${url} answered`);
+      throw new Error(
+        `the portal exited with code ${child.exitCode} before ${url} answered`,
+      );
     }
     if (await answers(url)) return;
     await new Promise(r => setTimeout(r, 1000));
@@ -31,7 +33,10 @@ async function waitFor(url, timeoutMs, child) {
 
 /** Starts the portal unless one already answers; resolves to a stop function. */
 async function startPortal({ logFile, timeoutMs = 180_000 } = {}) {
-  if ((await answers(`${BACKEND_URL}/.backstage/health/v1/readiness`)) && (await answers(FRONTEND_URL))) {
+  if (
+    (await answers(`${BACKEND_URL}/.backstage/health/v1/readiness`)) &&
+    (await answers(FRONTEND_URL))
+  ) {
     return async () => {};
   }
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
@@ -55,7 +60,11 @@ async function startPortal({ logFile, timeoutMs = 180_000 } = {}) {
     }
   };
   try {
-    await waitFor(`${BACKEND_URL}/.backstage/health/v1/readiness`, timeoutMs, child);
+    await waitFor(
+      `${BACKEND_URL}/.backstage/health/v1/readiness`,
+      timeoutMs,
+      child,
+    );
     await waitFor(FRONTEND_URL, timeoutMs, child);
   } catch (error) {
     await stop();

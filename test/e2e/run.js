@@ -11,7 +11,9 @@ async function main() {
     .filter(f => f.endsWith('.test.js'))
     .map(f => path.join(__dirname, f));
   const logFile = path.join(__dirname, '.tmp', 'portal.log');
-  console.log(`e2e: starting the portal (log: ${path.relative(process.cwd(), logFile)})`);
+  console.log(
+    `e2e: starting the portal (log: ${path.relative(process.cwd(), logFile)})`,
+  );
   const stop = await startPortal({ logFile });
   let status = 1;
   try {

@@ -13,10 +13,15 @@ after(async () => {
 
 test('the catalog lists the example components and a component page opens', async () => {
   const page = await openAsGuest(browser, '/');
-  const checkout = page.getByRole('link', { name: 'Checkout Service', exact: true });
+  const checkout = page.getByRole('link', {
+    name: 'Checkout Service',
+    exact: true,
+  });
   await checkout.waitFor({ timeout: 60_000 });
   // The example catalog has 23 components; the default list shows them all on one page.
-  await page.getByRole('link', { name: 'Storefront Web', exact: true }).waitFor();
+  await page
+    .getByRole('link', { name: 'Storefront Web', exact: true })
+    .waitFor();
   await page.screenshot({ path: screenshotPath('catalog'), fullPage: true });
 
   await checkout.click();
@@ -25,5 +30,8 @@ test('the catalog lists the example components and a component page opens', asyn
   await heading.first().waitFor({ timeout: 30_000 });
   await page.getByText('online-storefront').first().waitFor();
   assert.match(page.url(), /\/catalog\/default\/component\/checkout-service$/);
-  await page.screenshot({ path: screenshotPath('component-page'), fullPage: true });
+  await page.screenshot({
+    path: screenshotPath('component-page'),
+    fullPage: true,
+  });
 });

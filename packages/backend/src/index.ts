@@ -23,10 +23,14 @@ backend.add(
 
 // Real data sources: configure instances under customerKpis.sources (see docs/sources.md).
 backend.add(
-  import('@customer-kpis/backstage-plugin-customer-kpis-backend-module-zendesk'),
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-zendesk'
+  ),
 );
 backend.add(
-  import('@customer-kpis/backstage-plugin-customer-kpis-backend-module-prometheus'),
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-prometheus'
+  ),
 );
 
 backend.start();

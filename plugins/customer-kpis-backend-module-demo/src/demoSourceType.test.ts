@@ -327,12 +327,23 @@ describe('demoSourceType', () => {
   });
 
   it('generates only the KPIs an entity lists in its annotation, leaving the others to real sources', async () => {
-    const partial = component('customer-profile', { demo: 'recommend, satisfaction' });
+    const partial = component('customer-profile', {
+      demo: 'recommend, satisfaction',
+    });
     expect(demoSourceType.isAvailable(partial)).toBe(true);
-    expect(demoSourceType.isAvailable(component('x', { demo: 'recommend,happiness' }))).toBe(false);
+    expect(
+      demoSourceType.isAvailable(
+        component('x', { demo: 'recommend,happiness' }),
+      ),
+    ).toBe(false);
 
-    const pages = await pullPages({ entities: [partial], config: { days: 10, kpis: ['adoption', 'recommend'] } });
+    const pages = await pullPages({
+      entities: [partial],
+      config: { days: 10, kpis: ['adoption', 'recommend'] },
+    });
 
-    expect(new Set(observationsOf(pages).map(o => o.kpi))).toEqual(new Set(['recommend']));
+    expect(new Set(observationsOf(pages).map(o => o.kpi))).toEqual(
+      new Set(['recommend']),
+    );
   });
 });

@@ -84,7 +84,9 @@ function readCursor(cursor: JsonValue | undefined): DemoCursor {
  * so that a demo can leave a KPI to a real source. Undefined when the entity is not opted in.
  */
 export function demoKpisOf(entity: Entity): readonly KpiId[] | undefined {
-  const value = annotationValue(entity, DEMO_ANNOTATION)?.toLocaleLowerCase('en-US').trim();
+  const value = annotationValue(entity, DEMO_ANNOTATION)
+    ?.toLocaleLowerCase('en-US')
+    .trim();
   if (!value) return undefined;
   if (value === DEMO_ANNOTATION_ENABLED) return KPI_IDS;
   const listed = value.split(',').map(item => item.trim());

@@ -1,4 +1,5 @@
 // The config of a `prometheus` source instance: where Prometheus is, and the PromQL templates of the four gauges.
+import { retryConfigFields } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
 /** Binds an entity to its active-user series: a PromQL label-matcher list such as `app="checkout"`. */
@@ -63,23 +64,7 @@ export const prometheusConfigSchema = z.strictObject({
     .max(3650)
     .default(30)
     .describe('Days read on the first run of an entity, ending yesterday.'),
-  retries: z
-    .number()
-    .int()
-    .min(0)
-    .max(10)
-    .default(4)
-    .describe(
-      'Retries of a request that failed with a network error, 429 or 5xx.',
-    ),
-  minRetryDelayMs: z
-    .number()
-    .int()
-    .min(1)
-    .default(1000)
-    .describe(
-      'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
-    ),
+  ...retryConfigFields,
 });
 
 /** Parsed config of one `prometheus` source instance. */

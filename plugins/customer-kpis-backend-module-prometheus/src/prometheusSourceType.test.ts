@@ -10,7 +10,7 @@ import {
   FakeSeries,
   startFakePrometheus,
 } from './__testUtils__/fakePrometheus';
-import { sendJson } from './__testUtils__/testServer';
+import { sendJson } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { isLabelMatcherList, prometheusConfigSchema } from './config';
 import { prometheusSourceType } from './prometheusSourceType';
 

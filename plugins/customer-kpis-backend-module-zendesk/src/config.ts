@@ -1,6 +1,9 @@
 // The config of a `zendesk` source instance and the annotations that bind catalog entities to Zendesk data.
 import { Entity } from '@backstage/catalog-model';
-import { annotationValue } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import {
+  annotationValue,
+  retryConfigFields,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
 /** Binds an entity to the tickets and ratings of one or more Zendesk groups: `zendesk.com/group-id: "360001234567"`. */
@@ -62,23 +65,7 @@ export const zendeskConfigSchema = z
       .describe(
         'Ratings created this many hours before the newest one seen are read again on the next run, because a customer may change a rating for a few days.',
       ),
-    retries: z
-      .number()
-      .int()
-      .min(0)
-      .max(10)
-      .default(4)
-      .describe(
-        'Retries of a request that failed with a network error, 429 or 5xx.',
-      ),
-    minRetryDelayMs: z
-      .number()
-      .int()
-      .min(1)
-      .default(1000)
-      .describe(
-        'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
-      ),
+    ...retryConfigFields,
   })
   .refine(
     config =>

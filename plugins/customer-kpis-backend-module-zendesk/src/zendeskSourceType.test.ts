@@ -14,7 +14,7 @@ import {
   FakeZendesk,
   startFakeZendesk,
 } from './__testUtils__/fakeZendesk';
-import { sendJson } from './__testUtils__/testServer';
+import { sendJson } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { zendeskConfigSchema, zendeskOrigin } from './config';
 import { zendeskSourceType } from './zendeskSourceType';
 

@@ -10,8 +10,14 @@ exports.up = async function up(knex) {
     table.string('observation_id', 200).notNullable();
     table.string('kpi', 40).notNullable();
     table.string('entity_ref', 400).notNullable();
-    table.string('day', 10).notNullable().comment('UTC day the observation counts on, YYYY-MM-DD');
-    table.text('payload').notNullable().comment('the validated observation, canonical JSON');
+    table
+      .string('day', 10)
+      .notNullable()
+      .comment('UTC day the observation counts on, YYYY-MM-DD');
+    table
+      .text('payload')
+      .notNullable()
+      .comment('the validated observation, canonical JSON');
     table.dateTime('received_at', { useTz: true }).notNullable();
     table.primary(['source', 'observation_id']);
     table.index(['received_at'], 'customer_kpis_observations_received_idx');
@@ -41,10 +47,16 @@ exports.up = async function up(knex) {
     table.text('previous_aggregate').notNullable();
     table.double('value').nullable();
     table.integer('n').notNullable();
-    table.text('sources').notNullable().comment('JSON array of the sources with data in either window');
+    table
+      .text('sources')
+      .notNullable()
+      .comment('JSON array of the sources with data in either window');
     table.dateTime('last_data_at', { useTz: true }).nullable();
     table.primary(['entity_ref', 'kpi', 'window_days']);
-    table.index(['window_days', 'kpi', 'value'], 'customer_kpis_window_sort_idx');
+    table.index(
+      ['window_days', 'kpi', 'value'],
+      'customer_kpis_window_sort_idx',
+    );
   });
 
   // Catalog metadata of the entities, refreshed from the catalog, so that the overview filters in SQL.
@@ -59,7 +71,10 @@ exports.up = async function up(knex) {
     table.string('domain', 400).nullable();
     table.string('lifecycle', 100).nullable();
     table.text('tags').notNullable().comment('JSON array');
-    table.text('annotations').notNullable().comment('JSON object of the customer-kpis related annotations');
+    table
+      .text('annotations')
+      .notNullable()
+      .comment('JSON object of the customer-kpis related annotations');
     table.boolean('in_catalog').notNullable().defaultTo(true);
     table.dateTime('refreshed_at', { useTz: true }).notNullable();
     table.index(['kind'], 'customer_kpis_entities_kind_idx');

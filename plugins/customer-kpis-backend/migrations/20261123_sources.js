@@ -7,8 +7,14 @@ exports.up = async function up(knex) {
     table.string('id', 100).primary();
     table.string('type', 100).notNullable();
     table.string('title', 200).nullable();
-    table.text('config').notNullable().comment('JSON; credentials appear by name only');
-    table.text('schedule').notNullable().comment('JSON: { frequency, timeout? }');
+    table
+      .text('config')
+      .notNullable()
+      .comment('JSON; credentials appear by name only');
+    table
+      .text('schedule')
+      .notNullable()
+      .comment('JSON: { frequency, timeout? }');
     table.dateTime('created_at', { useTz: true }).notNullable();
     table.dateTime('updated_at', { useTz: true }).notNullable();
   });
@@ -24,7 +30,10 @@ exports.up = async function up(knex) {
     table.increments('id');
     table.string('source_id', 100).notNullable();
     table.string('trigger', 20).notNullable().comment('schedule | manual');
-    table.string('status', 20).notNullable().comment('running | succeeded | failed');
+    table
+      .string('status', 20)
+      .notNullable()
+      .comment('running | succeeded | failed');
     table.dateTime('started_at', { useTz: true }).notNullable();
     table.dateTime('finished_at', { useTz: true }).nullable();
     table.integer('pages').notNullable().defaultTo(0);
@@ -33,7 +42,10 @@ exports.up = async function up(knex) {
     table.integer('replaced').notNullable().defaultTo(0);
     table.integer('entities').notNullable().defaultTo(0);
     table.text('error').nullable();
-    table.index(['source_id', 'started_at'], 'customer_kpis_source_runs_source_idx');
+    table.index(
+      ['source_id', 'started_at'],
+      'customer_kpis_source_runs_source_idx',
+    );
   });
 };
 

@@ -22,7 +22,9 @@ function parseBlock<T>(schema: z.ZodType<T>, value: unknown, key: string): T {
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new Error(
-      `Invalid app-config ${key}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`,
+      `Invalid app-config ${key}${
+        issue.path.length ? `.${issue.path.join('.')}` : ''
+      }: ${issue.message}`,
     );
   }
   return result.data;
@@ -32,9 +34,18 @@ function parseBlock<T>(schema: z.ZodType<T>, value: unknown, key: string): T {
 export function readCustomerKpisSettings(config: Config): CustomerKpisSettings {
   const block = config.getOptionalConfig('customerKpis');
   return {
-    minimumSample: block?.getOptionalNumber('minimumSample') ?? DEFAULT_MINIMUM_SAMPLE,
+    minimumSample:
+      block?.getOptionalNumber('minimumSample') ?? DEFAULT_MINIMUM_SAMPLE,
     retentionDays: block?.getOptionalNumber('retentionDays') ?? 730,
-    targets: parseBlock(kpiTargetsConfigSchema, block?.getOptional('targets'), 'customerKpis.targets'),
-    weights: parseBlock(kpiWeightsConfigSchema, block?.getOptional('weights'), 'customerKpis.weights'),
+    targets: parseBlock(
+      kpiTargetsConfigSchema,
+      block?.getOptional('targets'),
+      'customerKpis.targets',
+    ),
+    weights: parseBlock(
+      kpiWeightsConfigSchema,
+      block?.getOptional('weights'),
+      'customerKpis.weights',
+    ),
   };
 }

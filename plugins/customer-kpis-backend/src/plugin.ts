@@ -39,7 +39,9 @@ export const customerKpisPlugin = createBackendPlugin({
     env.registerExtensionPoint(customerKpisSourcesExtensionPoint, {
       addSourceType(sourceType) {
         if (sourceTypes.has(sourceType.id)) {
-          throw new Error(`customer-kpis: data-source type '${sourceType.id}' is registered twice`);
+          throw new Error(
+            `customer-kpis: data-source type '${sourceType.id}' is registered twice`,
+          );
         }
         sourceTypes.set(sourceType.id, sourceType);
       },
@@ -70,7 +72,9 @@ export const customerKpisPlugin = createBackendPlugin({
         const entities = new EntityStore(db);
         const bindingAnnotations = () => [
           ...OWN_BINDING_ANNOTATIONS,
-          ...[...sourceTypes.values()].map(t => t.annotation).filter((a): a is string => Boolean(a)),
+          ...[...sourceTypes.values()]
+            .map(t => t.annotation)
+            .filter((a): a is string => Boolean(a)),
         ];
         const catalogSync = new CatalogSync({
           catalog: deps.catalog,
@@ -136,7 +140,9 @@ export const customerKpisPlugin = createBackendPlugin({
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(
-          `customer-kpis backend started; data-source types: ${[...sourceTypes.keys()].join(', ') || '(none)'}`,
+          `customer-kpis backend started; data-source types: ${
+            [...sourceTypes.keys()].join(', ') || '(none)'
+          }`,
         );
       },
     });

@@ -22,3 +22,4 @@ export {
 export type { FetchJsonRetryOptions } from './http/fetchJsonWithRetry';
 export { parseRetryAfter } from './http/retryAfter';
 export { redactUrl } from './http/redactUrl';
+export { retryConfigFields } from './http/retryConfig';

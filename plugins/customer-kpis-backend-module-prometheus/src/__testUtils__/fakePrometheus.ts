@@ -1,6 +1,10 @@
 // A local stand-in for the Prometheus HTTP API's range queries, answering in its documented shapes.
 import http from 'node:http';
-import { TestServer, sendJson, startTestServer } from './testServer';
+import {
+  TestServer,
+  sendJson,
+  startTestServer,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 
 /** Daily gauge values by selector (as written in the query), metric name and day (`YYYY-MM-DD`). */
 export type FakeSeries = Record<string, Record<string, Record<string, number>>>;

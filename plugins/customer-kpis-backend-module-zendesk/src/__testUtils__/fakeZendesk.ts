@@ -1,6 +1,10 @@
 // A local stand-in for the Zendesk Support API endpoints the source reads, answering in their documented shapes.
 import http from 'node:http';
-import { TestServer, sendJson, startTestServer } from './testServer';
+import {
+  TestServer,
+  sendJson,
+  startTestServer,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 
 export interface FakeTicket {
   id: number;

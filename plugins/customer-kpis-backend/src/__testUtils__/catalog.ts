@@ -10,12 +10,26 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 
-function component(name: string, system: string, extra: Partial<Entity['metadata']> = {}): Entity {
+function component(
+  name: string,
+  system: string,
+  extra: Partial<Entity['metadata']> = {},
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default', title: name.replace(/-/g, ' '), ...extra },
-    spec: { type: 'service', lifecycle: 'production', owner: `group:default/team-${system}`, system },
+    metadata: {
+      name,
+      namespace: 'default',
+      title: name.replace(/-/g, ' '),
+      ...extra,
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: `group:default/team-${system}`,
+      system,
+    },
   };
 }
 
@@ -39,16 +53,24 @@ export const TEST_ENTITIES: Entity[] = [
     metadata: { name: 'search', namespace: 'default', title: 'Search' },
     spec: { owner: 'group:default/team-search', domain: 'commerce' },
   },
-  component('checkout-service', 'shop', { annotations: { 'customer-kpis.io/demo': 'enabled' } }),
+  component('checkout-service', 'shop', {
+    annotations: { 'customer-kpis.io/demo': 'enabled' },
+  }),
   component('cart-service', 'shop'),
   component('product-search', 'search', { tags: ['restricted'] }),
 ];
 
 function visibleTo(credentials: BackstageCredentials, entity: Entity): boolean {
-  const principal = credentials.principal as { type: string; userEntityRef?: string };
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+  };
   if (principal.type !== 'user') return true;
   const user = principal.userEntityRef;
-  return user === 'user:default/admin' || !(entity.metadata.tags ?? []).includes('restricted');
+  return (
+    user === 'user:default/admin' ||
+    !(entity.metadata.tags ?? []).includes('restricted')
+  );
 }
 
 function matchesKind(entity: Entity, filter: unknown): boolean {
@@ -57,23 +79,38 @@ function matchesKind(entity: Entity, filter: unknown): boolean {
   return filters.some(f => {
     const kinds = (f as { kind?: string | string[] }).kind;
     if (kinds === undefined) return true;
-    return ([] as string[]).concat(kinds).some(k => k.toLowerCase() === entity.kind.toLowerCase());
+    return ([] as string[])
+      .concat(kinds)
+      .some(k => k.toLowerCase() === entity.kind.toLowerCase());
   });
 }
 
 /** A catalog service over {@link TEST_ENTITIES} that filters by the caller. */
-export function testCatalog(entities: Entity[] = TEST_ENTITIES): CatalogService {
-  const visible = (credentials: BackstageCredentials) => entities.filter(e => visibleTo(credentials, e));
+export function testCatalog(
+  entities: Entity[] = TEST_ENTITIES,
+): CatalogService {
+  const visible = (credentials: BackstageCredentials) =>
+    entities.filter(e => visibleTo(credentials, e));
   const catalog: Partial<CatalogService> = {
     async getEntityByRef(ref, { credentials }) {
-      const wanted = (typeof ref === 'string' ? ref : stringifyEntityRef(ref)).toLowerCase();
-      return visible(credentials).find(e => stringifyEntityRef(e).toLowerCase() === wanted);
+      const wanted = (
+        typeof ref === 'string' ? ref : stringifyEntityRef(ref)
+      ).toLowerCase();
+      return visible(credentials).find(
+        e => stringifyEntityRef(e).toLowerCase() === wanted,
+      );
     },
     async getEntities(request, { credentials }) {
-      return { items: visible(credentials).filter(e => matchesKind(e, request?.filter)) };
+      return {
+        items: visible(credentials).filter(e =>
+          matchesKind(e, request?.filter),
+        ),
+      };
     },
     async *streamEntities(request, { credentials }) {
-      yield visible(credentials).filter(e => matchesKind(e, (request as { filter?: unknown })?.filter));
+      yield visible(credentials).filter(e =>
+        matchesKind(e, (request as { filter?: unknown })?.filter),
+      );
     },
   };
   return catalog as CatalogService;

@@ -20,7 +20,9 @@ const configSchema = z.object({
 });
 
 /** Pages of NPS answers for every entity with `test.io/fake`; the cursor is the index of the next page. */
-export const fakeSourceType: CustomerKpisSourceType<z.infer<typeof configSchema>> = {
+export const fakeSourceType: CustomerKpisSourceType<
+  z.infer<typeof configSchema>
+> = {
   id: 'fake',
   title: 'Fake',
   description: 'Serves scripted NPS answers.',

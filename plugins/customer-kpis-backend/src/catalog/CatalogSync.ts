@@ -1,8 +1,5 @@
 // Mirrors the catalog's components, systems, domains and groups into the entity metadata table.
-import {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { EntityStore } from '../database/EntityStore';
 import { MIRRORED_KINDS, toEntityRecords } from './entityRecords';

@@ -73,11 +73,14 @@ export class EntityStore {
    * Makes the table mirror the catalog: upserts every given entity and marks the others as gone.
    * Returns the refs that left the catalog since the last sync.
    */
-  async replaceAll(records: readonly EntityRecord[], nowIso: string): Promise<string[]> {
+  async replaceAll(
+    records: readonly EntityRecord[],
+    nowIso: string,
+  ): Promise<string[]> {
     return this.db.transaction(async trx => {
-      const before: string[] = (await trx(ENTITIES).where({ in_catalog: true }).select('entity_ref')).map(
-        r => r.entity_ref,
-      );
+      const before: string[] = (
+        await trx(ENTITIES).where({ in_catalog: true }).select('entity_ref')
+      ).map(r => r.entity_ref);
       for (const batch of chunks(records, 200)) {
         await trx(ENTITIES)
           .insert(
@@ -103,7 +106,9 @@ export class EntityStore {
       const present = new Set(records.map(r => r.entityRef));
       const gone = before.filter(ref => !present.has(ref));
       for (const batch of chunks(gone, 500)) {
-        await trx(ENTITIES).whereIn('entity_ref', batch).update({ in_catalog: false, refreshed_at: nowIso });
+        await trx(ENTITIES)
+          .whereIn('entity_ref', batch)
+          .update({ in_catalog: false, refreshed_at: nowIso });
       }
       return gone;
     });
@@ -111,7 +116,9 @@ export class EntityStore {
 
   /** Entities that left the catalog (kept until their data is deleted). */
   async listGone(): Promise<string[]> {
-    return (await this.db(ENTITIES).where({ in_catalog: false }).select('entity_ref')).map(r => r.entity_ref);
+    return (
+      await this.db(ENTITIES).where({ in_catalog: false }).select('entity_ref')
+    ).map(r => r.entity_ref);
   }
 
   /** Forgets entities entirely. */
@@ -123,7 +130,9 @@ export class EntityStore {
 
   /** The refs of every entity in the catalog. */
   async listRefs(): Promise<Set<string>> {
-    const rows = await this.db(ENTITIES).where({ in_catalog: true }).select('entity_ref');
+    const rows = await this.db(ENTITIES)
+      .where({ in_catalog: true })
+      .select('entity_ref');
     return new Set(rows.map(r => r.entity_ref));
   }
 
@@ -137,7 +146,9 @@ export class EntityStore {
   async getMany(refs: readonly string[]): Promise<EntityRecord[]> {
     const result: EntityRecord[] = [];
     for (const batch of chunks(refs, 500)) {
-      const rows: EntityRow[] = await this.db(ENTITIES).whereIn('entity_ref', batch).where({ in_catalog: true });
+      const rows: EntityRow[] = await this.db(ENTITIES)
+        .whereIn('entity_ref', batch)
+        .where({ in_catalog: true });
       result.push(...rows.map(toRecord));
     }
     return result;
@@ -145,14 +156,18 @@ export class EntityStore {
 
   /** The query of entities matching a filter (for the overview to sort and page on). */
   query(filter: EntityFilter, alias = 'e'): Knex.QueryBuilder {
-    const q = this.db(`${ENTITIES} as ${alias}`).where(`${alias}.in_catalog`, true);
+    const q = this.db(`${ENTITIES} as ${alias}`).where(
+      `${alias}.in_catalog`,
+      true,
+    );
     if (filter.kinds?.length) q.whereIn(`${alias}.kind`, filter.kinds);
     if (filter.owner) q.where(`${alias}.owner`, filter.owner);
     if (filter.system) q.where(`${alias}.system`, filter.system);
     if (filter.domain) q.where(`${alias}.domain`, filter.domain);
     if (filter.lifecycle) q.where(`${alias}.lifecycle`, filter.lifecycle);
     // Tags are a JSON array of strings; the quoted form matches one whole tag.
-    if (filter.tag) q.where(`${alias}.tags`, 'like', `%${JSON.stringify(filter.tag)}%`);
+    if (filter.tag)
+      q.where(`${alias}.tags`, 'like', `%${JSON.stringify(filter.tag)}%`);
     if (filter.q) {
       const text = `%${filter.q.toLowerCase()}%`;
       q.where(inner =>
@@ -166,7 +181,9 @@ export class EntityStore {
   }
 
   async list(filter: EntityFilter): Promise<EntityRecord[]> {
-    const rows: EntityRow[] = await this.query(filter).select('e.*').orderBy('e.entity_ref');
+    const rows: EntityRow[] = await this.query(filter)
+      .select('e.*')
+      .orderBy('e.entity_ref');
     return rows.map(toRecord);
   }
 }

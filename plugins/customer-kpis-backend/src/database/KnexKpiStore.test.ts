@@ -49,10 +49,16 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
 
   it('runs every migration down and up again', async () => {
     await rollbackDatabaseMigrations(knex);
-    expect(await knex.schema.hasTable('customer_kpis_daily_buckets')).toBe(false);
+    expect(await knex.schema.hasTable('customer_kpis_daily_buckets')).toBe(
+      false,
+    );
     await applyDatabaseMigrations(knex);
-    expect(await knex.schema.hasTable('customer_kpis_daily_buckets')).toBe(true);
-    expect(await knex.schema.hasTable('customer_kpis_window_summaries')).toBe(true);
+    expect(await knex.schema.hasTable('customer_kpis_daily_buckets')).toBe(
+      true,
+    );
+    expect(await knex.schema.hasTable('customer_kpis_window_summaries')).toBe(
+      true,
+    );
   });
 
   it('counts inserted observations and a re-sent batch leaves every KPI where it was', async () => {
@@ -60,15 +66,25 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
       ...npsAnswers('a', [10, 9, 9, 7, 3], '2026-06-29'),
       csatAnswer('c-1', 5, '2026-06-28'),
     ];
-    expect(await store.ingest('push', batch)).toEqual({ inserted: 6, unchanged: 0, replaced: 0 });
+    expect(await store.ingest('push', batch)).toEqual({
+      inserted: 6,
+      unchanged: 0,
+      replaced: 0,
+    });
     const before = await store.readWindows(CHECKOUT, 30);
 
-    expect(await store.ingest('push', batch)).toEqual({ inserted: 0, unchanged: 6, replaced: 0 });
+    expect(await store.ingest('push', batch)).toEqual({
+      inserted: 0,
+      unchanged: 6,
+      replaced: 0,
+    });
     const after = await store.readWindows(CHECKOUT, 30);
 
     expect(after).toEqual(before);
     const nps = after.find(w => w.kpi === 'recommend')!;
-    expect(kpiAggregators.recommend.summarise(nps.current as any).value).toBe(40);
+    expect(kpiAggregators.recommend.summarise(nps.current as any).value).toBe(
+      40,
+    );
     expect(nps.sources).toEqual(['push']);
   });
 
@@ -77,11 +93,22 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
     await store.ingest('push', original);
     const corrected = npsAnswer('a-2', 9, '2026-06-20');
 
-    expect(await store.ingest('push', [corrected])).toEqual({ inserted: 0, unchanged: 0, replaced: 1 });
+    expect(await store.ingest('push', [corrected])).toEqual({
+      inserted: 0,
+      unchanged: 0,
+      replaced: 1,
+    });
 
     const [window] = await store.readWindows(CHECKOUT, 90, ['recommend']);
-    const expected = engineValue([original[0], original[1], corrected, original[3]]);
-    expect(kpiAggregators.recommend.summarise(window.current as any)).toEqual(expected);
+    const expected = engineValue([
+      original[0],
+      original[1],
+      corrected,
+      original[3],
+    ]);
+    expect(kpiAggregators.recommend.summarise(window.current as any)).toEqual(
+      expected,
+    );
     expect(expected.value).toBe(75);
   });
 
@@ -89,11 +116,22 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
     await store.ingest('push', [npsAnswer('moving', 10, '2026-06-01')]);
     await store.ingest('push', [npsAnswer('moving', 0, '2026-06-25', SEARCH)]);
 
-    expect(await store.readDays(CHECKOUT, 'recommend', '2026-05-01', '2026-06-30')).toEqual([]);
-    const days = await store.readDays(SEARCH, 'recommend', '2026-05-01', '2026-06-30');
+    expect(
+      await store.readDays(CHECKOUT, 'recommend', '2026-05-01', '2026-06-30'),
+    ).toEqual([]);
+    const days = await store.readDays(
+      SEARCH,
+      'recommend',
+      '2026-05-01',
+      '2026-06-30',
+    );
     expect(days.map(d => d.day)).toEqual(['2026-06-25']);
-    const [checkoutWindow] = await store.readWindows(CHECKOUT, 30, ['recommend']);
-    expect(kpiAggregators.recommend.summarise(checkoutWindow.current as any).n).toBe(0);
+    const [checkoutWindow] = await store.readWindows(CHECKOUT, 30, [
+      'recommend',
+    ]);
+    expect(
+      kpiAggregators.recommend.summarise(checkoutWindow.current as any).n,
+    ).toBe(0);
   });
 
   it('keeps one observation id per source: the same id from two sources counts twice', async () => {
@@ -103,8 +141,15 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
     const [window] = await store.readWindows(CHECKOUT, 30, ['recommend']);
     expect(kpiAggregators.recommend.summarise(window.current as any).n).toBe(2);
     expect(window.sources).toEqual(['survey-a', 'survey-b']);
-    const [day] = await store.readDays(CHECKOUT, 'recommend', '2026-06-29', '2026-06-29');
-    expect(kpiAggregators.recommend.summarise(day.aggregate as any).value).toBe(0);
+    const [day] = await store.readDays(
+      CHECKOUT,
+      'recommend',
+      '2026-06-29',
+      '2026-06-29',
+    );
+    expect(kpiAggregators.recommend.summarise(day.aggregate as any).value).toBe(
+      0,
+    );
   });
 
   it('splits the current window from the previous one of the same length', async () => {
@@ -127,20 +172,29 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
 
     const [w7] = await store.readWindows(CHECKOUT, 7, ['recommend']);
 
-    expect(kpiAggregators.recommend.summarise(w7.current as any)).toEqual(engineValue(inside));
+    expect(kpiAggregators.recommend.summarise(w7.current as any)).toEqual(
+      engineValue(inside),
+    );
     expect(kpiAggregators.recommend.summarise(w7.previous as any).n).toBe(1);
   });
 
   it('rolls the windows forward when the day changes', async () => {
-    await store.ingest('push', [ticket('t-1', 60, '2026-06-01'), ticket('t-2', 120, '2026-06-30')]);
+    await store.ingest('push', [
+      ticket('t-1', 60, '2026-06-01'),
+      ticket('t-2', 120, '2026-06-30'),
+    ]);
     today = new Date('2026-07-15T08:00:00Z');
 
     expect(await store.rollWindowsForward()).toBe(1);
 
     const [w30] = await store.readWindows(CHECKOUT, 30, ['time-to-resolve']);
     expect(w30.asOf).toBe('2026-07-15');
-    expect(kpiAggregators['time-to-resolve'].summarise(w30.current as any).n).toBe(1);
-    expect(kpiAggregators['time-to-resolve'].summarise(w30.previous as any).n).toBe(1);
+    expect(
+      kpiAggregators['time-to-resolve'].summarise(w30.current as any).n,
+    ).toBe(1);
+    expect(
+      kpiAggregators['time-to-resolve'].summarise(w30.previous as any).n,
+    ).toBe(1);
   });
 
   it('catches up a stale window on read and then takes new observations incrementally', async () => {
@@ -163,16 +217,24 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
       }),
     ).rejects.toThrow('cursor write failed');
 
-    expect(await knex('customer_kpis_observations').count({ n: '*' })).toEqual([{ n: expect.anything() }]);
-    expect(Number((await knex('customer_kpis_observations').count({ n: '*' }))[0].n)).toBe(0);
-    expect(await store.readDays(CHECKOUT, 'recommend', '2026-06-01', '2026-06-30')).toEqual([]);
+    expect(await knex('customer_kpis_observations').count({ n: '*' })).toEqual([
+      { n: expect.anything() },
+    ]);
+    expect(
+      Number((await knex('customer_kpis_observations').count({ n: '*' }))[0].n),
+    ).toBe(0);
+    expect(
+      await store.readDays(CHECKOUT, 'recommend', '2026-06-01', '2026-06-30'),
+    ).toEqual([]);
   });
 
   it('deletes old raw observations but keeps the aggregates, and deletes every trace of a removed entity', async () => {
     await store.ingest('push', npsAnswers('a', [10, 9], '2026-06-29'));
     await store.ingest('push', npsAnswers('b', [3], '2026-06-29', SEARCH));
 
-    expect(await store.deleteObservationsReceivedBefore('2026-07-01T00:00:00Z')).toBe(3);
+    expect(
+      await store.deleteObservationsReceivedBefore('2026-07-01T00:00:00Z'),
+    ).toBe(3);
     const [w30] = await store.readWindows(CHECKOUT, 30, ['recommend']);
     expect(kpiAggregators.recommend.summarise(w30.current as any).n).toBe(2);
 

@@ -77,7 +77,8 @@ export class KnexKpiStore implements KpiStore {
     const nowIso = now.toISOString();
     // Within one batch the last occurrence of an id wins, as if the items had arrived one after the other.
     const byId = new Map<string, Observation>();
-    for (const observation of observations) byId.set(observation.id, observation);
+    for (const observation of observations)
+      byId.set(observation.id, observation);
 
     return this.db.transaction(async trx => {
       const stored = new Map<string, { day: string; payload: string }>();
@@ -102,7 +103,11 @@ export class KnexKpiStore implements KpiStore {
         }
         if (old) {
           counts.replaced++;
-          operations.push({ observation: JSON.parse(old.payload), day: old.day, sign: -1 });
+          operations.push({
+            observation: JSON.parse(old.payload),
+            day: old.day,
+            sign: -1,
+          });
         } else {
           counts.inserted++;
         }
@@ -140,13 +145,27 @@ export class KnexKpiStore implements KpiStore {
     operations: readonly Operation[],
     nowIso: string,
   ) {
-    const key = (entityRef: string, kpi: string, day: string) => `${kpi}|${day}|${entityRef}`;
-    const buckets = new Map<string, { entityRef: string; kpi: KpiId; day: string; aggregate: unknown; existed: boolean }>();
+    const key = (entityRef: string, kpi: string, day: string) =>
+      `${kpi}|${day}|${entityRef}`;
+    const buckets = new Map<
+      string,
+      {
+        entityRef: string;
+        kpi: KpiId;
+        day: string;
+        aggregate: unknown;
+        existed: boolean;
+      }
+    >();
     const refs = [...new Set(operations.map(o => o.observation.entityRef))];
     const kpis = [...new Set(operations.map(o => o.observation.kpi))];
     const days = [...new Set(operations.map(o => o.day))];
     // The IN lists select a superset of the buckets touched; the key filters it down.
-    const wanted = new Set(operations.map(o => key(o.observation.entityRef, o.observation.kpi, o.day)));
+    const wanted = new Set(
+      operations.map(o =>
+        key(o.observation.entityRef, o.observation.kpi, o.day),
+      ),
+    );
     for (const refChunk of chunks(refs, IN_CHUNK)) {
       for (const dayChunk of chunks(days, IN_CHUNK)) {
         const rows = await trx(BUCKETS)
@@ -193,7 +212,12 @@ export class KnexKpiStore implements KpiStore {
       if (count === 0) {
         if (bucket.existed) {
           await trx(BUCKETS)
-            .where({ entity_ref: bucket.entityRef, kpi: bucket.kpi, day: bucket.day, source })
+            .where({
+              entity_ref: bucket.entityRef,
+              kpi: bucket.kpi,
+              day: bucket.day,
+              source,
+            })
             .delete();
         }
         continue;
@@ -229,7 +253,10 @@ export class KnexKpiStore implements KpiStore {
   ) {
     const byPair = new Map<string, Operation[]>();
     for (const operation of operations) {
-      const k = pairKey(operation.observation.entityRef, operation.observation.kpi);
+      const k = pairKey(
+        operation.observation.entityRef,
+        operation.observation.kpi,
+      );
       const list = byPair.get(k) ?? [];
       list.push(operation);
       byPair.set(k, list);
@@ -244,7 +271,10 @@ export class KnexKpiStore implements KpiStore {
     const windowStarts = new Map(
       STANDARD_WINDOW_DAYS.map(w => [
         w as number,
-        { currentFrom: addDaysToDay(today, -(w - 1)), previousFrom: addDaysToDay(today, -(2 * w - 1)) },
+        {
+          currentFrom: addDaysToDay(today, -(w - 1)),
+          previousFrom: addDaysToDay(today, -(2 * w - 1)),
+        },
       ]),
     );
     const rebuild: { entityRef: string; kpi: KpiId }[] = [];
@@ -266,12 +296,25 @@ export class KnexKpiStore implements KpiStore {
         for (const { observation, day, sign } of byPair.get(k)!) {
           if (day > today || day < previousFrom) continue;
           const apply = (aggregate: unknown) =>
-            sign > 0 ? aggregator.add(aggregate, observation) : aggregator.remove(aggregate, observation);
+            sign > 0
+              ? aggregator.add(aggregate, observation)
+              : aggregator.remove(aggregate, observation);
           if (day >= currentFrom) current = apply(current);
           else previous = apply(previous);
           if (sign > 0) sources.add(source);
         }
-        updates.push(this.windowRow(pair.entityRef, pair.kpi, w, today, current, previous, [...sources].sort(), nowIso));
+        updates.push(
+          this.windowRow(
+            pair.entityRef,
+            pair.kpi,
+            w,
+            today,
+            current,
+            previous,
+            [...sources].sort(),
+            nowIso,
+          ),
+        );
       }
     }
     await this.writeWindowRows(trx, updates);
@@ -304,7 +347,10 @@ export class KnexKpiStore implements KpiStore {
     };
   }
 
-  private async writeWindowRows(trx: Knex | Knex.Transaction, rows: Record<string, unknown>[]) {
+  private async writeWindowRows(
+    trx: Knex | Knex.Transaction,
+    rows: Record<string, unknown>[],
+  ) {
     for (const batch of chunks(rows, INSERT_CHUNK)) {
       await trx(WINDOWS)
         .insert(batch)
@@ -320,8 +366,13 @@ export class KnexKpiStore implements KpiStore {
     const result = new Map<string, WindowRow>();
     const wanted = new Set(pairs.map(p => pairKey(p.entityRef, p.kpi)));
     const kpis = [...new Set(pairs.map(p => p.kpi))];
-    for (const refs of chunks([...new Set(pairs.map(p => p.entityRef))], IN_CHUNK)) {
-      const rows: WindowRow[] = await trx(WINDOWS).whereIn('entity_ref', refs).whereIn('kpi', kpis);
+    for (const refs of chunks(
+      [...new Set(pairs.map(p => p.entityRef))],
+      IN_CHUNK,
+    )) {
+      const rows: WindowRow[] = await trx(WINDOWS)
+        .whereIn('entity_ref', refs)
+        .whereIn('kpi', kpis);
       for (const row of rows) {
         const k = pairKey(row.entity_ref, row.kpi);
         if (wanted.has(k)) result.set(`${k}|${row.window_days}`, row);
@@ -340,14 +391,23 @@ export class KnexKpiStore implements KpiStore {
     const from = earliestDayNeeded(asOf, windows);
     const rows: BucketRow[] = [];
     for (const kpi of KPI_IDS) {
-      const refs = [...new Set(pairs.filter(p => p.kpi === kpi).map(p => p.entityRef))];
+      const refs = [
+        ...new Set(pairs.filter(p => p.kpi === kpi).map(p => p.entityRef)),
+      ];
       for (const refChunk of chunks(refs, IN_CHUNK)) {
         rows.push(
           ...(await trx(BUCKETS)
             .where({ kpi })
             .whereIn('entity_ref', refChunk)
             .whereBetween('day', [from, asOf])
-            .select('entity_ref', 'kpi', 'day', 'source', 'aggregate', 'updated_at')),
+            .select(
+              'entity_ref',
+              'kpi',
+              'day',
+              'source',
+              'aggregate',
+              'updated_at',
+            )),
         );
       }
     }
@@ -362,13 +422,32 @@ export class KnexKpiStore implements KpiStore {
     lastDataAt?: string,
   ) {
     if (pairs.length === 0) return;
-    const rows = await this.readBucketsOfPairs(trx, pairs, asOf, STANDARD_WINDOW_DAYS);
-    const accumulated = accumulateWindows(rows, asOf, STANDARD_WINDOW_DAYS, pairs);
+    const rows = await this.readBucketsOfPairs(
+      trx,
+      pairs,
+      asOf,
+      STANDARD_WINDOW_DAYS,
+    );
+    const accumulated = accumulateWindows(
+      rows,
+      asOf,
+      STANDARD_WINDOW_DAYS,
+      pairs,
+    );
     const writes: Record<string, unknown>[] = [];
     for (const windows of accumulated.values()) {
       for (const w of windows) {
         writes.push(
-          this.windowRow(w.entityRef, w.kpi, w.windowDays, asOf, w.current, w.previous, w.sources, lastDataAt ?? w.lastDataAt),
+          this.windowRow(
+            w.entityRef,
+            w.kpi,
+            w.windowDays,
+            asOf,
+            w.current,
+            w.previous,
+            w.sources,
+            lastDataAt ?? w.lastDataAt,
+          ),
         );
       }
     }
@@ -389,7 +468,10 @@ export class KnexKpiStore implements KpiStore {
     };
   }
 
-  private fromAccumulated(w: AccumulatedWindow, asOf: string): WindowAggregates {
+  private fromAccumulated(
+    w: AccumulatedWindow,
+    asOf: string,
+  ): WindowAggregates {
     return { ...w, asOf };
   }
 
@@ -401,9 +483,16 @@ export class KnexKpiStore implements KpiStore {
     const today = utcDay(this.now());
     const pairs = kpis.map(kpi => ({ entityRef, kpi }));
     if (!(STANDARD_WINDOW_DAYS as readonly number[]).includes(windowDays)) {
-      const rows = await this.readBucketsOfPairs(this.db, pairs, today, [windowDays]);
+      const rows = await this.readBucketsOfPairs(this.db, pairs, today, [
+        windowDays,
+      ]);
       const accumulated = accumulateWindows(rows, today, [windowDays], pairs);
-      return pairs.map(p => this.fromAccumulated(accumulated.get(pairKey(p.entityRef, p.kpi))![0], today));
+      return pairs.map(p =>
+        this.fromAccumulated(
+          accumulated.get(pairKey(p.entityRef, p.kpi))![0],
+          today,
+        ),
+      );
     }
     let rows = await this.db<WindowRow>(WINDOWS)
       .where({ entity_ref: entityRef, window_days: windowDays })
@@ -411,7 +500,11 @@ export class KnexKpiStore implements KpiStore {
     const stale = rows.filter(row => row.as_of !== today);
     if (stale.length > 0) {
       await this.db.transaction(trx =>
-        this.rebuildWindows(trx, stale.map(r => ({ entityRef, kpi: r.kpi as KpiId })), today),
+        this.rebuildWindows(
+          trx,
+          stale.map(r => ({ entityRef, kpi: r.kpi as KpiId })),
+          today,
+        ),
       );
       rows = await this.db<WindowRow>(WINDOWS)
         .where({ entity_ref: entityRef, window_days: windowDays })
@@ -519,7 +612,9 @@ export class KnexKpiStore implements KpiStore {
   }
 
   async listEntityRefsWithData(): Promise<string[]> {
-    const rows = await this.db(WINDOWS).distinct('entity_ref').orderBy('entity_ref');
+    const rows = await this.db(WINDOWS)
+      .distinct('entity_ref')
+      .orderBy('entity_ref');
     return rows.map(r => r.entity_ref);
   }
 }

@@ -1,5 +1,8 @@
 // The boundary of the KPI store: what the API and the source runner need, whatever database sits behind it.
-import { KpiId, Observation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import {
+  KpiId,
+  Observation,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 
 /** What one ingest did with its observations. */

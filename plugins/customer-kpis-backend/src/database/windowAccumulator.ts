@@ -28,10 +28,14 @@ export interface AccumulatedWindow {
 }
 
 /** The key of an (entity, KPI) pair in maps. */
-export const pairKey = (entityRef: string, kpi: string) => `${kpi}|${entityRef}`;
+export const pairKey = (entityRef: string, kpi: string) =>
+  `${kpi}|${entityRef}`;
 
 /** The first day a set of windows ending on `asOf` needs buckets from (the start of the longest previous period). */
-export function earliestDayNeeded(asOf: string, windows: readonly number[]): string {
+export function earliestDayNeeded(
+  asOf: string,
+  windows: readonly number[],
+): string {
   return addDaysToDay(asOf, -(2 * Math.max(...windows) - 1));
 }
 

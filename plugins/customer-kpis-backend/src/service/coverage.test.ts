@@ -3,7 +3,10 @@ import { buildCoverage, SourceLandscape } from './coverage';
 
 const now = new Date('2026-06-30T12:00:00Z');
 
-function entity(name: string, annotations: Record<string, string> = {}): EntityRecord {
+function entity(
+  name: string,
+  annotations: Record<string, string> = {},
+): EntityRecord {
   return {
     entityRef: `component:default/${name}`,
     kind: 'component',
@@ -21,8 +24,16 @@ function entity(name: string, annotations: Record<string, string> = {}): EntityR
 
 const landscape: SourceLandscape = {
   types: [
-    { id: 'zendesk', kpis: ['time-to-resolve', 'satisfaction'], annotation: 'zendesk.com/group-id' },
-    { id: 'prometheus', kpis: ['adoption'], annotation: 'prometheus.io/active-users-selector' },
+    {
+      id: 'zendesk',
+      kpis: ['time-to-resolve', 'satisfaction'],
+      annotation: 'zendesk.com/group-id',
+    },
+    {
+      id: 'prometheus',
+      kpis: ['adoption'],
+      annotation: 'prometheus.io/active-users-selector',
+    },
   ],
   sources: [
     { id: 'zd', type: 'zendesk', lastRunFailed: true },
@@ -32,41 +43,86 @@ const landscape: SourceLandscape = {
 
 describe('buildCoverage', () => {
   it('marks fresh data, stale data, and says why a KPI has none', () => {
-    const bound = entity('bound', { 'zendesk.com/group-id': '1', 'prometheus.io/active-users-selector': 'app="x"' });
+    const bound = entity('bound', {
+      'zendesk.com/group-id': '1',
+      'prometheus.io/active-users-selector': 'app="x"',
+    });
     const unbound = entity('unbound');
     const coverage = buildCoverage(
       [bound, unbound],
       new Set([bound.entityRef, unbound.entityRef]),
       [
-        { entityRef: bound.entityRef, kpi: 'adoption', lastDataAt: '2026-06-30T08:00:00.000Z', sources: ['prom'] },
-        { entityRef: bound.entityRef, kpi: 'satisfaction', lastDataAt: '2026-06-20T08:00:00.000Z', sources: ['zd'] },
+        {
+          entityRef: bound.entityRef,
+          kpi: 'adoption',
+          lastDataAt: '2026-06-30T08:00:00.000Z',
+          sources: ['prom'],
+        },
+        {
+          entityRef: bound.entityRef,
+          kpi: 'satisfaction',
+          lastDataAt: '2026-06-20T08:00:00.000Z',
+          sources: ['zd'],
+        },
       ],
       landscape,
       now,
     );
 
     const [b, u] = coverage.rows;
-    expect(b.bindings).toEqual(['zendesk.com/group-id', 'prometheus.io/active-users-selector']);
-    expect(b.cells.adoption).toEqual({ state: 'data', lastDataAt: '2026-06-30T08:00:00.000Z', sources: ['prom'] });
+    expect(b.bindings).toEqual([
+      'zendesk.com/group-id',
+      'prometheus.io/active-users-selector',
+    ]);
+    expect(b.cells.adoption).toEqual({
+      state: 'data',
+      lastDataAt: '2026-06-30T08:00:00.000Z',
+      sources: ['prom'],
+    });
     expect(b.cells.satisfaction.state).toBe('stale');
-    expect(b.cells['time-to-resolve']).toMatchObject({ state: 'missing', reason: 'source-failing' });
-    expect(b.cells.recommend).toMatchObject({ state: 'missing', reason: 'no-source' });
-    expect(u.cells.adoption).toMatchObject({ state: 'missing', reason: 'no-annotation' });
+    expect(b.cells['time-to-resolve']).toMatchObject({
+      state: 'missing',
+      reason: 'source-failing',
+    });
+    expect(b.cells.recommend).toMatchObject({
+      state: 'missing',
+      reason: 'no-source',
+    });
+    expect(u.cells.adoption).toMatchObject({
+      state: 'missing',
+      reason: 'no-annotation',
+    });
   });
 
   it('says "no data yet" for a bound entity whose healthy source sent nothing, and lists data outside the catalog', () => {
-    const bound = entity('bound', { 'prometheus.io/active-users-selector': 'app="x"' });
+    const bound = entity('bound', {
+      'prometheus.io/active-users-selector': 'app="x"',
+    });
     const coverage = buildCoverage(
       [bound],
       new Set([bound.entityRef]),
-      [{ entityRef: 'component:default/ghost', kpi: 'adoption', lastDataAt: '2026-06-29T00:00:00.000Z', sources: ['prom'] }],
+      [
+        {
+          entityRef: 'component:default/ghost',
+          kpi: 'adoption',
+          lastDataAt: '2026-06-29T00:00:00.000Z',
+          sources: ['prom'],
+        },
+      ],
       landscape,
       now,
     );
 
-    expect(coverage.rows[0].cells.adoption).toMatchObject({ state: 'missing', reason: 'no-data-yet' });
+    expect(coverage.rows[0].cells.adoption).toMatchObject({
+      state: 'missing',
+      reason: 'no-data-yet',
+    });
     expect(coverage.orphans).toEqual([
-      { entityRef: 'component:default/ghost', kpis: ['adoption'], lastDataAt: '2026-06-29T00:00:00.000Z' },
+      {
+        entityRef: 'component:default/ghost',
+        kpis: ['adoption'],
+        lastDataAt: '2026-06-29T00:00:00.000Z',
+      },
     ]);
   });
 });

@@ -10,22 +10,37 @@ import { DataPresence } from '../database/KpiStore';
 
 /** What coverage needs to know about the installed source types and the configured sources. */
 export interface SourceLandscape {
-  types: ReadonlyArray<{ id: string; kpis: readonly KpiId[]; annotation: string }>;
+  types: ReadonlyArray<{
+    id: string;
+    kpis: readonly KpiId[];
+    annotation: string;
+  }>;
   sources: ReadonlyArray<{ id: string; type: string; lastRunFailed: boolean }>;
 }
 
 /** Data older than this is stale. */
 export const STALE_AFTER_DAYS = 2;
 
-function missingCell(kpi: KpiId, entity: EntityRecord, landscape: SourceLandscape): CoverageCell {
+function missingCell(
+  kpi: KpiId,
+  entity: EntityRecord,
+  landscape: SourceLandscape,
+): CoverageCell {
   const feedingTypes = landscape.types.filter(t => t.kpis.includes(kpi));
-  const sources = landscape.sources.filter(s => feedingTypes.some(t => t.id === s.type));
+  const sources = landscape.sources.filter(s =>
+    feedingTypes.some(t => t.id === s.type),
+  );
   const base = { state: 'missing' as const, lastDataAt: null, sources: [] };
   if (sources.length === 0) return { ...base, reason: 'no-source' };
-  const boundTypes = feedingTypes.filter(t => entity.annotations[t.annotation] !== undefined);
-  const boundSources = sources.filter(s => boundTypes.some(t => t.id === s.type));
+  const boundTypes = feedingTypes.filter(
+    t => entity.annotations[t.annotation] !== undefined,
+  );
+  const boundSources = sources.filter(s =>
+    boundTypes.some(t => t.id === s.type),
+  );
   if (boundSources.length === 0) return { ...base, reason: 'no-annotation' };
-  if (boundSources.some(s => s.lastRunFailed)) return { ...base, reason: 'source-failing' };
+  if (boundSources.some(s => s.lastRunFailed))
+    return { ...base, reason: 'source-failing' };
   return { ...base, reason: 'no-data-yet' };
 }
 
@@ -38,7 +53,9 @@ export function buildCoverage(
   now: Date,
 ): CoverageResponse {
   const byPair = new Map(presence.map(p => [`${p.entityRef}|${p.kpi}`, p]));
-  const staleBefore = new Date(now.getTime() - STALE_AFTER_DAYS * 86_400_000).toISOString();
+  const staleBefore = new Date(
+    now.getTime() - STALE_AFTER_DAYS * 86_400_000,
+  ).toISOString();
   const bindingAnnotations = landscape.types.map(t => t.annotation);
 
   const rows = entities.map(entity => {
@@ -47,7 +64,10 @@ export function buildCoverage(
       const found = byPair.get(`${entity.entityRef}|${kpi}`);
       if (found && found.sources.length > 0) {
         cells[kpi] = {
-          state: found.lastDataAt && found.lastDataAt >= staleBefore ? 'data' : 'stale',
+          state:
+            found.lastDataAt && found.lastDataAt >= staleBefore
+              ? 'data'
+              : 'stale',
           lastDataAt: found.lastDataAt,
           sources: found.sources,
         };
@@ -61,17 +81,23 @@ export function buildCoverage(
       kind: entity.kind,
       owner: entity.owner,
       system: entity.system,
-      bindings: Object.keys(entity.annotations).filter(a => bindingAnnotations.includes(a)),
+      bindings: Object.keys(entity.annotations).filter(a =>
+        bindingAnnotations.includes(a),
+      ),
       cells,
     };
   });
 
-  const orphans = new Map<string, { kpis: KpiId[]; lastDataAt: string | null }>();
+  const orphans = new Map<
+    string,
+    { kpis: KpiId[]; lastDataAt: string | null }
+  >();
   for (const p of presence) {
     if (allCatalogRefs.has(p.entityRef) || p.sources.length === 0) continue;
     const entry = orphans.get(p.entityRef) ?? { kpis: [], lastDataAt: null };
     entry.kpis.push(p.kpi);
-    if (p.lastDataAt && (!entry.lastDataAt || p.lastDataAt > entry.lastDataAt)) entry.lastDataAt = p.lastDataAt;
+    if (p.lastDataAt && (!entry.lastDataAt || p.lastDataAt > entry.lastDataAt))
+      entry.lastDataAt = p.lastDataAt;
     orphans.set(p.entityRef, entry);
   }
   return {
@@ -79,6 +105,10 @@ export function buildCoverage(
     rows,
     orphans: [...orphans.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([entityRef, o]) => ({ entityRef, kpis: KPI_IDS.filter(k => o.kpis.includes(k)), lastDataAt: o.lastDataAt })),
+      .map(([entityRef, o]) => ({
+        entityRef,
+        kpis: KPI_IDS.filter(k => o.kpis.includes(k)),
+        lastDataAt: o.lastDataAt,
+      })),
   };
 }

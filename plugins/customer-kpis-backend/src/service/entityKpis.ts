@@ -41,19 +41,38 @@ export async function buildEntityKpis(
   const previousTo = addDaysToDay(from, -1);
   const previousFrom = addDaysToDay(previousTo, -(windowDays - 1));
   const windows = await store.readWindows(entity.entityRef, windowDays);
-  const context = { targets: settings.targets, minimumSample: settings.minimumSample };
+  const context = {
+    targets: settings.targets,
+    minimumSample: settings.minimumSample,
+  };
   const step = sparklineStep(windowDays);
 
   const kpis = await Promise.all(
     windows.map(async window => {
-      const view = kpiView(window.kpi, window.current, window.previous, entity.annotations, context);
-      const days = await store.readDays(entity.entityRef, window.kpi, from, today);
+      const view = kpiView(
+        window.kpi,
+        window.current,
+        window.previous,
+        entity.annotations,
+        context,
+      );
+      const days = await store.readDays(
+        entity.entityRef,
+        window.kpi,
+        from,
+        today,
+      );
       const sparkline = summarisePeriods(
         window.kpi,
         days,
         slicesEnding(from, today, step),
         summariseOptions(window.kpi, view.thresholds),
-      ).map(p => ({ start: p.start, end: p.end, value: p.summary.value, n: p.summary.n }));
+      ).map(p => ({
+        start: p.start,
+        end: p.end,
+        value: p.summary.value,
+        n: p.summary.n,
+      }));
       return {
         kpi: window.kpi,
         summary: view.summary,
@@ -69,7 +88,9 @@ export async function buildEntityKpis(
           significant: view.comparison.significant,
           change: view.comparison.change,
           test: view.comparison.test,
-          ...(view.comparison.pValue !== undefined ? { pValue: view.comparison.pValue } : {}),
+          ...(view.comparison.pValue !== undefined
+            ? { pValue: view.comparison.pValue }
+            : {}),
           ...(view.comparison.reason ? { reason: view.comparison.reason } : {}),
         },
         sparkline,

@@ -58,7 +58,10 @@ function entityRow(
   windows: Map<KpiId, WindowAggregates> | undefined,
   settings: CustomerKpisSettings,
 ): RowDraft {
-  const context = { targets: settings.targets, minimumSample: settings.minimumSample };
+  const context = {
+    targets: settings.targets,
+    minimumSample: settings.minimumSample,
+  };
   const cells = {} as Record<KpiId, OverviewCell>;
   const current: Record<string, any> = {};
   const previous: Record<string, any> = {};
@@ -66,7 +69,13 @@ function entityRow(
   for (const kpi of KPI_IDS) {
     const w = windows?.get(kpi);
     const aggregator = aggregatorFor(kpi);
-    const view = kpiView(kpi, w?.current ?? aggregator.empty(), w?.previous ?? aggregator.empty(), record.annotations, context);
+    const view = kpiView(
+      kpi,
+      w?.current ?? aggregator.empty(),
+      w?.previous ?? aggregator.empty(),
+      record.annotations,
+      context,
+    );
     cells[kpi] = {
       value: view.summary.value,
       n: view.summary.n,
@@ -87,13 +96,26 @@ function entityRow(
     component: record.entityRef,
   });
   const options = { minimumSample: settings.minimumSample };
-  const cci = customerCentricityIndex(current, thresholds, weights, options).value;
-  const before = customerCentricityIndex(previous, thresholds, weights, options).value;
+  const cci = customerCentricityIndex(
+    current,
+    thresholds,
+    weights,
+    options,
+  ).value;
+  const before = customerCentricityIndex(
+    previous,
+    thresholds,
+    weights,
+    options,
+  ).value;
   return {
     record,
     entityCount: 1,
     cells,
-    cci: { value: cci, delta: cci !== null && before !== null ? cci - before : null },
+    cci: {
+      value: cci,
+      delta: cci !== null && before !== null ? cci - before : null,
+    },
   };
 }
 
@@ -112,17 +134,33 @@ function groupRow(
   for (const kpi of KPI_IDS) {
     const aggregator = aggregatorFor(kpi);
     const ofMembers = members.map(m => windows.get(m.entityRef)?.get(kpi));
-    const groupThresholds = resolveThresholds({ kpi, config: settings.targets, annotations: record.annotations });
+    const groupThresholds = resolveThresholds({
+      kpi,
+      config: settings.targets,
+      annotations: record.annotations,
+    });
     const options = summariseOptions(kpi, groupThresholds);
-    const now = rollup(kpi, ofMembers.map(w => (w?.current ?? aggregator.empty()) as any), options);
-    const before = rollup(kpi, ofMembers.map(w => (w?.previous ?? aggregator.empty()) as any), options);
+    const now = rollup(
+      kpi,
+      ofMembers.map(w => (w?.current ?? aggregator.empty()) as any),
+      options,
+    );
+    const before = rollup(
+      kpi,
+      ofMembers.map(w => (w?.previous ?? aggregator.empty()) as any),
+      options,
+    );
     now.warnings.forEach(w => warnings.add(w));
-    const comparison = compareSummaries(before.pooled, now.pooled, { minimumSample: settings.minimumSample });
+    const comparison = compareSummaries(before.pooled, now.pooled, {
+      minimumSample: settings.minimumSample,
+    });
     cells[kpi] = {
       value: now.pooled.value,
       n: now.pooled.n,
       unweightedMean: now.unweightedMean,
-      status: kpiStatus(now.pooled, groupThresholds, { minimumSample: settings.minimumSample }),
+      status: kpiStatus(now.pooled, groupThresholds, {
+        minimumSample: settings.minimumSample,
+      }),
       delta: comparison.delta,
       significant: comparison.significant,
       change: comparison.change,
@@ -133,17 +171,31 @@ function groupRow(
   }
   const weights = resolveWeights({
     config: settings.weights,
-    domain: record.kind === 'domain' ? record.entityRef : record.domain ?? undefined,
+    domain:
+      record.kind === 'domain' ? record.entityRef : record.domain ?? undefined,
     system: record.kind === 'system' ? record.entityRef : undefined,
   });
   const options = { minimumSample: settings.minimumSample };
-  const cci = customerCentricityIndex(current, thresholds, weights, options).value;
-  const beforeCci = customerCentricityIndex(previous, thresholds, weights, options).value;
+  const cci = customerCentricityIndex(
+    current,
+    thresholds,
+    weights,
+    options,
+  ).value;
+  const beforeCci = customerCentricityIndex(
+    previous,
+    thresholds,
+    weights,
+    options,
+  ).value;
   return {
     record,
     entityCount: members.length,
     cells,
-    cci: { value: cci, delta: cci !== null && beforeCci !== null ? cci - beforeCci : null },
+    cci: {
+      value: cci,
+      delta: cci !== null && beforeCci !== null ? cci - beforeCci : null,
+    },
   };
 }
 
@@ -163,29 +215,43 @@ function toRow(draft: RowDraft): OverviewRow {
   };
 }
 
-function sortValue(draft: RowDraft, sort: OverviewQuery['sort']): number | string | null {
-  if (sort === 'title') return (draft.record.title ?? draft.record.name).toLocaleLowerCase('en-US');
+function sortValue(
+  draft: RowDraft,
+  sort: OverviewQuery['sort'],
+): number | string | null {
+  if (sort === 'title')
+    return (draft.record.title ?? draft.record.name).toLocaleLowerCase('en-US');
   if (sort === 'cci') return draft.cci.value;
   return draft.cells[sort].value;
 }
 
 /** Sorts drafts; rows without a value go last whatever the order, ties by ref. */
-function sortDrafts(drafts: RowDraft[], sort: OverviewQuery['sort'], order: OverviewQuery['order']) {
+function sortDrafts(
+  drafts: RowDraft[],
+  sort: OverviewQuery['sort'],
+  order: OverviewQuery['order'],
+) {
   const sign = order === 'desc' ? -1 : 1;
   return drafts.sort((a, b) => {
     const va = sortValue(a, sort);
     const vb = sortValue(b, sort);
     if (va === null && vb !== null) return 1;
     if (vb === null && va !== null) return -1;
-    if (va !== null && vb !== null && va !== vb) return (va < vb ? -1 : 1) * sign;
+    if (va !== null && vb !== null && va !== vb)
+      return (va < vb ? -1 : 1) * sign;
     return a.record.entityRef < b.record.entityRef ? -1 : 1;
   });
 }
 
-function groupRecord(ref: string, kind: string, known: Map<string, EntityRecord>): EntityRecord {
+function groupRecord(
+  ref: string,
+  kind: string,
+  known: Map<string, EntityRecord>,
+): EntityRecord {
   const record = known.get(ref);
   if (record) return record;
-  const [, namespace = 'default', name = ref] = /^[^:]+:([^/]+)\/(.+)$/.exec(ref) ?? [];
+  const [, namespace = 'default', name = ref] =
+    /^[^:]+:([^/]+)\/(.+)$/.exec(ref) ?? [];
   return {
     entityRef: ref,
     kind,
@@ -241,21 +307,31 @@ export async function buildOverview(
             .andOn('s.kpi', '=', db.raw('?', [query.sort]))
             .andOn('s.window_days', '=', db.raw('?', [query.window])),
         )
-        .orderByRaw(`case when s.value is null then 1 else 0 end, s.value ${query.order}`);
+        .orderByRaw(
+          `case when s.value is null then 1 else 0 end, s.value ${query.order}`,
+        );
     }
     pageQuery.orderBy('e.entity_ref').limit(query.pageSize).offset(offset);
     const records = entityRowsToRecords(await pageQuery);
     const windows = groupWindows(
-      await store.readWindowsOfEntities(records.map(r => r.entityRef), query.window),
+      await store.readWindowsOfEntities(
+        records.map(r => r.entityRef),
+        query.window,
+      ),
     );
     drafts = records.map(r => entityRow(r, windows.get(r.entityRef), settings));
   } else {
     const members = await entities.list(filter);
     const windows = groupWindows(
-      await store.readWindowsOfEntities(members.map(m => m.entityRef), query.window),
+      await store.readWindowsOfEntities(
+        members.map(m => m.entityRef),
+        query.window,
+      ),
     );
     if (query.groupBy === 'component') {
-      drafts = members.map(r => entityRow(r, windows.get(r.entityRef), settings));
+      drafts = members.map(r =>
+        entityRow(r, windows.get(r.entityRef), settings),
+      );
     } else {
       const column = query.groupBy;
       const groups = new Map<string, EntityRecord[]>();
@@ -269,17 +345,38 @@ export async function buildOverview(
       );
       const kind = column === 'owner' ? 'group' : column;
       drafts = [...groups.entries()]
-        .map(([ref, list]) => groupRow(groupRecord(ref, kind, known), list, windows, settings, warnings))
-        .filter(d => !query.q || `${d.record.name} ${d.record.title ?? ''}`.toLowerCase().includes(query.q.toLowerCase()));
+        .map(([ref, list]) =>
+          groupRow(
+            groupRecord(ref, kind, known),
+            list,
+            windows,
+            settings,
+            warnings,
+          ),
+        )
+        .filter(
+          d =>
+            !query.q ||
+            `${d.record.name} ${d.record.title ?? ''}`
+              .toLowerCase()
+              .includes(query.q.toLowerCase()),
+        );
     }
     total = drafts.length;
-    drafts = sortDrafts(drafts, query.sort, query.order).slice(offset, offset + query.pageSize);
+    drafts = sortDrafts(drafts, query.sort, query.order).slice(
+      offset,
+      offset + query.pageSize,
+    );
   }
 
   return {
     groupBy: query.groupBy,
     window: { from, to: today, days: query.window },
-    previousWindow: { from: addDaysToDay(previousTo, -(query.window - 1)), to: previousTo, days: query.window },
+    previousWindow: {
+      from: addDaysToDay(previousTo, -(query.window - 1)),
+      to: previousTo,
+      days: query.window,
+    },
     total,
     page: query.page,
     pageSize: query.pageSize,

@@ -27,7 +27,11 @@ export interface Period {
 const day = (date: Date) => format(date, 'yyyy-MM-dd');
 
 /** The periods covering [from, to], clipped to the range: weeks start on Monday (ISO), months on the 1st. */
-export function periodsOf(from: string, to: string, granularity: Granularity): Period[] {
+export function periodsOf(
+  from: string,
+  to: string,
+  granularity: Granularity,
+): Period[] {
   const periods: Period[] = [];
   let start = from;
   while (start <= to) {

@@ -31,7 +31,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { z } from 'zod';
+import { parseInput } from './parseInput';
 import { CustomerKpisSettings } from '../config';
 import { EntityStore } from '../database/EntityStore';
 import { KpiStore } from '../database/KpiStore';
@@ -60,21 +60,15 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
-/** Parses with zod and turns the first issues into an InputError naming each field. */
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const detail = result.error.issues
-    .map(issue => `${issue.path.join('.') || what}: ${issue.message}`)
-    .join('; ');
-  throw new InputError(`Invalid ${what}: ${detail}`);
-}
-
 function entityRefOf(params: Record<string, string>): string {
-  return `${params.kind}:${params.namespace}/${params.name}`.toLocaleLowerCase('en-US');
+  return `${params.kind}:${params.namespace}/${params.name}`.toLocaleLowerCase(
+    'en-US',
+  );
 }
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, entities, settings } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
@@ -85,12 +79,16 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/kpis', async (_req, res) => {
-    const weights = resolveWeights({ config: settings.weights }) ?? equalWeights();
+    const weights =
+      resolveWeights({ config: settings.weights }) ?? equalWeights();
     res.json({
       minimumSample: settings.minimumSample,
       kpis: KPI_IDS.map(id => {
         const definition = kpiDefinitions[id];
-        const thresholds = resolveThresholds({ kpi: id, config: settings.targets });
+        const thresholds = resolveThresholds({
+          kpi: id,
+          config: settings.targets,
+        });
         return {
           id,
           title: definition.title,
@@ -99,7 +97,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
           unit: definition.unit,
           direction: definition.direction,
           defaultWindowDays: definition.defaultWindowDays,
-          thresholds: { target: thresholds.target, warning: thresholds.warning, source: thresholds.source },
+          thresholds: {
+            target: thresholds.target,
+            warning: thresholds.warning,
+            source: thresholds.source,
+          },
           weight: weights[id],
         };
       }),
@@ -107,17 +109,23 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.post('/observations', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     if (credentials.principal.type === 'user') {
       const [decision] = await permissions.authorize(
         [{ permission: customerKpisObservationCreatePermission }],
         { credentials },
       );
       if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError('Missing permission customer-kpis.observation.create');
+        throw new NotAllowedError(
+          'Missing permission customer-kpis.observation.create',
+        );
       }
     }
-    const items = Array.isArray(req.body?.observations) ? req.body.observations : undefined;
+    const items = Array.isArray(req.body?.observations)
+      ? req.body.observations
+      : undefined;
     if (items && items.length > MAX_INGEST_BATCH) {
       res.status(413).json({
         error: {
@@ -127,13 +135,20 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       });
       return;
     }
-    const body = parse(ingestRequestSchema, req.body, 'request body');
+    const body = parseInput(ingestRequestSchema, req.body, 'request body');
     const observations: Observation[] = [];
     const errors: IngestItemError[] = [];
     body.observations.forEach((item, index) => {
       const result = safeParseObservation(item);
       if (result.success) observations.push(result.observation);
-      else errors.push(...result.issues.map(issue => ({ index, path: issue.path, message: issue.message })));
+      else
+        errors.push(
+          ...result.issues.map(issue => ({
+            index,
+            path: issue.path,
+            message: issue.message,
+          })),
+        );
     });
     if (errors.length > 0) {
       const bad = new Set(errors.map(e => e.index)).size;
@@ -152,7 +167,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   /** The catalog entity behind the route, read with the caller's credentials: 404 when unknown or not visible. */
   async function visibleEntity(req: express.Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const entityRef = entityRefOf(req.params as Record<string, string>);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
@@ -160,7 +177,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   router.get('/entities/:kind/:namespace/:name/kpis', async (req, res) => {
-    const query = parse(entityKpisQuerySchema, req.query, 'query');
+    const query = parseInput(entityKpisQuerySchema, req.query, 'query');
     const { entity, entityRef } = await visibleEntity(req);
     const annotations = entity.metadata.annotations ?? {};
     const bindings = options.bindingAnnotations();
@@ -182,43 +199,84 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     );
   });
 
-  router.get('/entities/:kind/:namespace/:name/kpis/:kpi/series', async (req, res) => {
-    const { kpi } = req.params;
-    if (!isKpiId(kpi)) throw new NotFoundError(`No KPI ${kpi}; the KPIs are ${KPI_IDS.join(', ')}`);
-    const query = parse(seriesQuerySchema, req.query, 'query');
-    const { entity, entityRef } = await visibleEntity(req);
-    const to = query.to ?? utcDay(now());
-    const from = query.from ?? addDaysToDay(to, -89);
-    if (addDaysToDay(from, 731) <= to) {
-      throw new InputError('Invalid query: from: the range covers at most 731 days');
-    }
-    const thresholds = resolveThresholds({ kpi, config: settings.targets, annotations: entity.metadata.annotations });
-    const start = alignStart(from, query.granularity);
-    const days = await store.readDays(entityRef, kpi, start, to);
-    const points = summarisePeriods(kpi, days, periodsOf(start, to, query.granularity), summariseOptions(kpi, thresholds));
-    res.json({
-      entityRef,
-      kpi,
-      granularity: query.granularity,
-      range: { from: start, to, days: windowLength({ from: start, to }) },
-      thresholds: { target: thresholds.target, warning: thresholds.warning, source: thresholds.source },
-      points: points.map(p => ({ start: p.start, end: p.end, summary: p.summary })),
-    });
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/kpis/:kpi/series',
+    async (req, res) => {
+      const { kpi } = req.params;
+      if (!isKpiId(kpi))
+        throw new NotFoundError(
+          `No KPI ${kpi}; the KPIs are ${KPI_IDS.join(', ')}`,
+        );
+      const query = parseInput(seriesQuerySchema, req.query, 'query');
+      const { entity, entityRef } = await visibleEntity(req);
+      const to = query.to ?? utcDay(now());
+      const from = query.from ?? addDaysToDay(to, -89);
+      if (addDaysToDay(from, 731) <= to) {
+        throw new InputError(
+          'Invalid query: from: the range covers at most 731 days',
+        );
+      }
+      const thresholds = resolveThresholds({
+        kpi,
+        config: settings.targets,
+        annotations: entity.metadata.annotations,
+      });
+      const start = alignStart(from, query.granularity);
+      const days = await store.readDays(entityRef, kpi, start, to);
+      const points = summarisePeriods(
+        kpi,
+        days,
+        periodsOf(start, to, query.granularity),
+        summariseOptions(kpi, thresholds),
+      );
+      res.json({
+        entityRef,
+        kpi,
+        granularity: query.granularity,
+        range: { from: start, to, days: windowLength({ from: start, to }) },
+        thresholds: {
+          target: thresholds.target,
+          warning: thresholds.warning,
+          source: thresholds.source,
+        },
+        points: points.map(p => ({
+          start: p.start,
+          end: p.end,
+          summary: p.summary,
+        })),
+      });
+    },
+  );
 
   router.get('/overview', async (req, res) => {
-    const query = parse(overviewQuerySchema, req.query, 'query');
+    const query = parseInput(overviewQuerySchema, req.query, 'query');
     if (!(STANDARD_WINDOW_DAYS as readonly number[]).includes(query.window)) {
       throw new InputError(
-        `Invalid query: window: the overview covers ${STANDARD_WINDOW_DAYS.map(d => `${d}d`).join(', ')} (12m = 365d)`,
+        `Invalid query: window: the overview covers ${STANDARD_WINDOW_DAYS.map(
+          d => `${d}d`,
+        ).join(', ')} (12m = 365d)`,
       );
     }
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const visible = await visibleEntityRefs(catalog, credentials, [query.kind ?? 'component', 'system', 'domain', 'group']);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const visible = await visibleEntityRefs(catalog, credentials, [
+      query.kind ?? 'component',
+      'system',
+      'domain',
+      'group',
+    ]);
     await store.rollWindowsForward();
-    const overview = await buildOverview({ store, entities, db: options.db, settings, now }, query, visible);
+    const overview = await buildOverview(
+      { store, entities, db: options.db, settings, now },
+      query,
+      visible,
+    );
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
-      res.type('text/csv').attachment(`customer-kpis-${query.groupBy}.csv`).send(overviewToCsv(overview));
+      res
+        .type('text/csv')
+        .attachment(`customer-kpis-${query.groupBy}.csv`)
+        .send(overviewToCsv(overview));
       return;
     }
     res.json(overview);

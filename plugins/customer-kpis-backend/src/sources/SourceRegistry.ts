@@ -23,7 +23,11 @@ export function readConfiguredSources(config: Config): SourceDefinition[] {
     const result = sourceDefinitionSchema.safeParse(entry.get());
     if (!result.success) {
       const issue = result.error.issues[0];
-      throw new Error(`Invalid app-config customerKpis.sources[${index}].${issue.path.join('.')}: ${issue.message}`);
+      throw new Error(
+        `Invalid app-config customerKpis.sources[${index}].${issue.path.join(
+          '.',
+        )}: ${issue.message}`,
+      );
     }
     return { ...result.data, origin: 'config' as const };
   });
@@ -33,20 +37,33 @@ export function readConfiguredSources(config: Config): SourceDefinition[] {
 export function readCredentials(config: Config): Record<string, string> {
   const block = config.getOptionalConfig('customerKpis.credentials');
   if (!block) return {};
-  return Object.fromEntries(block.keys().map(key => [key, block.getString(key)]));
-}
-
-function durationMs(d: Record<string, number | undefined> | undefined): number | undefined {
-  if (!d) return undefined;
-  return (
-    (d.seconds ?? 0) * 1000 + (d.minutes ?? 0) * 60_000 + (d.hours ?? 0) * 3_600_000 + (d.days ?? 0) * 86_400_000
+  return Object.fromEntries(
+    block.keys().map(key => [key, block.getString(key)]),
   );
 }
 
-function toTaskSchedule(schedule: SourceSchedule): SchedulerServiceTaskScheduleDefinition {
+function durationMs(
+  d: Record<string, number | undefined> | undefined,
+): number | undefined {
+  if (!d) return undefined;
+  return (
+    (d.seconds ?? 0) * 1000 +
+    (d.minutes ?? 0) * 60_000 +
+    (d.hours ?? 0) * 3_600_000 +
+    (d.days ?? 0) * 86_400_000
+  );
+}
+
+function toTaskSchedule(
+  schedule: SourceSchedule,
+): SchedulerServiceTaskScheduleDefinition {
   return {
-    frequency: schedule.frequency as SchedulerServiceTaskScheduleDefinition['frequency'],
-    timeout: (schedule.timeout as SchedulerServiceTaskScheduleDefinition['timeout']) ?? { minutes: 30 },
+    frequency:
+      schedule.frequency as SchedulerServiceTaskScheduleDefinition['frequency'],
+    timeout:
+      (schedule.timeout as SchedulerServiceTaskScheduleDefinition['timeout']) ?? {
+        minutes: 30,
+      },
     ...(schedule.initialDelay ? { initialDelay: schedule.initialDelay } : {}),
   };
 }
@@ -73,7 +90,10 @@ export class SourceRegistry {
 
   async list(): Promise<SourceDefinition[]> {
     const registered = await this.deps.store.listRegistered();
-    return [...this.configured.values(), ...registered.filter(s => !this.configured.has(s.id))];
+    return [
+      ...this.configured.values(),
+      ...registered.filter(s => !this.configured.has(s.id)),
+    ];
   }
 
   async get(id: string): Promise<SourceDefinition | undefined> {
@@ -104,26 +124,38 @@ export class SourceRegistry {
       fn: async signal => {
         const current = await this.get(source.id);
         if (!current) return; // deleted since it was scheduled
-        const trigger = this.manualPending.delete(source.id) ? 'manual' : 'schedule';
+        const trigger = this.manualPending.delete(source.id)
+          ? 'manual'
+          : 'schedule';
         await this.deps.runner.run(current, trigger, signal);
       },
     });
   }
 
   /** Registers or replaces a source through the API; config sources cannot be changed this way. */
-  async save(source: Omit<SourceDefinition, 'origin'>, mode: 'create' | 'update'): Promise<SourceDefinition> {
+  async save(
+    source: Omit<SourceDefinition, 'origin'>,
+    mode: 'create' | 'update',
+  ): Promise<SourceDefinition> {
     if (this.configured.has(source.id)) {
-      throw new ConflictError(`Source '${source.id}' is defined in app-config; change it there`);
+      throw new ConflictError(
+        `Source '${source.id}' is defined in app-config; change it there`,
+      );
     }
     const existing = await this.get(source.id);
-    if (mode === 'create' && existing) throw new ConflictError(`Source '${source.id}' exists already`);
-    if (mode === 'update' && !existing) throw new NotFoundError(`No data source '${source.id}'`);
+    if (mode === 'create' && existing)
+      throw new ConflictError(`Source '${source.id}' exists already`);
+    if (mode === 'update' && !existing)
+      throw new NotFoundError(`No data source '${source.id}'`);
     try {
       this.deps.runner.prepare(source);
     } catch (error) {
       throw new InputError(`Invalid source: ${(error as Error).message}`);
     }
-    await this.deps.store.upsertRegistered(source, (this.deps.now?.() ?? new Date()).toISOString());
+    await this.deps.store.upsertRegistered(
+      source,
+      (this.deps.now?.() ?? new Date()).toISOString(),
+    );
     const saved = { ...source, origin: 'api' as const };
     await this.schedule(saved);
     return saved;
@@ -131,9 +163,12 @@ export class SourceRegistry {
 
   async delete(id: string): Promise<void> {
     if (this.configured.has(id)) {
-      throw new ConflictError(`Source '${id}' is defined in app-config; remove it there`);
+      throw new ConflictError(
+        `Source '${id}' is defined in app-config; remove it there`,
+      );
     }
-    if (!(await this.deps.store.deleteRegistered(id))) throw new NotFoundError(`No data source '${id}'`);
+    if (!(await this.deps.store.deleteRegistered(id)))
+      throw new NotFoundError(`No data source '${id}'`);
     this.schedules.get(id)?.abort();
     this.schedules.delete(id);
   }
@@ -160,9 +195,14 @@ export class SourceRegistry {
     const types = this.deps.typeIds();
     return sources.map(source => {
       const lastRun = latest.get(source.id) ?? null;
-      const every = 'cron' in source.schedule.frequency ? undefined : durationMs(source.schedule.frequency);
+      const every =
+        'cron' in source.schedule.frequency
+          ? undefined
+          : durationMs(source.schedule.frequency);
       const nextRunAt =
-        lastRun && every ? new Date(Date.parse(lastRun.startedAt) + every).toISOString() : null;
+        lastRun && every
+          ? new Date(Date.parse(lastRun.startedAt) + every).toISOString()
+          : null;
       return {
         id: source.id,
         type: source.type,

@@ -15,7 +15,10 @@ const databases = createTestDatabases();
 const CHECKOUT = 'component:default/checkout-service';
 const entities = TEST_ENTITIES.map(e =>
   e.metadata.name === 'checkout-service'
-    ? { ...e, metadata: { ...e.metadata, annotations: { 'test.io/fake': 'yes' } } }
+    ? {
+        ...e,
+        metadata: { ...e.metadata, annotations: { 'test.io/fake': 'yes' } },
+      }
     : e,
 );
 const source: SourceDefinition = {
@@ -35,7 +38,9 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
   beforeEach(async () => {
     knex = await databases.init(databaseId);
     await applyDatabaseMigrations(knex);
-    store = new KnexKpiStore(knex, { now: () => new Date('2026-06-30T10:00:00Z') });
+    store = new KnexKpiStore(knex, {
+      now: () => new Date('2026-06-30T10:00:00Z'),
+    });
     sources = new SourceStore(knex);
     runner = new SourceRunner({
       store,
@@ -63,7 +68,14 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
   it('stores every page and records a succeeded run with its counts', async () => {
     const run = await runner.run(source, 'manual');
 
-    expect(run).toMatchObject({ status: 'succeeded', pages: 3, inserted: 5, unchanged: 0, entities: 1, error: null });
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      pages: 3,
+      inserted: 5,
+      unchanged: 0,
+      entities: 1,
+      error: null,
+    });
     expect((await npsOfCheckout()).n).toBe(5);
   });
 
@@ -71,11 +83,20 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
     fakeSourceScript.failAtPage = 2;
 
     const failed = await runner.run(source, 'schedule');
-    expect(failed).toMatchObject({ status: 'failed', pages: 1, inserted: 2, error: 'upstream broke at page 2' });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      pages: 1,
+      inserted: 2,
+      error: 'upstream broke at page 2',
+    });
     expect((await npsOfCheckout()).n).toBe(2); // the last good data stays
 
     const resumed = await runner.run(source, 'schedule');
-    expect(resumed).toMatchObject({ status: 'succeeded', pages: 2, inserted: 3 });
+    expect(resumed).toMatchObject({
+      status: 'succeeded',
+      pages: 2,
+      inserted: 3,
+    });
     const nps = await npsOfCheckout();
     expect(nps.n).toBe(5);
     expect(nps.value).toBe(40); // promoters 10, 9, 10; detractor 0; passive 8
@@ -94,17 +115,33 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
   });
 
   it('fails a run with a bad config or an unknown credential, naming the field', async () => {
-    const badConfig = await runner.run({ ...source, config: { label: '' } }, 'manual');
+    const badConfig = await runner.run(
+      { ...source, config: { label: '' } },
+      'manual',
+    );
     expect(badConfig.error).toMatch(/^config\.label: /);
 
-    const unknownCredential = await runner.run({ ...source, config: { label: 'x', credential: 'nope' } }, 'manual');
-    expect(unknownCredential.error).toMatch(/config\.credential: no credential 'nope'/);
+    const unknownCredential = await runner.run(
+      { ...source, config: { label: 'x', credential: 'nope' } },
+      'manual',
+    );
+    expect(unknownCredential.error).toMatch(
+      /config\.credential: no credential 'nope'/,
+    );
   });
 
   it('dry-runs the first page: a sample and the bound entities, and stores nothing', async () => {
-    const dry = await runner.dryRun({ type: 'fake', config: { label: 'trial' } });
+    const dry = await runner.dryRun({
+      type: 'fake',
+      config: { label: 'trial' },
+    });
 
-    expect(dry).toMatchObject({ entities: 1, observations: 2, invalid: [], error: null });
+    expect(dry).toMatchObject({
+      entities: 1,
+      observations: 2,
+      invalid: [],
+      error: null,
+    });
     expect(dry.sample.map(o => o.score)).toEqual([10, 9]);
     expect((await npsOfCheckout()).n).toBe(0);
     expect(await sources.getCursor('fake-1')).toBeUndefined();

@@ -41,7 +41,14 @@ function validate(observations: readonly unknown[]) {
   observations.forEach((item, index) => {
     const result = safeParseObservation(item);
     if (result.success) valid.push(result.observation);
-    else invalid.push(...result.issues.map(i => ({ index, path: i.path, message: i.message })));
+    else
+      invalid.push(
+        ...result.issues.map(i => ({
+          index,
+          path: i.path,
+          message: i.message,
+        })),
+      );
   });
   return { valid, invalid };
 }
@@ -59,16 +66,23 @@ export class SourceRunner {
     const type = this.deps.sourceTypes.get(definition.type);
     if (!type) {
       throw new SourceRunError(
-        `No data-source type '${definition.type}' is installed; installed: ${[...this.deps.sourceTypes.keys()].join(', ') || 'none'}`,
+        `No data-source type '${definition.type}' is installed; installed: ${
+          [...this.deps.sourceTypes.keys()].join(', ') || 'none'
+        }`,
       );
     }
     const parsed = type.configSchema.safeParse(definition.config);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new SourceRunError(`config.${issue.path.join('.')}: ${issue.message}`);
+      throw new SourceRunError(
+        `config.${issue.path.join('.')}: ${issue.message}`,
+      );
     }
     const credential = (parsed.data as { credential?: unknown })?.credential;
-    if (typeof credential === 'string' && !(credential in this.deps.credentials)) {
+    if (
+      typeof credential === 'string' &&
+      !(credential in this.deps.credentials)
+    ) {
       throw new SourceRunError(
         `config.credential: no credential '${credential}' in customerKpis.credentials; configured: ${
           Object.keys(this.deps.credentials).join(', ') || 'none'
@@ -82,7 +96,10 @@ export class SourceRunner {
   async boundEntities(type: CustomerKpisSourceType<any>): Promise<Entity[]> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const { items } = await this.deps.catalog.getEntities(
-      { filter: { kind: BINDABLE_KINDS }, fields: ['kind', 'metadata', 'spec'] },
+      {
+        filter: { kind: BINDABLE_KINDS },
+        fields: ['kind', 'metadata', 'spec'],
+      },
       { credentials },
     );
     return items.filter(entity => type.isAvailable(entity));
@@ -101,7 +118,9 @@ export class SourceRunner {
       credentials: { get: name => credentials[name] },
       entities,
       cursor,
-      logger: this.deps.logger.child({ source: definition.id ?? `(dry run of ${definition.type})` }),
+      logger: this.deps.logger.child({
+        source: definition.id ?? `(dry run of ${definition.type})`,
+      }),
       signal,
       now: this.now,
     };
@@ -111,25 +130,51 @@ export class SourceRunner {
    * Runs a source to the end of its data. Each page is stored with its cursor in one transaction, so a failure
    * keeps the pages stored so far and the next run resumes after them. The run is recorded either way.
    */
-  async run(definition: SourceDefinition, trigger: SourceRun['trigger'], signal?: AbortSignal): Promise<SourceRun> {
+  async run(
+    definition: SourceDefinition,
+    trigger: SourceRun['trigger'],
+    signal?: AbortSignal,
+  ): Promise<SourceRun> {
     const { sources, store } = this.deps;
-    const runId = await sources.startRun(definition.id, trigger, this.now().toISOString());
-    const totals = { pages: 0, inserted: 0, unchanged: 0, replaced: 0, entities: 0 };
+    const runId = await sources.startRun(
+      definition.id,
+      trigger,
+      this.now().toISOString(),
+    );
+    const totals = {
+      pages: 0,
+      inserted: 0,
+      unchanged: 0,
+      replaced: 0,
+      entities: 0,
+    };
     try {
       const { type, config } = this.prepare(definition);
       const entities = await this.boundEntities(type);
       totals.entities = entities.length;
       const cursor = await sources.getCursor(definition.id);
-      for await (const page of type.pull(this.context(definition, config, entities, cursor, signal))) {
+      for await (const page of type.pull(
+        this.context(definition, config, entities, cursor, signal),
+      )) {
         const { valid, invalid } = validate(page.observations);
         if (invalid.length > 0) {
           const first = invalid[0];
           throw new SourceRunError(
-            `page ${totals.pages + 1}: ${invalid.length} invalid observation fields (item ${first.index}, ${first.path}: ${first.message}); that page was not stored`,
+            `page ${totals.pages + 1}: ${
+              invalid.length
+            } invalid observation fields (item ${first.index}, ${first.path}: ${
+              first.message
+            }); that page was not stored`,
           );
         }
         const counts = await store.ingest(definition.id, valid, {
-          withinTransaction: trx => sources.setCursor(trx, definition.id, page.cursor, this.now().toISOString()),
+          withinTransaction: trx =>
+            sources.setCursor(
+              trx,
+              definition.id,
+              page.cursor,
+              this.now().toISOString(),
+            ),
         });
         totals.pages++;
         totals.inserted += counts.inserted;
@@ -138,35 +183,67 @@ export class SourceRunner {
         await sources.updateRun(runId, totals);
       }
       await sources.updateRun(runId, totals);
-      await sources.finishRun(runId, { status: 'succeeded', finishedAt: this.now().toISOString() });
+      await sources.finishRun(runId, {
+        status: 'succeeded',
+        finishedAt: this.now().toISOString(),
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.deps.logger.warn(`customer-kpis source '${definition.id}' failed: ${message}`);
+      this.deps.logger.warn(
+        `customer-kpis source '${definition.id}' failed: ${message}`,
+      );
       await sources.updateRun(runId, totals);
-      await sources.finishRun(runId, { status: 'failed', error: message, finishedAt: this.now().toISOString() });
+      await sources.finishRun(runId, {
+        status: 'failed',
+        error: message,
+        finishedAt: this.now().toISOString(),
+      });
     }
-    const [run] = (await sources.listRuns(definition.id, 1)).filter(r => r.id === runId);
+    const [run] = (await sources.listRuns(definition.id, 1)).filter(
+      r => r.id === runId,
+    );
     return run;
   }
 
   /** Pulls the first page only and validates it; stores nothing, not even the cursor. */
-  async dryRun(definition: { id?: string; type: string; config: Record<string, unknown> }): Promise<SourceDryRunResponse> {
+  async dryRun(definition: {
+    id?: string;
+    type: string;
+    config: Record<string, unknown>;
+  }): Promise<SourceDryRunResponse> {
     const { type, config } = this.prepare(definition);
     const entities = await this.boundEntities(type);
     const controller = new AbortController();
     try {
-      const pages = type.pull(this.context(definition, config, entities, undefined, controller.signal));
+      const pages = type.pull(
+        this.context(
+          definition,
+          config,
+          entities,
+          undefined,
+          controller.signal,
+        ),
+      );
       for await (const page of pages) {
         const { invalid } = validate(page.observations);
         return {
           entities: entities.length,
           observations: page.observations.length,
-          sample: page.observations.slice(0, DRY_RUN_SAMPLE) as unknown as Record<string, unknown>[],
+          sample: page.observations.slice(
+            0,
+            DRY_RUN_SAMPLE,
+          ) as unknown as Record<string, unknown>[],
           invalid: invalid.slice(0, DRY_RUN_SAMPLE),
           error: null,
         };
       }
-      return { entities: entities.length, observations: 0, sample: [], invalid: [], error: null };
+      return {
+        entities: entities.length,
+        observations: 0,
+        sample: [],
+        invalid: [],
+        error: null,
+      };
     } catch (error) {
       return {
         entities: entities.length,

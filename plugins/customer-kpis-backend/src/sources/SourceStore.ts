@@ -9,7 +9,9 @@ const RUNS = 'customer_kpis_source_runs';
 
 /** How often a source runs. */
 export interface SourceSchedule {
-  frequency: { minutes?: number; hours?: number; days?: number } | { cron: string };
+  frequency:
+    | { minutes?: number; hours?: number; days?: number }
+    | { cron: string };
   timeout?: { minutes?: number; hours?: number };
   initialDelay?: { seconds?: number; minutes?: number };
 }
@@ -51,7 +53,9 @@ function toRun(row: any): SourceRun {
     status: row.status,
     startedAt,
     finishedAt,
-    durationMs: finishedAt ? Date.parse(finishedAt) - Date.parse(startedAt) : null,
+    durationMs: finishedAt
+      ? Date.parse(finishedAt) - Date.parse(startedAt)
+      : null,
     pages: Number(row.pages),
     inserted: Number(row.inserted),
     unchanged: Number(row.unchanged),
@@ -77,7 +81,10 @@ export class SourceStore {
     }));
   }
 
-  async upsertRegistered(source: Omit<SourceDefinition, 'origin'>, nowIso: string): Promise<void> {
+  async upsertRegistered(
+    source: Omit<SourceDefinition, 'origin'>,
+    nowIso: string,
+  ): Promise<void> {
     await this.db(SOURCES)
       .insert({
         id: source.id,
@@ -107,35 +114,72 @@ export class SourceStore {
   }
 
   /** Writes the cursor inside the caller's transaction (the one that stored the page). */
-  async setCursor(trx: Knex.Transaction, sourceId: string, cursor: JsonValue, nowIso: string): Promise<void> {
+  async setCursor(
+    trx: Knex.Transaction,
+    sourceId: string,
+    cursor: JsonValue,
+    nowIso: string,
+  ): Promise<void> {
     await trx(CURSORS)
-      .insert({ source_id: sourceId, cursor: JSON.stringify(cursor), updated_at: nowIso })
+      .insert({
+        source_id: sourceId,
+        cursor: JSON.stringify(cursor),
+        updated_at: nowIso,
+      })
       .onConflict('source_id')
       .merge(['cursor', 'updated_at']);
   }
 
-  async startRun(sourceId: string, trigger: SourceRun['trigger'], nowIso: string): Promise<number> {
+  async startRun(
+    sourceId: string,
+    trigger: SourceRun['trigger'],
+    nowIso: string,
+  ): Promise<number> {
     const [row] = await this.db(RUNS)
-      .insert({ source_id: sourceId, trigger, status: 'running', started_at: nowIso })
+      .insert({
+        source_id: sourceId,
+        trigger,
+        status: 'running',
+        started_at: nowIso,
+      })
       .returning('id');
     return Number(typeof row === 'object' ? row.id : row);
   }
 
-  async updateRun(id: number, fields: Partial<Pick<SourceRun, 'pages' | 'inserted' | 'unchanged' | 'replaced' | 'entities'>>) {
+  async updateRun(
+    id: number,
+    fields: Partial<
+      Pick<
+        SourceRun,
+        'pages' | 'inserted' | 'unchanged' | 'replaced' | 'entities'
+      >
+    >,
+  ) {
     await this.db(RUNS).where({ id }).update(fields);
   }
 
   async finishRun(
     id: number,
-    fields: { status: 'succeeded' | 'failed'; error?: string; finishedAt: string },
+    fields: {
+      status: 'succeeded' | 'failed';
+      error?: string;
+      finishedAt: string;
+    },
   ): Promise<void> {
     await this.db(RUNS)
       .where({ id })
-      .update({ status: fields.status, error: fields.error ?? null, finished_at: fields.finishedAt });
+      .update({
+        status: fields.status,
+        error: fields.error ?? null,
+        finished_at: fields.finishedAt,
+      });
   }
 
   async listRuns(sourceId: string, limit = 50): Promise<SourceRun[]> {
-    const rows = await this.db(RUNS).where({ source_id: sourceId }).orderBy('id', 'desc').limit(limit);
+    const rows = await this.db(RUNS)
+      .where({ source_id: sourceId })
+      .orderBy('id', 'desc')
+      .limit(limit);
     return rows.map(toRun);
   }
 
@@ -148,7 +192,10 @@ export class SourceStore {
 
   /** The latest successful run of each source. */
   async latestSuccessfulRuns(): Promise<Map<string, SourceRun>> {
-    const latest = this.db(RUNS).where({ status: 'succeeded' }).max({ id: 'id' }).groupBy('source_id');
+    const latest = this.db(RUNS)
+      .where({ status: 'succeeded' })
+      .max({ id: 'id' })
+      .groupBy('source_id');
     const rows = await this.db(RUNS).whereIn('id', latest);
     return new Map(rows.map(row => [row.source_id, toRun(row)]));
   }

@@ -16,19 +16,13 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import express from 'express';
 import { z } from 'zod';
+import { parseInput } from '../service/parseInput';
 import { SourceRegistry } from './SourceRegistry';
 import { SourceRunError, SourceRunner } from './SourceRunner';
 import { SourceStore } from './SourceStore';
 import { EntityStore } from '../database/EntityStore';
 import { KpiStore } from '../database/KpiStore';
 import { buildCoverage } from '../service/coverage';
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const detail = result.error.issues.map(i => `${i.path.join('.') || what}: ${i.message}`).join('; ');
-  throw new InputError(`Invalid ${what}: ${detail}`);
-}
 
 /** Mounts the admin routes on the plugin's router. */
 export function addSourceRoutes(
@@ -49,13 +43,28 @@ export function addSourceRoutes(
   const { httpAuth, permissions, registry, runner } = deps;
 
   async function requireManage(req: express.Request) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const [decision] = await permissions.authorize(
       [{ permission: customerKpisSourceManagePermission }],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('Missing permission customer-kpis.source.manage');
+      throw new NotAllowedError(
+        'Missing permission customer-kpis.source.manage',
+      );
+    }
+  }
+
+  /** A dry run; a definition the runner cannot prepare (bad config, unknown credential or type) is a 400. */
+  async function dryRun(definition: Parameters<SourceRunner['dryRun']>[0]) {
+    try {
+      return await runner.dryRun(definition);
+    } catch (error) {
+      if (error instanceof SourceRunError)
+        throw new InputError(`Invalid source: ${error.message}`);
+      throw error;
     }
   }
 
@@ -75,7 +84,11 @@ export function addSourceRoutes(
 
   router.get('/coverage', async (req, res) => {
     await requireManage(req);
-    const { kind } = parse(z.object({ kind: z.string().min(1).default('component') }), req.query, 'query');
+    const { kind } = parseInput(
+      z.object({ kind: z.string().min(1).default('component') }),
+      req.query,
+      'query',
+    );
     const [entities, refs, presence, summaries] = await Promise.all([
       deps.entities.list({ kinds: [kind.toLocaleLowerCase('en-US')] }),
       deps.entities.listRefs(),
@@ -88,8 +101,16 @@ export function addSourceRoutes(
         refs,
         presence,
         {
-          types: [...deps.sourceTypes.values()].map(t => ({ id: t.id, kpis: t.kpis, annotation: t.annotation })),
-          sources: summaries.map(s => ({ id: s.id, type: s.type, lastRunFailed: s.lastRun?.status === 'failed' })),
+          types: [...deps.sourceTypes.values()].map(t => ({
+            id: t.id,
+            kpis: t.kpis,
+            annotation: t.annotation,
+          })),
+          sources: summaries.map(s => ({
+            id: s.id,
+            type: s.type,
+            lastRunFailed: s.lastRun?.status === 'failed',
+          })),
         },
         deps.now?.() ?? new Date(),
       ),
@@ -108,20 +129,21 @@ export function addSourceRoutes(
 
   router.post('/sources/test', async (req, res) => {
     await requireManage(req);
-    const body = parse(sourceDryRunRequestSchema, req.body, 'request body');
-    try {
-      res.json(await runner.dryRun(body));
-    } catch (error) {
-      if (error instanceof SourceRunError) throw new InputError(`Invalid source: ${error.message}`);
-      throw error;
-    }
+    const body = parseInput(
+      sourceDryRunRequestSchema,
+      req.body,
+      'request body',
+    );
+    res.json(await dryRun(body));
   });
 
   router.post('/sources', async (req, res) => {
     await requireManage(req);
-    const body = parse(sourceDefinitionSchema, req.body, 'request body');
+    const body = parseInput(sourceDefinitionSchema, req.body, 'request body');
     const saved = await registry.save(body, 'create');
-    res.status(201).json((await registry.summaries()).find(s => s.id === saved.id));
+    res
+      .status(201)
+      .json((await registry.summaries()).find(s => s.id === saved.id));
   });
 
   router.get('/sources/:id', async (req, res) => {
@@ -132,7 +154,11 @@ export function addSourceRoutes(
 
   router.put('/sources/:id', async (req, res) => {
     await requireManage(req);
-    const body = parse(sourceDefinitionSchema, { ...req.body, id: req.params.id }, 'request body');
+    const body = parseInput(
+      sourceDefinitionSchema,
+      { ...req.body, id: req.params.id },
+      'request body',
+    );
     await registry.save(body, 'update');
     res.json((await registry.summaries()).find(s => s.id === body.id));
   });
@@ -151,19 +177,17 @@ export function addSourceRoutes(
 
   router.post('/sources/:id/test', async (req, res) => {
     await requireManage(req);
-    const source = await registry.require(req.params.id);
-    try {
-      res.json(await runner.dryRun(source));
-    } catch (error) {
-      if (error instanceof SourceRunError) throw new InputError(`Invalid source: ${error.message}`);
-      throw error;
-    }
+    res.json(await dryRun(await registry.require(req.params.id)));
   });
 
   router.get('/sources/:id/runs', async (req, res) => {
     await requireManage(req);
     await registry.require(req.params.id);
-    const limit = parse(z.coerce.number().int().min(1).max(500).default(50), req.query.limit, 'limit');
+    const limit = parseInput(
+      z.coerce.number().int().min(1).max(500).default(50),
+      req.query.limit,
+      'limit',
+    );
     res.json({ items: await deps.store.listRuns(req.params.id, limit) });
   });
 }

@@ -1,9 +1,6 @@
 // Scheduled upkeep: mirror the catalog, roll the window summaries over at midnight, and delete what is past
 // its retention or no longer in the catalog.
-import {
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { CatalogSync } from '../catalog/CatalogSync';
 import { EntityStore } from '../database/EntityStore';
 import { KpiStore } from '../database/KpiStore';
@@ -16,8 +13,12 @@ export async function cleanup(deps: {
   now: Date;
   logger: LoggerService;
 }): Promise<{ observations: number; entities: number }> {
-  const before = new Date(deps.now.getTime() - deps.retentionDays * 86_400_000).toISOString();
-  const observations = await deps.store.deleteObservationsReceivedBefore(before);
+  const before = new Date(
+    deps.now.getTime() - deps.retentionDays * 86_400_000,
+  ).toISOString();
+  const observations = await deps.store.deleteObservationsReceivedBefore(
+    before,
+  );
   const gone = await deps.entities.listGone();
   if (gone.length > 0) {
     await deps.store.deleteEntityData(gone);
@@ -54,7 +55,10 @@ export async function scheduleMaintenance(deps: {
     timeout: { minutes: 25 },
     fn: async () => {
       const rolled = await deps.store.rollWindowsForward();
-      if (rolled > 0) logger.info(`customer-kpis: rolled ${rolled} KPI windows forward to today`);
+      if (rolled > 0)
+        logger.info(
+          `customer-kpis: rolled ${rolled} KPI windows forward to today`,
+        );
     },
   });
   await scheduler.scheduleTask({

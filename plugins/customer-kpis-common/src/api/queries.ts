@@ -8,7 +8,9 @@ import { windowParamSchema } from './windows';
 /** The most observations one `POST /observations` may carry. */
 export const MAX_INGEST_BATCH = 5000;
 
-const day = z.string().refine(isCalendarDay, { message: 'must be a day YYYY-MM-DD' });
+const day = z
+  .string()
+  .refine(isCalendarDay, { message: 'must be a day YYYY-MM-DD' });
 
 /** `GET /entities/{kind}/{namespace}/{name}/kpis` query. */
 export const entityKpisQuerySchema = z.object({
@@ -32,7 +34,9 @@ export const OVERVIEW_SORTS = ['title', 'cci', ...KPI_IDS] as const;
 
 /** `GET /overview` query. */
 export const overviewQuerySchema = z.object({
-  groupBy: z.enum(['component', 'system', 'domain', 'owner']).default('component'),
+  groupBy: z
+    .enum(['component', 'system', 'domain', 'owner'])
+    .default('component'),
   window: windowParamSchema.default(90),
   kind: z.string().min(1).optional(),
   owner: z.string().min(1).optional(),
@@ -52,10 +56,13 @@ export const ingestRequestSchema = z.object({
   source: z
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
-      message: 'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
+      message:
+        'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
     })
     .default('push'),
-  observations: z.array(z.unknown()).min(1, { message: 'must hold at least one observation' }),
+  observations: z
+    .array(z.unknown())
+    .min(1, { message: 'must hold at least one observation' }),
 });
 
 export type EntityKpisQuery = z.infer<typeof entityKpisQuerySchema>;

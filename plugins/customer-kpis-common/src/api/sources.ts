@@ -10,22 +10,26 @@ const duration = z
     days: z.number().int().positive().optional(),
   })
   .strict()
-  .refine(d => Object.keys(d).length > 0, { message: 'must set seconds, minutes, hours or days' });
+  .refine(d => Object.keys(d).length > 0, {
+    message: 'must set seconds, minutes, hours or days',
+  });
 
 /** How often a source runs: a duration between runs or a cron expression (UTC). */
 export const sourceScheduleSchema = z.object({
-  frequency: z.union([duration, z.object({ cron: z.string().min(9) }).strict()]),
+  frequency: z.union([
+    duration,
+    z.object({ cron: z.string().min(9) }).strict(),
+  ]),
   timeout: duration.optional(),
   initialDelay: duration.optional(),
 });
 
 /** A source instance as registered through `POST /sources` or `PUT /sources/{id}` (the id from the path). */
 export const sourceDefinitionSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
-      message: 'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
-    }),
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
+    message:
+      'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
+  }),
   type: z.string().min(1),
   title: z.string().min(1).max(200).optional(),
   schedule: sourceScheduleSchema.default({ frequency: { minutes: 30 } }),
@@ -33,9 +37,11 @@ export const sourceDefinitionSchema = z.object({
 });
 
 /** `POST /sources/test` body: a dry run of a definition that need not be saved. */
-export const sourceDryRunRequestSchema = sourceDefinitionSchema.omit({ id: true, schedule: true }).extend({
-  id: sourceDefinitionSchema.shape.id.optional(),
-});
+export const sourceDryRunRequestSchema = sourceDefinitionSchema
+  .omit({ id: true, schedule: true })
+  .extend({
+    id: sourceDefinitionSchema.shape.id.optional(),
+  });
 
 /** One run of a source. */
 export const sourceRunSchema = z.object({
@@ -86,7 +92,13 @@ export const sourceDryRunResponseSchema = z.object({
   entities: z.number().int(),
   observations: z.number().int(),
   sample: z.array(z.record(z.string(), z.unknown())),
-  invalid: z.array(z.object({ index: z.number().int(), path: z.string(), message: z.string() })),
+  invalid: z.array(
+    z.object({
+      index: z.number().int(),
+      path: z.string(),
+      message: z.string(),
+    }),
+  ),
   error: z.string().nullable(),
 });
 

@@ -1,9 +1,5 @@
 import { HttpResponseError, fetchJsonWithRetry } from './fetchJsonWithRetry';
-import {
-  TestServer,
-  sendJson,
-  startTestServer,
-} from '../__testUtils__/testServer';
+import { TestServer, sendJson, startTestServer } from '../testUtils';
 
 const fast = { minTimeoutMs: 10, maxTimeoutMs: 50 };
 

@@ -1,0 +1,23 @@
+// The retry settings every HTTP source offers in its config, with the same meaning and defaults everywhere.
+import { z } from 'zod';
+
+/** Zod fields to spread into a source type's config schema: `retries` and `minRetryDelayMs`. */
+export const retryConfigFields = {
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(4)
+    .describe(
+      'Retries of a request that failed with a network error, 429 or 5xx.',
+    ),
+  minRetryDelayMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(1000)
+    .describe(
+      'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
+    ),
+};
