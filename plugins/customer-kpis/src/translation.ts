@@ -16,6 +16,8 @@ export const customerKpisMessages = {
   card: {
     title: 'Customer KPIs',
     subheader: '{{from}} – {{to}} ({{days}} days)',
+    members:
+      'Pooled over {{count}} components with their own data; active users are summed, assuming separate user bases.',
   },
   states: {
     setupTitle: 'No customer KPIs for this entity yet',

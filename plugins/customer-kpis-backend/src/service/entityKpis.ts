@@ -4,11 +4,12 @@ import {
   KPI_IDS,
   KpiId,
   addDaysToDay,
+  aggregatorFor,
   customerCentricityIndex,
   resolveWeights,
   utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import { KpiStore } from '../database/KpiStore';
+import { DayAggregate, KpiStore, WindowAggregates } from '../database/KpiStore';
 import { CustomerKpisSettings } from '../config';
 import { kpiView, summariseOptions } from './kpiView';
 import { slicesEnding, summarisePeriods } from './periods';
@@ -26,6 +27,51 @@ export interface EntityContext {
   domain?: string;
   /** Whether an annotation binds the entity to a data source. */
   bound: boolean;
+  /** Entities rolled up into this one (a system's or domain's components), pooled with its own data. */
+  members?: string[];
+}
+
+/** Pools the window aggregates of several entities, KPI by KPI (each list is in the same KPI order). */
+function mergeWindows(perEntity: WindowAggregates[][]): WindowAggregates[] {
+  const [own, ...others] = perEntity;
+  return own.map((window, i) => {
+    const aggregator = aggregatorFor(window.kpi);
+    return others.reduce<WindowAggregates>((merged, list) => {
+      const other = list[i];
+      return {
+        ...merged,
+        current: aggregator.merge(merged.current, other.current),
+        previous: aggregator.merge(merged.previous, other.previous),
+        sources: [...new Set([...merged.sources, ...other.sources])].sort(),
+        lastDataAt:
+          [merged.lastDataAt, other.lastDataAt]
+            .filter((t): t is string => t !== null)
+            .sort()
+            .pop() ?? null,
+      };
+    }, window);
+  });
+}
+
+/** Pools daily aggregates of several entities into one ascending list. */
+function mergeDays(kpi: KpiId, perEntity: DayAggregate[][]): DayAggregate[] {
+  if (perEntity.length === 1) return perEntity[0];
+  const aggregator = aggregatorFor(kpi);
+  const byDay = new Map<string, unknown>();
+  for (const days of perEntity) {
+    for (const { day, aggregate } of days) {
+      const existing = byDay.get(day);
+      byDay.set(
+        day,
+        existing === undefined
+          ? aggregate
+          : aggregator.merge(existing, aggregate),
+      );
+    }
+  }
+  return [...byDay.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, aggregate]) => ({ day, aggregate }));
 }
 
 /** Reads the windows of the entity's KPIs and turns them into the response. */
@@ -40,7 +86,10 @@ export async function buildEntityKpis(
   const from = addDaysToDay(today, -(windowDays - 1));
   const previousTo = addDaysToDay(from, -1);
   const previousFrom = addDaysToDay(previousTo, -(windowDays - 1));
-  const windows = await store.readWindows(entity.entityRef, windowDays);
+  const refs = [entity.entityRef, ...(entity.members ?? [])];
+  const windows = mergeWindows(
+    await Promise.all(refs.map(ref => store.readWindows(ref, windowDays))),
+  );
   const context = {
     targets: settings.targets,
     minimumSample: settings.minimumSample,
@@ -56,11 +105,11 @@ export async function buildEntityKpis(
         entity.annotations,
         context,
       );
-      const days = await store.readDays(
-        entity.entityRef,
+      const days = mergeDays(
         window.kpi,
-        from,
-        today,
+        await Promise.all(
+          refs.map(ref => store.readDays(ref, window.kpi, from, today)),
+        ),
       );
       const sparkline = summarisePeriods(
         window.kpi,
@@ -132,5 +181,6 @@ export async function buildEntityKpis(
       })),
     },
     bound: entity.bound || hasData,
+    ...(entity.members ? { members: entity.members.length } : {}),
   };
 }

@@ -193,6 +193,39 @@ describe.each(databases.eachSupportedId())(
       expect(body.bound).toBe(true);
     });
 
+    it('pools the components of a system into its KPIs, counting only the components the caller may read', async () => {
+      await post({
+        observations: [
+          nps('s1', 10, 'checkout-service'),
+          nps('s2', 10, 'checkout-service'),
+          nps('s3', 0, 'cart-service'),
+          nps('s4', 0, 'product-search'),
+        ],
+      });
+      const systemKpis = async (name: string, auth: string) =>
+        entityKpisResponseSchema.parse(
+          (
+            await api
+              .get(`/api/customer-kpis/entities/system/default/${name}/kpis`)
+              .set('Authorization', auth)
+          ).body,
+        );
+
+      const shop = await systemKpis('shop', ALICE);
+      expect(shop.members).toBe(2);
+      const recommend = shop.kpis.find(k => k.kpi === 'recommend')!;
+      expect(recommend.summary.n).toBe(3);
+      expect(recommend.summary.value).toBeCloseTo(100 / 3, 10); // (2 promoters − 1 detractor) ÷ 3
+      expect(recommend.sparkline.reduce((n, p) => n + p.n, 0)).toBe(3);
+
+      expect((await systemKpis('search', ALICE)).members).toBe(0);
+      const searchForAdmin = await systemKpis('search', ADMIN);
+      expect(searchForAdmin.members).toBe(1);
+      expect(
+        searchForAdmin.kpis.find(k => k.kpi === 'recommend')!.summary.value,
+      ).toBe(-100);
+    });
+
     it('answers 404 for an entity the caller may not read, and for an unknown KPI', async () => {
       expect((await entityKpis('product-search', ALICE)).status).toBe(404);
       expect((await entityKpis('product-search', ADMIN)).status).toBe(200);

@@ -182,6 +182,22 @@ export async function createRouter(
     const annotations = entity.metadata.annotations ?? {};
     const bindings = options.bindingAnnotations();
     const record = await entities.get(entityRef);
+    // A system or domain is a product (line): its KPIs pool its components' data with its own.
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    let members: string[] | undefined;
+    if (kind === 'system' || kind === 'domain') {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const visible = await visibleEntityRefs(catalog, credentials, [
+        'component',
+      ]);
+      members = (
+        await entities.list({ kinds: ['component'], [kind]: entityRef })
+      )
+        .map(m => m.entityRef)
+        .filter(ref => visible.has(ref));
+    }
     res.json(
       await buildEntityKpis(
         store,
@@ -192,6 +208,7 @@ export async function createRouter(
           system: record?.system ?? undefined,
           domain: record?.domain ?? undefined,
           bound: Object.keys(annotations).some(key => bindings.includes(key)),
+          members,
         },
         query.window,
         now(),

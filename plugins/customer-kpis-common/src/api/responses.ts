@@ -83,6 +83,11 @@ export const entityKpisResponseSchema = z.object({
   cci: cciResponseSchema,
   /** Whether the entity carries an annotation that binds it to a data source, or has data. */
   bound: z.boolean(),
+  /**
+   * For a system or domain: how many of its components (that the caller may see) are pooled with its own data.
+   * Active users are then summed across them, assuming disjoint user bases.
+   */
+  members: z.number().int().min(0).optional(),
 });
 
 /** One point of `GET …/kpis/{kpi}/series`: the summary of the KPI over one day, week or month. */

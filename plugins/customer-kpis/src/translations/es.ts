@@ -2,6 +2,8 @@
 const es = {
   'card.title': 'KPI de clientes',
   'card.subheader': '{{from}} – {{to}} ({{days}} días)',
+  'card.members':
+    'Agregado de {{count}} componentes con sus propios datos; los usuarios activos se suman, suponiendo bases de usuarios distintas.',
   'states.setupTitle': 'Todavía no hay KPI de clientes para esta entidad',
   'states.setupDescription':
     'Vincula la entidad a una fuente de datos añadiendo una de estas anotaciones a su catalog-info.yaml:',

@@ -2,6 +2,8 @@
 const fr = {
   'card.title': 'KPI clients',
   'card.subheader': '{{from}} – {{to}} ({{days}} jours)',
+  'card.members':
+    'Agrégé sur {{count}} composants avec leurs propres données ; les utilisateurs actifs sont additionnés, en supposant des bases d’utilisateurs distinctes.',
   'states.setupTitle': 'Pas encore de KPI clients pour cette entité',
   'states.setupDescription':
     'Reliez l’entité à une source de données en ajoutant l’une de ces annotations à son catalog-info.yaml :',

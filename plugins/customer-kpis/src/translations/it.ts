@@ -2,6 +2,8 @@
 const it = {
   'card.title': 'KPI dei clienti',
   'card.subheader': '{{from}} – {{to}} ({{days}} giorni)',
+  'card.members':
+    'Aggregato su {{count}} componenti con i propri dati; gli utenti attivi sono sommati, supponendo basi di utenti distinte.',
   'states.setupTitle': 'Ancora nessun KPI dei clienti per questa entità',
   'states.setupDescription':
     'Collega l’entità a una fonte di dati aggiungendo una di queste annotazioni al suo catalog-info.yaml:',

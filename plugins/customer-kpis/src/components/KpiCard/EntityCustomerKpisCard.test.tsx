@@ -86,6 +86,21 @@ describe('EntityCustomerKpisCard', () => {
     expect(screen.getByTestId('kpi-n-adoption')).toHaveTextContent('n = 1,000');
   });
 
+  it('says when a system pools its components, and that active users are summed', async () => {
+    await renderCard(mockApi(async () => entityKpisResponse({ members: 4 })));
+    expect(
+      await screen.findByTestId('customer-kpis-members'),
+    ).toHaveTextContent(
+      'Pooled over 4 components with their own data; active users are summed',
+    );
+  });
+
+  it('says nothing about pooling for a component', async () => {
+    await renderCard(mockApi(async () => entityKpisResponse()));
+    await screen.findByTestId('customer-kpis-tiles');
+    expect(screen.queryByTestId('customer-kpis-members')).toBeNull();
+  });
+
   it('shows the secondary figure of each KPI', async () => {
     await renderCard(mockApi(async () => entityKpisResponse()));
     await screen.findByTestId('customer-kpis-tiles');

@@ -4,6 +4,7 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   getCompoundEntityRef,
@@ -94,7 +95,19 @@ export function EntityCustomerKpisCard() {
         }
       />
       {loading && <LinearProgress data-testid="customer-kpis-loading" />}
-      <CardContent>{body}</CardContent>
+      <CardContent>
+        {value?.members ? (
+          <Typography
+            variant="body2"
+            color="text.secondary"
+            sx={{ mb: 1 }}
+            data-testid="customer-kpis-members"
+          >
+            {format.t('card.members', { count: format.count(value.members) })}
+          </Typography>
+        ) : null}
+        {body}
+      </CardContent>
     </Card>
   );
 }
