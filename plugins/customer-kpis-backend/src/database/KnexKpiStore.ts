@@ -47,6 +47,8 @@ interface WindowRow {
   kpi: string;
   window_days: number;
   as_of: string;
+  value: number | null;
+  n: number;
   current_aggregate: string;
   previous_aggregate: string;
   sources: string;
@@ -288,33 +290,49 @@ export class KnexKpiStore implements KpiStore {
       }
       const aggregator = aggregatorFor(pair.kpi);
       for (const row of rows as WindowRow[]) {
-        const w = row.window_days;
-        const { currentFrom, previousFrom } = windowStarts.get(w)!;
-        let current = aggregator.parse(row.current_aggregate);
-        let previous = aggregator.parse(row.previous_aggregate);
+        const { currentFrom, previousFrom } = windowStarts.get(
+          row.window_days,
+        )!;
+        const ops = byPair
+          .get(k)!
+          .filter(o => o.day <= today && o.day >= previousFrom);
+        const currentOps = ops.filter(o => o.day >= currentFrom);
+        const previousOps = ops.filter(o => o.day < currentFrom);
+        // Aggregates are parsed, changed and serialised only when an operation falls into them.
+        const apply = (text: string, list: Operation[]) =>
+          list.reduce(
+            (aggregate, { observation, sign }) =>
+              sign > 0
+                ? aggregator.add(aggregate, observation)
+                : aggregator.remove(aggregate, observation),
+            aggregator.parse(text),
+          );
         const sources = new Set<string>(JSON.parse(row.sources));
-        for (const { observation, day, sign } of byPair.get(k)!) {
-          if (day > today || day < previousFrom) continue;
-          const apply = (aggregate: unknown) =>
-            sign > 0
-              ? aggregator.add(aggregate, observation)
-              : aggregator.remove(aggregate, observation);
-          if (day >= currentFrom) current = apply(current);
-          else previous = apply(previous);
-          if (sign > 0) sources.add(source);
-        }
-        updates.push(
-          this.windowRow(
-            pair.entityRef,
-            pair.kpi,
-            w,
-            today,
-            current,
-            previous,
-            [...sources].sort(),
-            nowIso,
-          ),
-        );
+        if (ops.some(o => o.sign > 0)) sources.add(source);
+        const current = currentOps.length
+          ? apply(row.current_aggregate, currentOps)
+          : undefined;
+        const summary =
+          current === undefined
+            ? { value: row.value, n: row.n }
+            : aggregator.summarise(current);
+        updates.push({
+          entity_ref: pair.entityRef,
+          kpi: pair.kpi,
+          window_days: row.window_days,
+          as_of: today,
+          current_aggregate:
+            current === undefined
+              ? row.current_aggregate
+              : aggregator.serialise(current),
+          previous_aggregate: previousOps.length
+            ? aggregator.serialise(apply(row.previous_aggregate, previousOps))
+            : row.previous_aggregate,
+          value: summary.value,
+          n: summary.n,
+          sources: JSON.stringify([...sources].sort()),
+          last_data_at: nowIso,
+        });
       }
     }
     await this.writeWindowRows(trx, updates);
