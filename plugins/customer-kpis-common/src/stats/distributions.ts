@@ -121,11 +121,23 @@ export function studentTTwoSidedPValue(t: number, df: number): number {
   return regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 
+// Bisection costs about a hundred incomplete-beta evaluations; summaries ask for the same few df again and again.
+const studentT95Cache = new Map<number, number>();
+const STUDENT_T95_CACHE_LIMIT = 10_000;
+
 /** The two-sided 95% quantile of Student's t with `df` degrees of freedom: the t with p-value 0.05 (by bisection). */
 export function studentT95(df: number): number {
   if (!(df > 0)) {
     return Number.NaN;
   }
+  const cached = studentT95Cache.get(df);
+  if (cached !== undefined) return cached;
+  const quantile = bisectStudentT95(df);
+  if (studentT95Cache.size < STUDENT_T95_CACHE_LIMIT) studentT95Cache.set(df, quantile);
+  return quantile;
+}
+
+function bisectStudentT95(df: number): number {
   let low = 0;
   let high = 1000;
   for (let i = 0; i < 100; i++) {
