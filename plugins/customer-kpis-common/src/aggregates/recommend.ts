@@ -1,15 +1,8 @@
 // The NPS aggregate: answers counted per score 0–10; NPS, its variance and intervals derive from the counts.
-import { z } from 'zod';
 import { RecommendObservation } from '../observations/schemas';
 import { computeNps, npsCountsFromDistribution } from '../stats/nps';
-import {
-  addCounts,
-  adjustCount,
-  countVectorSchema,
-  parseAggregateText,
-  percent,
-  total,
-} from './codec';
+import { percent } from './codec';
+import { answerCountsAggregator } from './answerCounts';
 import { KpiAggregator } from './types';
 
 /** Answers per score: `counts[s]` answers of score s (0–10). */
@@ -17,27 +10,16 @@ export interface RecommendAggregate {
   counts: readonly number[];
 }
 
-const jsonSchema = z.object({ v: z.literal(1), c: countVectorSchema(11) });
-
 /** The NPS aggregate. The headline interval is the adjusted-Wald 95% interval; the plain Wald one is secondary. */
 export const recommendAggregator: KpiAggregator<
   RecommendObservation,
   RecommendAggregate
 > = {
-  kpi: 'recommend',
-  empty: () => ({ counts: new Array(11).fill(0) }),
-  add: (aggregate, observation) => ({
-    counts: adjustCount(aggregate.counts, observation.score, 1),
-  }),
-  remove: (aggregate, observation) => ({
-    counts: adjustCount(aggregate.counts, observation.score, -1),
-  }),
-  merge: (a, b) => ({ counts: addCounts(a.counts, b.counts) }),
-  count: aggregate => total(aggregate.counts),
-  serialise: aggregate => JSON.stringify({ v: 1, c: aggregate.counts }),
-  parse: text => ({
-    counts: parseAggregateText('recommend', text, jsonSchema).c,
-  }),
+  ...answerCountsAggregator<'recommend', RecommendObservation>(
+    'recommend',
+    11,
+    observation => observation.score,
+  ),
   summarise(aggregate) {
     const groups = npsCountsFromDistribution(aggregate.counts);
     const nps = computeNps(groups);
