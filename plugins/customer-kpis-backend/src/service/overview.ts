@@ -52,6 +52,33 @@ function groupWindows(windows: readonly WindowAggregates[]) {
   return byEntity;
 }
 
+/** The Customer-Centricity Index of a row and its change against the previous window. */
+function indexWithDelta(
+  current: Record<string, any>,
+  previous: Record<string, any>,
+  thresholds: Record<string, any>,
+  weights: ReturnType<typeof resolveWeights>,
+  settings: CustomerKpisSettings,
+): RowDraft['cci'] {
+  const options = { minimumSample: settings.minimumSample };
+  const value = customerCentricityIndex(
+    current,
+    thresholds,
+    weights,
+    options,
+  ).value;
+  const before = customerCentricityIndex(
+    previous,
+    thresholds,
+    weights,
+    options,
+  ).value;
+  return {
+    value,
+    delta: value !== null && before !== null ? value - before : null,
+  };
+}
+
 /** The row of one entity: its own KPIs and index. */
 function entityRow(
   record: EntityRecord,
@@ -95,27 +122,11 @@ function entityRow(
     system: record.system ?? undefined,
     component: record.entityRef,
   });
-  const options = { minimumSample: settings.minimumSample };
-  const cci = customerCentricityIndex(
-    current,
-    thresholds,
-    weights,
-    options,
-  ).value;
-  const before = customerCentricityIndex(
-    previous,
-    thresholds,
-    weights,
-    options,
-  ).value;
   return {
     record,
     entityCount: 1,
     cells,
-    cci: {
-      value: cci,
-      delta: cci !== null && before !== null ? cci - before : null,
-    },
+    cci: indexWithDelta(current, previous, thresholds, weights, settings),
   };
 }
 
@@ -175,27 +186,11 @@ function groupRow(
       record.kind === 'domain' ? record.entityRef : record.domain ?? undefined,
     system: record.kind === 'system' ? record.entityRef : undefined,
   });
-  const options = { minimumSample: settings.minimumSample };
-  const cci = customerCentricityIndex(
-    current,
-    thresholds,
-    weights,
-    options,
-  ).value;
-  const beforeCci = customerCentricityIndex(
-    previous,
-    thresholds,
-    weights,
-    options,
-  ).value;
   return {
     record,
     entityCount: members.length,
     cells,
-    cci: {
-      value: cci,
-      delta: cci !== null && beforeCci !== null ? cci - beforeCci : null,
-    },
+    cci: indexWithDelta(current, previous, thresholds, weights, settings),
   };
 }
 
