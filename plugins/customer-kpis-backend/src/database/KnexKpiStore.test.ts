@@ -197,6 +197,22 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
     ).toBe(1);
   });
 
+  it('rebuilds every window summary from the daily buckets', async () => {
+    await store.ingest('push', [
+      ...npsAnswers('a', [10, 9, 3], '2026-06-29'),
+      ...npsAnswers('b', [0], '2026-06-28', SEARCH),
+      ticket('t-1', 60, '2026-05-01'),
+    ]);
+    const before = await store.readWindows(CHECKOUT, 90);
+    await knex('customer_kpis_window_summaries').delete();
+
+    expect(await store.rebuildAllWindows()).toBe(3);
+
+    expect(await store.readWindows(CHECKOUT, 90)).toEqual(before);
+    const [search] = await store.readWindows(SEARCH, 30, ['recommend']);
+    expect(kpiAggregators.recommend.summarise(search.current as any).n).toBe(1);
+  });
+
   it('catches up a stale window on read and then takes new observations incrementally', async () => {
     await store.ingest('push', npsAnswers('old', [10, 10], '2026-06-10'));
     today = new Date('2026-07-20T08:00:00Z');

@@ -602,6 +602,21 @@ export class KnexKpiStore implements KpiStore {
     return stale.length;
   }
 
+  async rebuildAllWindows(): Promise<number> {
+    const today = utcDay(this.now());
+    const pairs = await this.db(BUCKETS).distinct('entity_ref', 'kpi');
+    for (const batch of chunks(pairs, 200)) {
+      await this.db.transaction(trx =>
+        this.rebuildWindows(
+          trx,
+          batch.map(r => ({ entityRef: r.entity_ref, kpi: r.kpi as KpiId })),
+          today,
+        ),
+      );
+    }
+    return pairs.length;
+  }
+
   async deleteObservationsReceivedBefore(before: string): Promise<number> {
     return this.db(OBSERVATIONS).where('received_at', '<', before).delete();
   }

@@ -87,6 +87,12 @@ export interface KpiStore {
   /** Brings every window summary whose last day is before today up to today (the daily roll-over). */
   rollWindowsForward(): Promise<number>;
 
+  /**
+   * Rebuilds the window summaries of every (entity, KPI) pair that has daily buckets, from the buckets (after a
+   * restore or a bulk load of buckets). Returns the number of pairs.
+   */
+  rebuildAllWindows(): Promise<number>;
+
   /** Deletes raw observations received before `before` (ISO time); buckets and summaries stay. */
   deleteObservationsReceivedBefore(before: string): Promise<number>;
 
