@@ -14,6 +14,7 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { CatalogSync } from './catalog/CatalogSync';
 import { readCustomerKpisSettings } from './config';
+import { GroupSummaryStore } from './database/GroupSummaryStore';
 import { EntityStore } from './database/EntityStore';
 import { KnexKpiStore } from './database/KnexKpiStore';
 import { applyDatabaseMigrations } from './database/migrations';
@@ -110,6 +111,7 @@ export const customerKpisPlugin = createBackendPlugin({
           catalogSync,
           store,
           entities,
+          groups: new GroupSummaryStore(db, store, entities),
           retentionDays: settings.retentionDays,
         });
 

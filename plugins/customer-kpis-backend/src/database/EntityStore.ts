@@ -180,6 +180,24 @@ export class EntityStore {
     return q;
   }
 
+  /** The refs of the catalog's components by group (system, domain or owner), for the group summaries. */
+  async listGroupMembers(
+    column: 'system' | 'domain' | 'owner',
+  ): Promise<Map<string, string[]>> {
+    const rows = await this.db(ENTITIES)
+      .where({ in_catalog: true, kind: 'component' })
+      .whereNotNull(column)
+      .select('entity_ref', column)
+      .orderBy('entity_ref');
+    const members = new Map<string, string[]>();
+    for (const row of rows) {
+      const list = members.get(row[column]) ?? [];
+      list.push(row.entity_ref);
+      members.set(row[column], list);
+    }
+    return members;
+  }
+
   async list(filter: EntityFilter): Promise<EntityRecord[]> {
     const rows: EntityRow[] = await this.query(filter)
       .select('e.*')

@@ -25,6 +25,7 @@ import {
   earliestDayNeeded,
   pairKey,
 } from './windowAccumulator';
+import { markGroupsOfEntitiesChanged } from './GroupSummaryStore';
 import { canonicalJson, chunks, toIso } from './util';
 
 const OBSERVATIONS = 'customer_kpis_observations';
@@ -134,6 +135,9 @@ export class KnexKpiStore implements KpiStore {
       if (operations.length > 0) {
         await this.applyToBuckets(trx, source, operations, nowIso);
         await this.applyToWindows(trx, source, operations, today, nowIso);
+        await markGroupsOfEntitiesChanged(trx, [
+          ...new Set(operations.map(o => o.observation.entityRef)),
+        ]);
       }
       await options.withinTransaction?.(trx);
       return counts;
@@ -605,6 +609,8 @@ export class KnexKpiStore implements KpiStore {
   async rebuildAllWindows(): Promise<number> {
     const today = utcDay(this.now());
     const pairs = await this.db(BUCKETS).distinct('entity_ref', 'kpi');
+    // Group summaries are recomputed from the rebuilt entity summaries when next read.
+    await this.db('customer_kpis_group_summaries').delete();
     for (const batch of chunks(pairs, 200)) {
       await this.db.transaction(trx =>
         this.rebuildWindows(

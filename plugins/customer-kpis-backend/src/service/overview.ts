@@ -13,7 +13,6 @@ import {
   kpiStatus,
   resolveThresholds,
   resolveWeights,
-  rollup,
   utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
@@ -23,13 +22,21 @@ import {
   EntityStore,
   entityRowsToRecords,
 } from '../database/EntityStore';
+import {
+  GroupColumn,
+  GroupRollups,
+  GroupSummaryStore,
+  rollupMembers,
+  windowsByEntity,
+} from '../database/GroupSummaryStore';
 import { KpiStore, WindowAggregates } from '../database/KpiStore';
-import { kpiView, summariseOptions } from './kpiView';
+import { kpiView } from './kpiView';
 
 /** What the overview reads. */
 export interface OverviewDeps {
   store: KpiStore;
   entities: EntityStore;
+  groups: GroupSummaryStore;
   db: Knex;
   settings: CustomerKpisSettings;
   now: () => Date;
@@ -40,16 +47,6 @@ interface RowDraft {
   entityCount: number;
   cells: Record<KpiId, OverviewCell>;
   cci: { value: number | null; delta: number | null };
-}
-
-function groupWindows(windows: readonly WindowAggregates[]) {
-  const byEntity = new Map<string, Map<KpiId, WindowAggregates>>();
-  for (const w of windows) {
-    const map = byEntity.get(w.entityRef) ?? new Map();
-    map.set(w.kpi, w);
-    byEntity.set(w.entityRef, map);
-  }
-  return byEntity;
 }
 
 /** The Customer-Centricity Index of a row and its change against the previous window. */
@@ -130,11 +127,11 @@ function entityRow(
   };
 }
 
-/** The row of a group: pooled KPIs over its members, each KPI's unweighted mean, and the group's index. */
+/** The row of a group from the rollups of its members: pooled KPIs, each KPI's unweighted mean, the index. */
 function groupRow(
   record: EntityRecord,
-  members: readonly EntityRecord[],
-  windows: Map<string, Map<KpiId, WindowAggregates>>,
+  entityCount: number,
+  rollups: GroupRollups,
   settings: CustomerKpisSettings,
   warnings: Set<string>,
 ): RowDraft {
@@ -143,26 +140,14 @@ function groupRow(
   const previous: Record<string, any> = {};
   const thresholds: Record<string, any> = {};
   for (const kpi of KPI_IDS) {
-    const aggregator = aggregatorFor(kpi);
-    const ofMembers = members.map(m => windows.get(m.entityRef)?.get(kpi));
+    const { current: now, previous: before } = rollups[kpi];
     const groupThresholds = resolveThresholds({
       kpi,
       config: settings.targets,
       annotations: record.annotations,
     });
-    const options = summariseOptions(kpi, groupThresholds);
-    const now = rollup(
-      kpi,
-      ofMembers.map(w => (w?.current ?? aggregator.empty()) as any),
-      options,
-    );
-    const before = rollup(
-      kpi,
-      ofMembers.map(w => (w?.previous ?? aggregator.empty()) as any),
-      options,
-    );
     now.warnings.forEach(w => warnings.add(w));
-    const comparison = compareSummaries(before.pooled, now.pooled, {
+    const comparison = compareSummaries(before, now.pooled, {
       minimumSample: settings.minimumSample,
     });
     cells[kpi] = {
@@ -177,7 +162,7 @@ function groupRow(
       change: comparison.change,
     };
     current[kpi] = now.pooled;
-    previous[kpi] = before.pooled;
+    previous[kpi] = before;
     thresholds[kpi] = groupThresholds;
   }
   const weights = resolveWeights({
@@ -188,10 +173,52 @@ function groupRow(
   });
   return {
     record,
-    entityCount: members.length,
+    entityCount,
     cells,
     cci: indexWithDelta(current, previous, thresholds, weights, settings),
   };
+}
+
+/**
+ * The rollups of the groups of the chosen members (those matching the filters that the caller may see). A group
+ * whose chosen members are all its components reads its stored summaries; any other group (some members hidden
+ * or filtered out, or another kind than components) is rolled up from the chosen members' window summaries.
+ */
+async function rollupsOfGroups(
+  deps: OverviewDeps,
+  column: GroupColumn,
+  kind: string,
+  windowDays: number,
+  chosen: ReadonlyMap<string, readonly EntityRecord[]>,
+): Promise<Map<string, GroupRollups>> {
+  const whole =
+    kind === 'component'
+      ? await deps.entities.listGroupMembers(column)
+      : new Map<string, string[]>();
+  const complete = new Map<string, readonly string[]>();
+  const partial: [string, readonly EntityRecord[]][] = [];
+  for (const [ref, members] of chosen) {
+    // The chosen members are a subset of the group's components: the same count means the same set.
+    const all = whole.get(ref);
+    if (all && all.length === members.length) complete.set(ref, all);
+    else partial.push([ref, members]);
+  }
+  const result = await deps.groups.read(column, windowDays, complete);
+  if (partial.length > 0) {
+    const windows = windowsByEntity(
+      await deps.store.readWindowsOfEntities(
+        partial.flatMap(([, members]) => members.map(m => m.entityRef)),
+        windowDays,
+      ),
+    );
+    for (const [ref, members] of partial) {
+      result.set(
+        ref,
+        rollupMembers(members.map(m => windows.get(m.entityRef))),
+      );
+    }
+  }
+  return result;
 }
 
 function toRow(draft: RowDraft): OverviewRow {
@@ -308,7 +335,7 @@ export async function buildOverview(
     }
     pageQuery.orderBy('e.entity_ref').limit(query.pageSize).offset(offset);
     const records = entityRowsToRecords(await pageQuery);
-    const windows = groupWindows(
+    const windows = windowsByEntity(
       await store.readWindowsOfEntities(
         records.map(r => r.entityRef),
         query.window,
@@ -317,13 +344,13 @@ export async function buildOverview(
     drafts = records.map(r => entityRow(r, windows.get(r.entityRef), settings));
   } else {
     const members = await entities.list(filter);
-    const windows = groupWindows(
-      await store.readWindowsOfEntities(
-        members.map(m => m.entityRef),
-        query.window,
-      ),
-    );
     if (query.groupBy === 'component') {
+      const windows = windowsByEntity(
+        await store.readWindowsOfEntities(
+          members.map(m => m.entityRef),
+          query.window,
+        ),
+      );
       drafts = members.map(r =>
         entityRow(r, windows.get(r.entityRef), settings),
       );
@@ -335,16 +362,18 @@ export async function buildOverview(
         if (!key) continue;
         groups.set(key, [...(groups.get(key) ?? []), member]);
       }
-      const known = new Map(
-        (await entities.getMany([...groups.keys()])).map(r => [r.entityRef, r]),
-      );
+      const [known, rollups] = await Promise.all([
+        entities.getMany([...groups.keys()]),
+        rollupsOfGroups(deps, column, filter.kinds[0], query.window, groups),
+      ]);
+      const records = new Map(known.map(r => [r.entityRef, r]));
       const kind = column === 'owner' ? 'group' : column;
       drafts = [...groups.entries()]
         .map(([ref, list]) =>
           groupRow(
-            groupRecord(ref, kind, known),
-            list,
-            windows,
+            groupRecord(ref, kind, records),
+            list.length,
+            rollups.get(ref)!,
             settings,
             warnings,
           ),

@@ -343,6 +343,41 @@ describe.each(databases.eachSupportedId())(
       expect(body.rows.map(r => r.ref)).toEqual(['system:default/shop']);
     });
 
+    it('pools only the members a caller may read: a domain with a hidden component differs per caller', async () => {
+      await post({
+        observations: [
+          nps('p1', 10, 'checkout-service'),
+          nps('d1', 0, 'cart-service'),
+          nps('d2', 0, 'product-search'),
+          nps('d3', 0, 'product-search'),
+        ],
+      });
+      const commerce = async (caller: string) =>
+        overviewResponseSchema
+          .parse(
+            (
+              await api
+                .get('/api/customer-kpis/overview?groupBy=domain')
+                .set('Authorization', caller)
+            ).body,
+          )
+          .rows.find(r => r.ref === 'domain:default/commerce')!;
+
+      // The admin reads every member (the stored group summary); Alice cannot read product-search.
+      const all = await commerce(ADMIN);
+      expect(all.entityCount).toBe(3);
+      expect(all.kpis.recommend.n).toBe(4);
+      expect(all.kpis.recommend.value).toBe(-50);
+      const visible = await commerce(ALICE);
+      expect(visible.entityCount).toBe(2);
+      expect(visible.kpis.recommend.n).toBe(2);
+      expect(visible.kpis.recommend.value).toBe(0);
+
+      // New data reaches the stored summary on the next read.
+      await post({ observations: [nps('p2', 10, 'product-search')] });
+      expect((await commerce(ADMIN)).kpis.recommend.n).toBe(5);
+    });
+
     it('exports exactly the rows of the overview as CSV', async () => {
       await post({ observations: [nps('c1', 10, 'checkout-service')] });
 

@@ -38,6 +38,7 @@ import { KpiStore } from '../database/KpiStore';
 import { buildEntityKpis } from './entityKpis';
 import { summariseOptions } from './kpiView';
 import { overviewToCsv } from './csv';
+import { GroupSummaryStore } from '../database/GroupSummaryStore';
 import { buildOverview } from './overview';
 import { openApiDocument } from './openapi';
 import { alignStart, periodsOf, summarisePeriods } from './periods';
@@ -71,6 +72,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, entities, settings } = options;
   const now = options.now ?? (() => new Date());
+  const groups = new GroupSummaryStore(options.db, store, entities, now);
   const router = Router();
   router.use(express.json({ limit: '25mb' }));
 
@@ -285,7 +287,7 @@ export async function createRouter(
     ]);
     await store.rollWindowsForward();
     const overview = await buildOverview(
-      { store, entities, db: options.db, settings, now },
+      { store, entities, groups, db: options.db, settings, now },
       query,
       visible,
     );

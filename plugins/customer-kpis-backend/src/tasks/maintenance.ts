@@ -3,6 +3,7 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { CatalogSync } from '../catalog/CatalogSync';
 import { EntityStore } from '../database/EntityStore';
+import { GroupSummaryStore } from '../database/GroupSummaryStore';
 import { KpiStore } from '../database/KpiStore';
 
 /** Deletes raw observations past retention and all data of entities that left the catalog. */
@@ -37,6 +38,7 @@ export async function scheduleMaintenance(deps: {
   catalogSync: CatalogSync;
   store: KpiStore;
   entities: EntityStore;
+  groups: GroupSummaryStore;
   retentionDays: number;
 }) {
   const { scheduler, logger } = deps;
@@ -58,6 +60,21 @@ export async function scheduleMaintenance(deps: {
       if (rolled > 0)
         logger.info(
           `customer-kpis: rolled ${rolled} KPI windows forward to today`,
+        );
+    },
+  });
+  // Grouped overviews recompute out-of-date groups on read; this keeps that work off the readers' path.
+  await scheduler.scheduleTask({
+    id: 'customer-kpis-refresh-groups',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 10 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      await deps.store.rollWindowsForward();
+      const refreshed = await deps.groups.refreshStale();
+      if (refreshed > 0)
+        logger.debug(
+          `customer-kpis: refreshed the summaries of ${refreshed} groups`,
         );
     },
   });
