@@ -9,7 +9,9 @@ exports.up = async function up(knex) {
     table
       .string('group_by', 20)
       .notNullable()
-      .comment('the entity column the group comes from: system, domain or owner');
+      .comment(
+        'the entity column the group comes from: system, domain or owner',
+      );
     table.string('group_ref', 400).notNullable();
     table.string('kpi', 40).notNullable();
     table.integer('window_days').notNullable();
@@ -24,7 +26,9 @@ exports.up = async function up(knex) {
     table
       .text('rollup')
       .notNullable()
-      .comment('JSON: { current: rollup of the window, previous: pooled summary of the window before }');
+      .comment(
+        'JSON: { current: rollup of the window, previous: pooled summary of the window before }',
+      );
     table.dateTime('computed_at', { useTz: true }).notNullable();
     table.primary(['group_by', 'group_ref', 'kpi', 'window_days']);
   });
