@@ -1,5 +1,5 @@
 // Group-level window summaries (system, domain, owner), so that the grouped overview reads one row per group and
-// KPI instead of merging every member's summaries per request; and an index for the daily roll-over check.
+// KPI instead of merging every member's summaries per request.
 
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
@@ -41,17 +41,10 @@ exports.up = async function up(knex) {
     table.integer('version').notNullable();
     table.primary(['group_by', 'group_ref']);
   });
-
-  await knex.schema.alterTable('customer_kpis_window_summaries', table => {
-    table.index(['as_of'], 'customer_kpis_window_as_of_idx');
-  });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('customer_kpis_window_summaries', table => {
-    table.dropIndex(['as_of'], 'customer_kpis_window_as_of_idx');
-  });
   await knex.schema.dropTable('customer_kpis_group_changes');
   await knex.schema.dropTable('customer_kpis_group_summaries');
 };

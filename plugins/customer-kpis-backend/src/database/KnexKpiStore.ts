@@ -26,7 +26,7 @@ import {
   pairKey,
 } from './windowAccumulator';
 import { markGroupsOfEntitiesChanged } from './GroupSummaryStore';
-import { canonicalJson, chunks, toIso } from './util';
+import { TRUSTED, canonicalJson, chunks, toIso } from './util';
 
 const OBSERVATIONS = 'customer_kpis_observations';
 const BUCKETS = 'customer_kpis_daily_buckets';
@@ -65,6 +65,8 @@ export interface KnexKpiStoreOptions {
 /** The KPI store on a knex database (SQLite or PostgreSQL). */
 export class KnexKpiStore implements KpiStore {
   private readonly now: () => Date;
+  /** When this process last looked for summaries of a past day (readers call the roll-over on every overview). */
+  private lastRollCheck?: { day: string; at: number };
 
   constructor(private readonly db: Knex, options: KnexKpiStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -187,7 +189,7 @@ export class KnexKpiStore implements KpiStore {
             entityRef: row.entity_ref,
             kpi: row.kpi,
             day: row.day,
-            aggregate: aggregatorFor(row.kpi).parse(row.aggregate),
+            aggregate: aggregatorFor(row.kpi).parse(row.aggregate, TRUSTED),
             existed: true,
           });
         }
@@ -309,7 +311,7 @@ export class KnexKpiStore implements KpiStore {
               sign > 0
                 ? aggregator.add(aggregate, observation)
                 : aggregator.remove(aggregate, observation),
-            aggregator.parse(text),
+            aggregator.parse(text, TRUSTED),
           );
         const sources = new Set<string>(JSON.parse(row.sources));
         if (ops.some(o => o.sign > 0)) sources.add(source);
@@ -483,8 +485,8 @@ export class KnexKpiStore implements KpiStore {
       kpi: row.kpi as KpiId,
       windowDays: row.window_days,
       asOf: row.as_of,
-      current: aggregator.parse(row.current_aggregate),
-      previous: aggregator.parse(row.previous_aggregate),
+      current: aggregator.parse(row.current_aggregate, TRUSTED),
+      previous: aggregator.parse(row.previous_aggregate, TRUSTED),
       sources: JSON.parse(row.sources),
       lastDataAt: toIso(row.last_data_at),
     };
@@ -578,7 +580,7 @@ export class KnexKpiStore implements KpiStore {
       .select('day', 'aggregate');
     const days: DayAggregate[] = [];
     for (const row of rows) {
-      const aggregate = aggregator.parse(row.aggregate);
+      const aggregate = aggregator.parse(row.aggregate, TRUSTED);
       const last = days[days.length - 1];
       if (last && last.day === row.day) {
         last.aggregate = aggregator.merge(last.aggregate, aggregate);
@@ -590,7 +592,13 @@ export class KnexKpiStore implements KpiStore {
   }
 
   async rollWindowsForward(): Promise<number> {
-    const today = utcDay(this.now());
+    const now = this.now();
+    const today = utcDay(now);
+    // Summaries are written as of today, so within a day only a write racing midnight can leave a stale one:
+    // looking once a minute is enough and spares every overview request a scan of the summaries.
+    const last = this.lastRollCheck;
+    if (last?.day === today && now.getTime() - last.at < 60_000) return 0;
+    this.lastRollCheck = { day: today, at: now.getTime() };
     const stale = await this.db(WINDOWS)
       .where('as_of', '<', today)
       .distinct('entity_ref', 'kpi');

@@ -84,7 +84,7 @@ export interface KpiStore {
     to: string,
   ): Promise<DayAggregate[]>;
 
-  /** Brings every window summary whose last day is before today up to today (the daily roll-over). */
+  /** Brings every window summary whose last day is before today up to today (the daily roll-over); looks at most once a minute within a day. */
   rollWindowsForward(): Promise<number>;
 
   /**

@@ -4,7 +4,7 @@ import {
   addDaysToDay,
   aggregatorFor,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import { toIso } from './util';
+import { TRUSTED, toIso } from './util';
 
 /** A daily bucket as read from the database. */
 export interface BucketRow {
@@ -80,7 +80,7 @@ export function accumulateWindows(
     const kpi = row.kpi as KpiId;
     const aggregator = aggregatorFor(kpi);
     const windowsOfPair = ensure(row.entity_ref, kpi);
-    const aggregate = aggregator.parse(row.aggregate);
+    const aggregate = aggregator.parse(row.aggregate, TRUSTED);
     const updatedAt = toIso(row.updated_at);
     starts.forEach(({ currentFrom, previousFrom }, i) => {
       const target = windowsOfPair[i];

@@ -106,8 +106,8 @@ export const adoptionAggregator: KpiAggregator<
           return [date, dau, wau, mau, eligible, gauges];
         }),
     }),
-  parse(text) {
-    const json = parseAggregateText('adoption', text, jsonSchema);
+  parse(text, options) {
+    const json = parseAggregateText('adoption', text, jsonSchema, options);
     const days: Record<string, DayGauges> = {};
     for (const [date, dau, wau, mau, eligible, gauges] of json.d) {
       days[date] = { dau, wau, mau, eligible, gauges };

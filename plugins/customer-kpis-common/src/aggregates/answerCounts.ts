@@ -37,6 +37,8 @@ export function answerCountsAggregator<K extends KpiId, O extends { kpi: K }>(
     merge: (a, b) => ({ counts: addCounts(a.counts, b.counts) }),
     count: aggregate => total(aggregate.counts),
     serialise: aggregate => JSON.stringify({ v: 1, c: aggregate.counts }),
-    parse: text => ({ counts: parseAggregateText(kpi, text, jsonSchema).c }),
+    parse: (text, options) => ({
+      counts: parseAggregateText(kpi, text, jsonSchema, options).c,
+    }),
   };
 }

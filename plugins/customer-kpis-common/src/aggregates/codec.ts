@@ -1,13 +1,18 @@
 // Shared helpers of the aggregates: JSON text through a zod schema, count vectors, and percentages that say "no data".
 import { z } from 'zod';
 import { KpiId } from '../kpis/ids';
-import { AggregateParseError } from './types';
+import { AggregateParseError, ParseOptions } from './types';
 
-/** Parses aggregate text with a zod schema, turning every failure into an {@link AggregateParseError}. */
+/**
+ * Parses aggregate text with a zod schema, turning every failure into an {@link AggregateParseError}. With
+ * `trusted` (text the engine serialised itself, read back from the store) the schema is not run: the JSON is taken
+ * as it is, which is why no aggregate schema transforms its input.
+ */
 export function parseAggregateText<T>(
   kpi: KpiId,
   text: string,
   schema: z.ZodType<T>,
+  options: ParseOptions = {},
 ): T {
   let json: unknown;
   try {
@@ -18,6 +23,7 @@ export function parseAggregateText<T>(
       `not JSON (${(error as Error).message})`,
     );
   }
+  if (options.trusted) return json as T;
   const result = schema.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];

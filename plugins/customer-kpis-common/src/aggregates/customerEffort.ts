@@ -92,8 +92,13 @@ export const customerEffortAggregator: KpiAggregator<
   count: aggregate => total(aggregate.scale5) + total(aggregate.scale7),
   serialise: aggregate =>
     JSON.stringify({ v: 1, c5: aggregate.scale5, c7: aggregate.scale7 }),
-  parse(text) {
-    const json = parseAggregateText('customer-effort', text, jsonSchema);
+  parse(text, options) {
+    const json = parseAggregateText(
+      'customer-effort',
+      text,
+      jsonSchema,
+      options,
+    );
     return { scale5: json.c5, scale7: json.c7 };
   },
   summarise(aggregate) {

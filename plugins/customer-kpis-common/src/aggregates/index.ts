@@ -15,7 +15,7 @@ import {
   timeToResolveAggregator,
 } from './timeToResolve';
 import { TimeToValueAggregate, timeToValueAggregator } from './timeToValue';
-import { KpiAggregator, SummariseOptions } from './types';
+import { KpiAggregator, ParseOptions, SummariseOptions } from './types';
 
 /** The aggregate type of each KPI. */
 export interface KpiAggregates {
@@ -56,7 +56,7 @@ export interface UntypedKpiAggregator {
   merge(a: unknown, b: unknown): unknown;
   count(aggregate: unknown): number;
   serialise(aggregate: unknown): string;
-  parse(text: string): unknown;
+  parse(text: string, options?: ParseOptions): unknown;
   summarise(aggregate: unknown, options?: SummariseOptions): KpiSummary;
 }
 
@@ -86,7 +86,7 @@ export function aggregatorFor(kpi: string): UntypedKpiAggregator {
     merge: (a, b) => typed.merge(a, b),
     count: aggregate => typed.count(aggregate),
     serialise: aggregate => typed.serialise(aggregate),
-    parse: text => typed.parse(text),
+    parse: (text, options) => typed.parse(text, options),
     summarise: (aggregate, options) =>
       typed.summarise(aggregate, options) as KpiSummary,
   };

@@ -67,8 +67,8 @@ export const retentionAggregator: KpiAggregator<
       n: aggregate.new,
       p: aggregate.periods,
     }),
-  parse(text) {
-    const json = parseAggregateText('retention', text, jsonSchema);
+  parse(text, options) {
+    const json = parseAggregateText('retention', text, jsonSchema, options);
     return { start: json.s, end: json.e, new: json.n, periods: json.p };
   },
   summarise(aggregate) {

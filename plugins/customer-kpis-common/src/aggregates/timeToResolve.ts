@@ -7,6 +7,7 @@ import {
   DurationHistogram,
   emptyHistogram,
   histogramAdd,
+  histogramFromJson,
   histogramJsonSchema,
   histogramMerge,
   histogramRemove,
@@ -69,9 +70,17 @@ export const timeToResolveAggregator: KpiAggregator<
       c: histogramToJson(aggregate.calendar),
       b: histogramToJson(aggregate.business),
     }),
-  parse(text) {
-    const json = parseAggregateText('time-to-resolve', text, jsonSchema);
-    return { calendar: json.c, business: json.b };
+  parse(text, options) {
+    const json = parseAggregateText(
+      'time-to-resolve',
+      text,
+      jsonSchema,
+      options,
+    );
+    return {
+      calendar: histogramFromJson(json.c),
+      business: histogramFromJson(json.b),
+    };
   },
   summarise(aggregate, options = {}) {
     const requested = options.basis ?? 'auto';

@@ -7,6 +7,7 @@ import {
   DurationHistogram,
   emptyHistogram,
   histogramAdd,
+  histogramFromJson,
   histogramJsonSchema,
   histogramMerge,
   histogramRemove,
@@ -72,9 +73,9 @@ export const timeToValueAggregator: KpiAggregator<
       r: histogramToJson(aggregate.reached),
       p: aggregate.pending,
     }),
-  parse(text) {
-    const json = parseAggregateText('time-to-value', text, jsonSchema);
-    return { reached: json.r, pending: json.p };
+  parse(text, options) {
+    const json = parseAggregateText('time-to-value', text, jsonSchema, options);
+    return { reached: histogramFromJson(json.r), pending: json.p };
   },
   summarise(aggregate, options = {}) {
     const started = aggregate.reached.count + aggregate.pending;

@@ -35,10 +35,22 @@ export interface KpiAggregator<O extends { kpi: KpiId }, A> {
   count(aggregate: A): number;
   /** Compact JSON text, stable for equal aggregates. */
   serialise(aggregate: A): string;
-  /** The aggregate from {@link KpiAggregator.serialise}'s text; throws an Error naming the problem when invalid. */
-  parse(text: string): A;
+  /**
+   * The aggregate from {@link KpiAggregator.serialise}'s text; throws an Error naming the problem when invalid
+   * (or, with `trusted`, only when it is not JSON).
+   */
+  parse(text: string, options?: ParseOptions): A;
   /** The headline value, n, interval and KPI-specific figures. */
   summarise(aggregate: A, options?: SummariseOptions): KpiSummaryOf<O['kpi']>;
+}
+
+/** Options of {@link KpiAggregator.parse}. */
+export interface ParseOptions {
+  /**
+   * The text was written by `serialise` and read back from the store: skip the validation (it costs more than
+   * the rest of an ingest's aggregate work). Never set it for text from outside.
+   */
+  trusted?: boolean;
 }
 
 /** Thrown by `parse` when stored aggregate text is not a valid aggregate of the KPI. */

@@ -133,7 +133,8 @@ export function studentT95(df: number): number {
   const cached = studentT95Cache.get(df);
   if (cached !== undefined) return cached;
   const quantile = bisectStudentT95(df);
-  if (studentT95Cache.size < STUDENT_T95_CACHE_LIMIT) studentT95Cache.set(df, quantile);
+  if (studentT95Cache.size < STUDENT_T95_CACHE_LIMIT)
+    studentT95Cache.set(df, quantile);
   return quantile;
 }
 

@@ -8,6 +8,7 @@ import {
   emptyHistogram,
   histogramAdd,
   histogramCountAtMost,
+  histogramFromJson,
   histogramJsonSchema,
   histogramLogMoments,
   histogramMean,
@@ -152,12 +153,21 @@ describe('DurationHistogram', () => {
   it('round-trips through its compact JSON form and rejects inconsistent counts', () => {
     const histogram = fromMinutes([0, 0.001, 1, 100000]);
     const json = JSON.parse(JSON.stringify(histogramToJson(histogram)));
-    expect(histogramJsonSchema.parse(json)).toEqual(histogram);
+    expect(histogramFromJson(histogramJsonSchema.parse(json))).toEqual(
+      histogram,
+    );
     expect(histogramJsonSchema.safeParse({ ...json, n: 5 }).success).toBe(
       false,
     );
     expect(
       histogramJsonSchema.safeParse({ ...json, b: [[1, 0]] }).success,
+    ).toBe(false);
+    expect(
+      histogramJsonSchema.safeParse({
+        ...json,
+        n: json.n + 1,
+        b: [...json.b, json.b[0]],
+      }).success,
     ).toBe(false);
   });
 });

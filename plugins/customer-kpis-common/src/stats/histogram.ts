@@ -242,7 +242,17 @@ export function histogramToJson(histogram: DurationHistogram) {
   };
 }
 
-/** The zod schema of {@link histogramToJson}'s output, turning it back into a histogram and checking its counts. */
+/** The JSON form of a histogram, as {@link histogramToJson} writes it. */
+export type HistogramJson = ReturnType<typeof histogramToJson>;
+
+/** A histogram from its JSON form (checked by {@link histogramJsonSchema}, or trusted). */
+export function histogramFromJson(json: HistogramJson): DurationHistogram {
+  const buckets: Record<string, number> = {};
+  for (const [index, count] of json.b) buckets[index] = count;
+  return { count: json.n, zeros: json.z, sumMs: json.s, buckets };
+}
+
+/** The zod schema of {@link histogramToJson}'s output: each bucket once, and the counts adding up. */
 export const histogramJsonSchema = z
   .object({
     n: countSchema,
@@ -250,17 +260,17 @@ export const histogramJsonSchema = z
     s: countSchema,
     b: z.array(z.tuple([z.number().int(), countSchema.min(1)])),
   })
-  .transform((json, ctx): DurationHistogram => {
-    const buckets: Record<string, number> = {};
+  .superRefine((json, ctx) => {
+    const seen = new Set<number>();
     let total = json.z;
     for (const [index, count] of json.b) {
-      if (buckets[index] !== undefined) {
+      if (seen.has(index)) {
         ctx.addIssue({
           code: 'custom',
           message: `histogram bucket ${index} appears twice`,
         });
       }
-      buckets[index] = count;
+      seen.add(index);
       total += count;
     }
     if (total !== json.n) {
@@ -269,5 +279,4 @@ export const histogramJsonSchema = z
         message: 'histogram count must equal zeros plus the bucket counts',
       });
     }
-    return { count: json.n, zeros: json.z, sumMs: json.s, buckets };
   });
