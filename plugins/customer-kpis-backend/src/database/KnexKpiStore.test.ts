@@ -2,6 +2,7 @@ import {
   Observation,
   aggregatorFor,
   kpiAggregators,
+  parseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -132,6 +133,40 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
     expect(
       kpiAggregators.recommend.summarise(checkoutWindow.current as any).n,
     ).toBe(0);
+  });
+
+  it('keeps only the latest adoption day in a window and rebuilds it when that day is corrected away', async () => {
+    const gauge = (id: string, date: string, mau: number) =>
+      parseObservation({
+        id,
+        kpi: 'adoption',
+        entityRef: CHECKOUT,
+        date,
+        dau: 10,
+        wau: 20,
+        mau,
+        eligible: 100,
+      });
+    await store.ingest('push', [
+      gauge('g-1', '2026-06-27', 40),
+      gauge('g-2', '2026-06-28', 50),
+    ]);
+    const [before] = await store.readWindows(CHECKOUT, 30, ['adoption']);
+    expect(Object.keys((before.current as any).days)).toEqual(['2026-06-28']);
+    expect(kpiAggregators.adoption.summarise(before.current as any).value).toBe(
+      50,
+    );
+
+    // The source corrects g-2 to an earlier day: the window falls back to 2026-06-27 again.
+    await store.ingest('push', [gauge('g-2', '2026-06-20', 50)]);
+
+    const [after] = await store.readWindows(CHECKOUT, 30, ['adoption']);
+    expect(
+      kpiAggregators.adoption.summarise(after.current as any),
+    ).toMatchObject({
+      value: 40,
+      secondary: { date: '2026-06-27', gauges: 1 },
+    });
   });
 
   it('keeps one observation id per source: the same id from two sources counts twice', async () => {

@@ -290,11 +290,14 @@ export class KnexKpiStore implements KpiStore {
     for (const pair of pairs) {
       const k = pairKey(pair.entityRef, pair.kpi);
       const rows = STANDARD_WINDOW_DAYS.map(w => existing.get(`${k}|${w}`));
-      if (rows.some(row => !row || row.as_of !== today)) {
+      const aggregator = aggregatorFor(pair.kpi);
+      // A stored window part (adoption keeps its latest day) cannot take a removal: rebuild from the buckets.
+      const partCannotTake =
+        aggregator.hasWindowPart && byPair.get(k)!.some(o => o.sign < 0);
+      if (partCannotTake || rows.some(row => !row || row.as_of !== today)) {
         rebuild.push(pair);
         continue;
       }
-      const aggregator = aggregatorFor(pair.kpi);
       for (const row of rows as WindowRow[]) {
         const { currentFrom, previousFrom } = windowStarts.get(
           row.window_days,
@@ -306,12 +309,14 @@ export class KnexKpiStore implements KpiStore {
         const previousOps = ops.filter(o => o.day < currentFrom);
         // Aggregates are parsed, changed and serialised only when an operation falls into them.
         const apply = (text: string, list: Operation[]) =>
-          list.reduce(
-            (aggregate, { observation, sign }) =>
-              sign > 0
-                ? aggregator.add(aggregate, observation)
-                : aggregator.remove(aggregate, observation),
-            aggregator.parse(text, TRUSTED),
+          aggregator.windowPart(
+            list.reduce(
+              (aggregate, { observation, sign }) =>
+                sign > 0
+                  ? aggregator.add(aggregate, observation)
+                  : aggregator.remove(aggregate, observation),
+              aggregator.parse(text, TRUSTED),
+            ),
           );
         const sources = new Set<string>(JSON.parse(row.sources));
         if (ops.some(o => o.sign > 0)) sources.add(source);
@@ -362,8 +367,8 @@ export class KnexKpiStore implements KpiStore {
       kpi,
       window_days: windowDays,
       as_of: asOf,
-      current_aggregate: aggregator.serialise(current),
-      previous_aggregate: aggregator.serialise(previous),
+      current_aggregate: aggregator.serialise(aggregator.windowPart(current)),
+      previous_aggregate: aggregator.serialise(aggregator.windowPart(previous)),
       value: summary.value,
       n: summary.n,
       sources: JSON.stringify(sources),

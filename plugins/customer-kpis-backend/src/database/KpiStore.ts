@@ -28,6 +28,7 @@ export interface WindowAggregates {
   windowDays: number;
   /** The last day of the window, YYYY-MM-DD. */
   asOf: string;
+  /** The window's aggregate, or its window part where the KPI has one (to summarise and merge, never to remove from). */
   current: unknown;
   previous: unknown;
   /** Sources with data in either window. */

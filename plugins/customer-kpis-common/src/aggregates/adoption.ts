@@ -114,6 +114,10 @@ export const adoptionAggregator: KpiAggregator<
     }
     return { days };
   },
+  windowPart(aggregate) {
+    const date = latestAdoptionDay(aggregate);
+    return { days: date ? { [date]: aggregate.days[date] } : {} };
+  },
   summarise(aggregate) {
     const date = latestAdoptionDay(aggregate);
     const day = date
@@ -132,7 +136,6 @@ export const adoptionAggregator: KpiAggregator<
         eligible: day.eligible,
         stickiness: percent(day.dau, day.mau),
         gauges: day.gauges,
-        days: Object.keys(aggregate.days).length,
       },
     };
   },

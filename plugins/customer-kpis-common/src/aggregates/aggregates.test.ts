@@ -261,7 +261,6 @@ describe('adoption', () => {
         eligible: 200,
         stickiness: 20,
         gauges: 1,
-        days: 2,
       },
     });
   });

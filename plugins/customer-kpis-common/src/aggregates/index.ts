@@ -57,6 +57,10 @@ export interface UntypedKpiAggregator {
   count(aggregate: unknown): number;
   serialise(aggregate: unknown): string;
   parse(text: string, options?: ParseOptions): unknown;
+  /** {@link KpiAggregator.windowPart}, or the aggregate itself when the KPI keeps whole aggregates. */
+  windowPart(aggregate: unknown): unknown;
+  /** Whether {@link UntypedKpiAggregator.windowPart} drops anything (then a removal needs the whole aggregate). */
+  readonly hasWindowPart: boolean;
   summarise(aggregate: unknown, options?: SummariseOptions): KpiSummary;
 }
 
@@ -87,6 +91,9 @@ export function aggregatorFor(kpi: string): UntypedKpiAggregator {
     count: aggregate => typed.count(aggregate),
     serialise: aggregate => typed.serialise(aggregate),
     parse: (text, options) => typed.parse(text, options),
+    windowPart: aggregate =>
+      typed.windowPart ? typed.windowPart(aggregate) : aggregate,
+    hasWindowPart: typed.windowPart !== undefined,
     summarise: (aggregate, options) =>
       typed.summarise(aggregate, options) as KpiSummary,
   };

@@ -58,6 +58,24 @@ describe.each(KPI_IDS.map(kpi => [kpi]))('the %s aggregate', (kpi: KpiId) => {
     );
   });
 
+  it('keeps in its window part everything that summaries, merges and later additions need', () => {
+    const part = (aggregate: AggregateOf<KpiId>) =>
+      aggregator.windowPart ? aggregator.windowPart(aggregate) : aggregate;
+    fc.assert(
+      fc.property(aggregates, aggregates, arbitrary, (a, b, extra) => {
+        [a, b].forEach(deepFreeze);
+        expect(part(part(a))).toEqual(part(a));
+        expect(aggregator.summarise(part(a))).toEqual(aggregator.summarise(a));
+        expect(
+          aggregator.summarise(aggregator.merge(part(a), part(b))),
+        ).toEqual(aggregator.summarise(aggregator.merge(a, b)));
+        expect(part(aggregator.add(part(a), extra))).toEqual(
+          part(aggregator.add(a, extra)),
+        );
+      }),
+    );
+  });
+
   it('summarises the merge of two aggregates as the aggregate of all their observations', () => {
     fc.assert(
       fc.property(observations, observations, (xs, ys) => {

@@ -134,8 +134,6 @@ export const adoptionSummarySchema = summaryOf('adoption', {
   stickiness: nullableNumber,
   /** How many gauges (entities or sources) were summed on that day. */
   gauges: count,
-  /** Days with data in the aggregate. */
-  days: count,
 });
 
 /** Summary of retention periods. */

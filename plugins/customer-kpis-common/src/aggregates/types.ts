@@ -40,6 +40,13 @@ export interface KpiAggregator<O extends { kpi: KpiId }, A> {
    * (or, with `trusted`, only when it is not JSON).
    */
   parse(text: string, options?: ParseOptions): A;
+  /**
+   * The part of an aggregate that a stored window needs, where it is much smaller than the whole (adoption: the
+   * latest day). Summarising it, merging it with other parts and summarising, or adding an observation to it and
+   * taking the part again give the same results as with the whole aggregate; `remove` cannot be applied to it.
+   * Absent when the whole aggregate is small.
+   */
+  windowPart?(aggregate: A): A;
   /** The headline value, n, interval and KPI-specific figures. */
   summarise(aggregate: A, options?: SummariseOptions): KpiSummaryOf<O['kpi']>;
 }

@@ -33,7 +33,6 @@ export const summaries: { [K in KpiId]: KpiSummaryOf<K> } = {
       eligible: 1000,
       stickiness: 35,
       gauges: 1,
-      days: 30,
     },
   },
   'time-to-value': {
