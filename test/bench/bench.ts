@@ -1,30 +1,46 @@
-// Benchmark of the KPI store and the query services on SQLite and PostgreSQL: ingest throughput (batches of
-// 1,000), entity read and overview latencies (p50/p95), each read next to one hand-written SQL query on the same
-// tables, and the peak RSS. Scale with BENCH_ENTITIES and BENCH_DAYS (defaults are small enough for a laptop).
+// Benchmark of the KPI store and the query services on SQLite and PostgreSQL at the scale of the issue (defaults:
+// 5,000 entities × 7 KPIs × 730 days; scale with BENCH_ENTITIES and BENCH_DAYS). The history is seeded in bulk: day
+// aggregates built with the KPI engine are copied into the daily buckets by INSERT … SELECT, and the store rebuilds
+// the window summaries from them. On top of that it measures ingest throughput (batches of 1,000 for today), entity
+// read and overview latencies (p50/p95), each read next to one hand-written SQL query on the same tables, and the
+// peak RSS, and ends with a table to paste into the README.
 /* eslint-disable no-console */
 import {
   KPI_IDS,
+  KpiId,
   Observation,
   addDaysToDay,
+  aggregatorFor,
   overviewQuerySchema,
   parseObservation,
   utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import knexFactory, { Knex } from 'knex';
 import { quantile } from 'd3-array';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   EntityRecord,
   EntityStore,
 } from '../../plugins/customer-kpis-backend/src/database/EntityStore';
+import { GroupSummaryStore } from '../../plugins/customer-kpis-backend/src/database/GroupSummaryStore';
 import { KnexKpiStore } from '../../plugins/customer-kpis-backend/src/database/KnexKpiStore';
 import { applyDatabaseMigrations } from '../../plugins/customer-kpis-backend/src/database/migrations';
 import { buildEntityKpis } from '../../plugins/customer-kpis-backend/src/service/entityKpis';
 import { buildOverview } from '../../plugins/customer-kpis-backend/src/service/overview';
 
-const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 500);
-const DAYS = Number(process.env.BENCH_DAYS ?? 60);
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 5000);
+const DAYS = Number(process.env.BENCH_DAYS ?? 730);
 const READS = Number(process.env.BENCH_READS ?? 50);
+const INGEST_BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 40);
 const PG = process.env.BENCH_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432';
+/** Day aggregates per KPI that the seed picks from. */
+const VARIANTS = 64;
+/** Entities per bucket-seeding statement, which bounds each statement's sort and transaction. */
+const SEED_CHUNK = 500;
+const WINDOW_DAYS = 90;
+const PAGE_SIZE = 50;
 const today = utcDay(new Date());
 const settings = {
   minimumSample: 30,
@@ -44,9 +60,11 @@ function random(seed: number) {
   };
 }
 
+const entityRef = (i: number) => `component:default/service-${i}`;
+
 function entityRecords(): EntityRecord[] {
   return Array.from({ length: ENTITIES }, (_, i) => ({
-    entityRef: `component:default/service-${i}`,
+    entityRef: entityRef(i),
     kind: 'component',
     namespace: 'default',
     name: `service-${i}`,
@@ -60,80 +78,181 @@ function entityRecords(): EntityRecord[] {
   }));
 }
 
-/** One observation per entity, KPI and day (adoption and retention as their gauges and periods). */
-function* observations(): Generator<Observation> {
-  const next = random(42);
-  for (let d = DAYS - 1; d >= 0; d--) {
-    const day = addDaysToDay(today, -d);
-    for (let e = 0; e < ENTITIES; e++) {
-      const entityRef = `component:default/service-${e}`;
-      const id = (kpi: string) => `${entityRef}:${kpi}:${day}`;
-      const at = `${day}T12:00:00.000Z`;
-      const minutes = Math.round(30 + next() * 3000);
+/**
+ * One observation of `kpi` for entity `e` on `day`, validated by the engine's parser: adoption as the day's gauges,
+ * retention as the 30-day period ending on the day. `tag` keeps the ids of several observations apart.
+ */
+function observation(
+  kpi: KpiId,
+  e: number,
+  day: string,
+  tag: string,
+  next: () => number,
+): Observation {
+  const ref = entityRef(e);
+  const envelope = { id: `${ref}:${kpi}:${day}:${tag}`, kpi, entityRef: ref };
+  const at = `${day}T12:00:00.000Z`;
+  const minutes = () => Math.round(30 + next() * 3000);
+  // One payload per KPI; only the requested one is drawn, so each KPI takes its own numbers from the PRNG.
+  const payloads: Record<KpiId, () => object> = {
+    adoption: () => {
       const eligible = 1000 + e;
       const mau = Math.round(eligible * (0.3 + next() * 0.6));
       const wau = Math.round(mau * 0.7);
-      const items = [
-        {
-          id: id('a'),
-          kpi: 'adoption',
-          entityRef,
-          date: day,
-          dau: Math.round(wau * 0.5),
-          wau,
-          mau,
-          eligible,
-        },
-        {
-          id: id('v'),
-          kpi: 'time-to-value',
-          entityRef,
-          startedAt: `${day}T08:00:00.000Z`,
-          valueAt: new Date(
-            Date.parse(`${day}T08:00:00Z`) + minutes * 60_000,
-          ).toISOString(),
-        },
-        {
-          id: id('r'),
-          kpi: 'time-to-resolve',
-          entityRef,
-          openedAt: new Date(Date.parse(at) - minutes * 60_000).toISOString(),
-          resolvedAt: at,
-        },
-        {
-          id: id('c'),
-          kpi: 'customer-effort',
-          entityRef,
-          timestamp: at,
-          score: 1 + Math.floor(next() * 7),
-          scale: 7,
-        },
-        {
-          id: id('s'),
-          kpi: 'satisfaction',
-          entityRef,
-          timestamp: at,
-          score: 1 + Math.floor(next() * 5),
-        },
-        {
-          id: id('t'),
-          kpi: 'retention',
-          entityRef,
-          periodStart: addDaysToDay(day, -29),
-          periodEnd: day,
-          start: 500,
-          end: 440 + Math.floor(next() * 60),
-          new: 10,
-        },
-        {
-          id: id('n'),
-          kpi: 'recommend',
-          entityRef,
-          timestamp: at,
-          score: Math.floor(next() * 11),
-        },
-      ];
-      for (const item of items) yield parseObservation(item);
+      return { date: day, dau: Math.round(wau * 0.5), wau, mau, eligible };
+    },
+    'time-to-value': () => {
+      const started = Date.parse(`${day}T08:00:00Z`);
+      return {
+        startedAt: new Date(started).toISOString(),
+        valueAt: new Date(started + minutes() * 60_000).toISOString(),
+      };
+    },
+    'time-to-resolve': () => ({
+      openedAt: new Date(Date.parse(at) - minutes() * 60_000).toISOString(),
+      resolvedAt: at,
+    }),
+    'customer-effort': () => ({
+      timestamp: at,
+      score: 1 + Math.floor(next() * 7),
+      scale: 7,
+    }),
+    satisfaction: () => ({ timestamp: at, score: 1 + Math.floor(next() * 5) }),
+    retention: () => ({
+      periodStart: addDaysToDay(day, -29),
+      periodEnd: day,
+      start: 500,
+      end: 440 + Math.floor(next() * 60),
+      new: 10,
+    }),
+    recommend: () => ({ timestamp: at, score: Math.floor(next() * 11) }),
+  };
+  return parseObservation({ ...envelope, ...payloads[kpi]() });
+}
+
+/** A row of the scratch table `bench_variants`: one day aggregate of a KPI; `d` its day (days ago), −1 for any day. */
+interface Variant {
+  kpi: KpiId;
+  d: number;
+  v: number;
+  observations: number;
+  aggregate: string;
+}
+
+/**
+ * The day aggregates the seed copies into the buckets, built with the KPI engine: VARIANTS per KPI, each of 1–12
+ * observations. An adoption aggregate holds the day it gauges and a source sends one gauge per entity and day, so
+ * adoption has VARIANTS single-gauge aggregates per day instead.
+ */
+function variants(): Variant[] {
+  const next = random(7);
+  const result: Variant[] = [];
+  const build = (kpi: KpiId, d: number, v: number, size: number) => {
+    const aggregator = aggregatorFor(kpi);
+    // Any-day variants are drawn on yesterday; their aggregates hold no day.
+    const day = addDaysToDay(today, d === -1 ? -1 : -d);
+    let aggregate = aggregator.empty();
+    for (let j = 0; j < size; j++) {
+      aggregate = aggregator.add(
+        aggregate,
+        observation(kpi, v, day, `${j}`, next),
+      );
+    }
+    result.push({
+      kpi,
+      d,
+      v,
+      observations: aggregator.count(aggregate),
+      aggregate: aggregator.serialise(aggregate),
+    });
+  };
+  for (const kpi of KPI_IDS) {
+    for (let v = 0; v < VARIANTS; v++) {
+      if (kpi === 'adoption') {
+        for (let d = 1; d < DAYS; d++) build(kpi, d, v, 1);
+      } else {
+        build(kpi, -1, v, 1 + Math.floor(next() * 12));
+      }
+    }
+  }
+  return result;
+}
+
+/**
+ * Fills the daily buckets of days today−(DAYS−1) … today−1 (today stays empty for the ingest measurement) with
+ * source `bench-seed`: scratch tables of variants, entities and days, then one INSERT … SELECT per entity range and
+ * KPI that gives each (entity, day) a variant, in primary-key order. Bind parameters stay under SQLite's 999.
+ */
+async function seedBuckets(db: Knex) {
+  await db.schema.createTable('bench_variants', table => {
+    table.string('kpi', 40).notNullable();
+    table.integer('d').notNullable();
+    table.integer('v').notNullable();
+    table.integer('observations').notNullable();
+    table.text('aggregate').notNullable();
+    table.primary(['kpi', 'd', 'v']);
+  });
+  await db.schema.createTable('bench_entities', table => {
+    table.integer('i').primary();
+    table.string('entity_ref', 400).notNullable();
+  });
+  await db.schema.createTable('bench_days', table => {
+    table.integer('d').primary();
+    table.string('day', 10).notNullable();
+    // A typed column, so that the same INSERT … SELECT writes a timestamp on both databases.
+    table.dateTime('updated_at', { useTz: true }).notNullable();
+  });
+  const nowIso = new Date().toISOString();
+  await db.batchInsert('bench_variants', variants(), 150);
+  await db.batchInsert(
+    'bench_entities',
+    Array.from({ length: ENTITIES }, (_, i) => ({
+      i,
+      entity_ref: entityRef(i),
+    })),
+    300,
+  );
+  await db.batchInsert(
+    'bench_days',
+    Array.from({ length: DAYS - 1 }, (_, k) => ({
+      d: k + 1,
+      day: addDaysToDay(today, -(k + 1)),
+      updated_at: nowIso,
+    })),
+    300,
+  );
+  for (let from = 0; from < ENTITIES; from += SEED_CHUNK) {
+    for (const kpi of KPI_IDS) {
+      // Adoption's variants are per day. Each KPI's variants are independent draws, so sharing the slot formula
+      // (i * 31 + d * 17) % VARIANTS does not correlate the KPIs.
+      const variantDay = kpi === 'adoption' ? 'd.d' : '-1';
+      await db.raw(
+        `insert into customer_kpis_daily_buckets
+           (entity_ref, kpi, source, day, observations, aggregate, updated_at)
+         select e.entity_ref, v.kpi, 'bench-seed', d.day, v.observations, v.aggregate, d.updated_at
+         from bench_entities e
+         cross join bench_days d
+         join bench_variants v
+           on v.kpi = ? and v.d = ${variantDay} and v.v = (e.i * 31 + d.d * 17) % ${VARIANTS}
+         where e.i >= ? and e.i < ?
+         order by e.entity_ref, d.day`,
+        [kpi, from, from + SEED_CHUNK],
+      );
+    }
+  }
+  for (const table of ['bench_variants', 'bench_entities', 'bench_days']) {
+    await db.schema.dropTable(table);
+  }
+}
+
+/** Today's observations for the ingest measurement: one per entity and KPI, cycling through the entities. */
+function* todaysObservations(): Generator<Observation, never> {
+  const next = random(42);
+  for (let round = 0; ; round++) {
+    for (let e = 0; e < ENTITIES; e++) {
+      for (const kpi of KPI_IDS) {
+        yield observation(kpi, e, today, `ingest-${round}`, next);
+      }
     }
   }
 }
@@ -151,41 +270,164 @@ async function percentiles(runs: number, fn: (i: number) => Promise<unknown>) {
   return { p50: quantile(times, 0.5)!, p95: quantile(times, 0.95)! };
 }
 
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+type Sort = 'title' | KpiId;
+
+/**
+ * The one hand-written SQL query an overview read is compared with. By component: the page the API returns, the 50
+ * entities sorted by title or by the KPI's value (no value last, ties by ref) with all seven window summaries. By
+ * system: every system's seven group summaries of the window with the system's metadata, sorted by the KPI's pooled
+ * value (or the title) — the rows the API turns into the page (it sorts all groups, so it reads them all).
+ */
+function sqlFor(
+  db: Knex,
+  groupBy: 'component' | 'system',
+  sort: Sort,
+  windowDays: number,
+): Knex.QueryBuilder {
+  if (groupBy === 'system') {
+    const sortKey = db('customer_kpis_group_summaries as k')
+      .where({ 'k.group_by': 'system', 'k.window_days': windowDays })
+      .where('k.kpi', sort === 'title' ? 'recommend' : sort)
+      .select('k.group_ref', 'k.value as sort_key');
+    return db('customer_kpis_group_summaries as g')
+      .join(sortKey.as('k'), 'k.group_ref', 'g.group_ref')
+      .leftJoin('customer_kpis_entities as e', 'e.entity_ref', 'g.group_ref')
+      .where({ 'g.group_by': 'system', 'g.window_days': windowDays })
+      .select('g.group_ref', 'e.title', 'g.kpi', 'g.value', 'g.n', 'g.rollup')
+      .orderByRaw(
+        sort === 'title'
+          ? 'lower(coalesce(e.title, g.group_ref)) desc, g.group_ref, g.kpi'
+          : 'case when k.sort_key is null then 1 else 0 end, k.sort_key desc, g.group_ref, g.kpi',
+      );
+  }
+  const page = db('customer_kpis_entities as e')
+    .where({ 'e.in_catalog': true, 'e.kind': 'component' })
+    .select('e.entity_ref');
+  if (sort === 'title') {
+    page
+      .select(db.raw('lower(coalesce(e.title, e.name)) as sort_key'))
+      .orderByRaw('lower(coalesce(e.title, e.name)) desc');
+  } else {
+    page
+      .leftJoin('customer_kpis_window_summaries as s', join =>
+        join
+          .on('s.entity_ref', '=', 'e.entity_ref')
+          .andOn('s.kpi', '=', db.raw('?', [sort]))
+          .andOn('s.window_days', '=', db.raw('?', [windowDays])),
+      )
+      .select('s.value as sort_key')
+      .orderByRaw('case when s.value is null then 1 else 0 end, s.value desc');
+  }
+  page.orderBy('e.entity_ref').limit(PAGE_SIZE);
+  return db
+    .with('page', page)
+    .from('page as p')
+    .leftJoin('customer_kpis_window_summaries as w', join =>
+      join
+        .on('w.entity_ref', '=', 'p.entity_ref')
+        .andOn('w.window_days', '=', db.raw('?', [windowDays])),
+    )
+    .select(
+      'p.entity_ref',
+      'w.kpi',
+      'w.value',
+      'w.n',
+      'w.current_aggregate',
+      'w.previous_aggregate',
+    )
+    .orderByRaw(
+      'case when p.sort_key is null then 1 else 0 end, p.sort_key desc, p.entity_ref, w.kpi',
+    );
+}
+
+const ms = (t: number) => `${t.toFixed(1)} ms`;
+const seconds = (t: number) => `${(t / 1000).toFixed(1)} s`;
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const peakRss = () => `${int(process.resourceUsage().maxRSS / 1024)} MiB`;
+
+/** The lines of the final table: database, measurement, result, the SQL query's result, ratio. */
+const table: string[][] = [];
 
 async function bench(name: string, db: Knex) {
+  const report = (
+    measurement: string,
+    result: string,
+    sql = '',
+    ratio = '',
+  ) => {
+    table.push([name, measurement, result, sql, ratio]);
+    console.log(
+      `${name}: ${measurement}: ${result}${
+        sql ? `; one SQL query ${sql}; ratio p95 ${ratio}` : ''
+      }`,
+    );
+  };
   await applyDatabaseMigrations(db);
   const store = new KnexKpiStore(db);
   const entities = new EntityStore(db);
+  const groups = new GroupSummaryStore(db, store, entities);
   await entities.replaceAll(entityRecords(), new Date().toISOString());
 
-  let batch: Observation[] = [];
-  let count = 0;
-  const ingestMs = await timed(async () => {
-    for (const observation of observations()) {
-      batch.push(observation);
-      if (batch.length === 1000) {
-        count += batch.length;
-        await store.ingest('bench', batch);
-        batch = [];
-      }
-    }
-    if (batch.length) {
-      count += batch.length;
-      await store.ingest('bench', batch);
-    }
-  });
-  console.log(
-    `${name}: ingested ${count} observations in ${(ingestMs / 1000).toFixed(
-      1,
-    )} s = ${Math.round(
-      count / (ingestMs / 1000),
-    )} observations/s (batches of 1,000)`,
+  const seedMs = await timed(() => seedBuckets(db));
+  const [{ rows, observations }] = await db('customer_kpis_daily_buckets')
+    .count({ rows: '*' })
+    .sum({ observations: 'observations' });
+  report(
+    `seed daily buckets, ${int(Number(rows))} rows of ${int(
+      Number(observations),
+    )} observations`,
+    seconds(seedMs),
   );
-
   // Fresh planner statistics, as autovacuum (PostgreSQL) would keep them after a load of this size; without them
   // PostgreSQL picks a nested loop for the overview's join and a read takes 100× longer.
+  report('analyze', seconds(await timed(() => db.raw('analyze'))));
+  let pairs = 0;
+  const rebuildMs = await timed(async () => {
+    pairs = await store.rebuildAllWindows();
+  });
+  const [{ summaries }] = await db('customer_kpis_window_summaries').count({
+    summaries: '*',
+  });
+  report(
+    `rebuildAllWindows, ${int(pairs)} pairs, ${int(
+      Number(summaries),
+    )} summary rows`,
+    seconds(rebuildMs),
+  );
+  report('peak RSS of the bench process after seeding', peakRss());
+  // And for the summaries the rebuild wrote.
   await db.raw('analyze');
+
+  const stream = todaysObservations();
+  const batches = Array.from({ length: INGEST_BATCHES }, () =>
+    Array.from({ length: 1000 }, () => stream.next().value),
+  );
+  const ingestMs = await timed(async () => {
+    for (const batch of batches) await store.ingest('bench', batch);
+  });
+  report(
+    `ingest for today, ${INGEST_BATCHES} batches of 1,000`,
+    `${int((INGEST_BATCHES * 1000) / (ingestMs / 1000))} observations/s`,
+  );
+  let unchanged = 0;
+  const resendMs = await timed(async () => {
+    unchanged = (await store.ingest('bench', batches[0])).unchanged;
+  });
+  report(
+    `re-send one batch of 1,000 (${int(unchanged)} unchanged)`,
+    ms(resendMs),
+  );
+  // The ingest marked every group changed; the scheduled upkeep refreshes them, so the reads below are warm.
+  let refreshed = 0;
+  const refreshMs = await timed(async () => {
+    refreshed = await groups.refreshStale();
+  });
+  report(
+    `refreshStale of the group summaries after the ingest, ${int(
+      refreshed,
+    )} groups`,
+    seconds(refreshMs),
+  );
 
   const refs = entityRecords().map(r => r.entityRef);
   const entityRead = await percentiles(READS, i =>
@@ -197,112 +439,138 @@ async function bench(name: string, db: Knex) {
         annotations: {},
         bound: true,
       },
-      90,
+      WINDOW_DAYS,
       new Date(),
     ),
   );
   const entitySql = await percentiles(READS, i =>
     db('customer_kpis_window_summaries')
-      .where({ entity_ref: refs[(i * 7919) % refs.length], window_days: 90 })
+      .where({
+        entity_ref: refs[(i * 7919) % refs.length],
+        window_days: WINDOW_DAYS,
+      })
       .select('kpi', 'value', 'n', 'current_aggregate'),
   );
-  console.log(
-    `${name}: entity read (90d, 7 KPIs + sparklines) p50 ${fmt(
-      entityRead.p50,
-    )} p95 ${fmt(entityRead.p95)}; one SQL query p50 ${fmt(
-      entitySql.p50,
-    )} p95 ${fmt(entitySql.p95)}; ratio p95 ${(
-      entityRead.p95 / entitySql.p95
-    ).toFixed(1)}×`,
+  report(
+    `entity read (${WINDOW_DAYS}d, 7 KPIs + sparklines), p50 / p95`,
+    `${ms(entityRead.p50)} / ${ms(entityRead.p95)}`,
+    `${ms(entitySql.p50)} / ${ms(entitySql.p95)}`,
+    `${(entityRead.p95 / entitySql.p95).toFixed(1)}×`,
   );
 
   const visible = new Set(refs);
-  const deps = { store, entities, db, settings, now: () => new Date() };
-  for (const [groupBy, sort] of [
-    ['component', 'title'],
-    ['component', 'recommend'],
-    ['component', 'time-to-resolve'],
-    ['system', 'recommend'],
-    ['system', 'title'],
-  ] as const) {
-    const query = overviewQuerySchema.parse({ groupBy, sort, order: 'desc' });
-    const api = await percentiles(Math.max(5, Math.round(READS / 5)), () =>
-      buildOverview(deps, query, visible),
-    );
-    const sql = await percentiles(Math.max(5, Math.round(READS / 5)), () =>
-      groupBy === 'component'
-        ? db('customer_kpis_entities as e')
-            .leftJoin('customer_kpis_window_summaries as s', j =>
-              j
-                .on('s.entity_ref', '=', 'e.entity_ref')
-                .andOn(
-                  's.kpi',
-                  '=',
-                  db.raw('?', [sort === 'title' ? 'recommend' : sort]),
-                )
-                .andOn('s.window_days', '=', db.raw('?', [90])),
-            )
-            .select('e.entity_ref', 's.value')
-            .orderBy('s.value', 'desc')
-            .limit(50)
-        : db('customer_kpis_entities as e')
-            .join(
-              'customer_kpis_window_summaries as s',
-              's.entity_ref',
-              'e.entity_ref',
-            )
-            .where('s.window_days', 90)
-            .groupBy('e.system', 's.kpi')
-            .select('e.system', 's.kpi')
-            .sum({ n: 's.n' }),
-    );
-    console.log(
-      `${name}: overview groupBy=${groupBy} sort=${sort} p50 ${fmt(
-        api.p50,
-      )} p95 ${fmt(api.p95)}; one SQL query p95 ${fmt(sql.p95)}; ratio p95 ${(
-        api.p95 / sql.p95
-      ).toFixed(1)}×`,
-    );
+  const deps = {
+    store,
+    entities,
+    groups,
+    db,
+    settings,
+    now: () => new Date(),
+  };
+  const runs = Math.max(5, Math.round(READS / 5));
+  for (const groupBy of ['component', 'system'] as const) {
+    for (const sort of ['title', ...KPI_IDS] as const) {
+      const query = overviewQuerySchema.parse({
+        groupBy,
+        sort,
+        order: 'desc',
+        window: `${WINDOW_DAYS}d`,
+        pageSize: PAGE_SIZE,
+      });
+      const api = await percentiles(runs, () =>
+        buildOverview(deps, query, visible),
+      );
+      const sql = await percentiles(runs, () =>
+        sqlFor(db, groupBy, sort, query.window),
+      );
+      report(
+        `overview groupBy=${groupBy} sort=${sort}, p50 / p95`,
+        `${ms(api.p50)} / ${ms(api.p95)}`,
+        `${ms(sql.p50)} / ${ms(sql.p95)}`,
+        `${(api.p95 / sql.p95).toFixed(1)}×`,
+      );
+    }
   }
-  console.log(
-    `${name}: peak RSS so far ${Math.round(
-      process.resourceUsage().maxRSS / 1024,
-    )} MiB`,
-  );
+  report('peak RSS of the bench process so far', peakRss());
 }
 
 async function main() {
   console.log(
-    `customer-kpis bench: ${ENTITIES} entities × ${KPI_IDS.length} KPIs × ${DAYS} days, one observation per entity, KPI and day`,
+    `customer-kpis bench: ${ENTITIES} entities × ${
+      KPI_IDS.length
+    } KPIs × ${DAYS} days (${DAYS - 1} days seeded in bulk, today ingested)`,
+  );
+  // A file, not :memory:, so that the buckets do not sit in the process's RSS.
+  const file = path.join(os.tmpdir(), `customer-kpis-bench-${process.pid}.db`);
+  console.log(
+    `SQLite: ${file}, journal_mode = WAL, synchronous = NORMAL (deleted at the end)`,
   );
   const sqlite = knexFactory({
     client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
+    connection: { filename: file },
     useNullAsDefault: true,
+    pool: {
+      afterCreate: (
+        connection: { pragma(source: string): unknown },
+        done: (error: Error | null, connection: unknown) => void,
+      ) => {
+        connection.pragma('journal_mode = WAL');
+        connection.pragma('synchronous = NORMAL');
+        done(null, connection);
+      },
+    },
   });
-  await bench('SQLite', sqlite);
-  await sqlite.destroy();
+  try {
+    await bench('SQLite', sqlite);
+  } finally {
+    await sqlite.destroy();
+    for (const suffix of ['', '-wal', '-shm'])
+      fs.rmSync(`${file}${suffix}`, { force: true });
+  }
 
   const admin = knexFactory({ client: 'pg', connection: PG });
+  let pgReady = true;
   try {
     await admin.raw('drop database if exists customer_kpis_bench');
     await admin.raw('create database customer_kpis_bench');
   } catch (error) {
+    pgReady = false;
     console.log(
       `PostgreSQL skipped (${
         (error as Error).message
       }); set BENCH_POSTGRES to a connection string`,
     );
-    await admin.destroy();
-    return;
   }
   await admin.destroy();
-  const pg = knexFactory({
-    client: 'pg',
-    connection: `${PG}/customer_kpis_bench`,
-  });
-  await bench('PostgreSQL', pg);
-  await pg.destroy();
+  if (pgReady) {
+    const pg = knexFactory({
+      client: 'pg',
+      connection: `${PG}/customer_kpis_bench`,
+    });
+    try {
+      await bench('PostgreSQL', pg);
+    } finally {
+      await pg.destroy();
+      // The full-size database takes gigabytes; nothing reads it afterwards.
+      const cleanup = knexFactory({ client: 'pg', connection: PG });
+      await cleanup.raw('drop database if exists customer_kpis_bench');
+      await cleanup.destroy();
+    }
+  }
+
+  console.log(
+    `\n${ENTITIES} entities × ${KPI_IDS.length} KPIs × ${DAYS} days\n`,
+  );
+  const header = [
+    'database',
+    'measurement',
+    'result',
+    'one SQL query',
+    'ratio p95',
+  ];
+  for (const line of [header, header.map(() => '---'), ...table]) {
+    console.log(`| ${line.join(' | ')} |`);
+  }
 }
 
 main().catch(error => {
