@@ -276,14 +276,24 @@ type Sort = 'title' | KpiId;
  * The one hand-written SQL query an overview read is compared with. By component: the page the API returns, the 50
  * entities sorted by title or by the KPI's value (no value last, ties by ref) with all seven window summaries. By
  * system: every system's seven group summaries of the window with the system's metadata, sorted by the KPI's pooled
- * value (or the title) — the rows the API turns into the page (it sorts all groups, so it reads them all).
+ * value (or the title) — the rows the API turns into the page (it sorts all groups, so it reads them all). Both
+ * answer for the caller: only entities in `visible`, only systems whose every component is visible.
  */
 function sqlFor(
   db: Knex,
   groupBy: 'component' | 'system',
   sort: Sort,
   windowDays: number,
+  visible: readonly string[],
 ): Knex.QueryBuilder {
+  // The caller's visible refs as one bound value, as the API binds them.
+  const isVisible = (column: string) =>
+    db.client.config.client === 'pg'
+      ? db.raw('?? = any(?::text[])', [column, [...visible]])
+      : db.raw('?? in (select value from json_each(?))', [
+          column,
+          JSON.stringify(visible),
+        ]);
   if (groupBy === 'system') {
     const sortKey = db('customer_kpis_group_summaries as k')
       .where({ 'k.group_by': 'system', 'k.window_days': windowDays })
@@ -293,6 +303,12 @@ function sqlFor(
       .join(sortKey.as('k'), 'k.group_ref', 'g.group_ref')
       .leftJoin('customer_kpis_entities as e', 'e.entity_ref', 'g.group_ref')
       .where({ 'g.group_by': 'system', 'g.window_days': windowDays })
+      .whereNotExists(
+        db('customer_kpis_entities as m')
+          .whereRaw('m.system = g.group_ref')
+          .where({ 'm.in_catalog': true, 'm.kind': 'component' })
+          .whereNot(isVisible('m.entity_ref')),
+      )
       .select('g.group_ref', 'e.title', 'g.kpi', 'g.value', 'g.n', 'g.rollup')
       .orderByRaw(
         sort === 'title'
@@ -302,6 +318,7 @@ function sqlFor(
   }
   const page = db('customer_kpis_entities as e')
     .where({ 'e.in_catalog': true, 'e.kind': 'component' })
+    .where(isVisible('e.entity_ref'))
     .select('e.entity_ref');
   if (sort === 'title') {
     page
@@ -481,7 +498,7 @@ async function bench(name: string, db: Knex) {
         buildOverview(deps, query, visible),
       );
       const sql = await percentiles(runs, () =>
-        sqlFor(db, groupBy, sort, query.window),
+        sqlFor(db, groupBy, sort, query.window, refs),
       );
       report(
         `overview groupBy=${groupBy} sort=${sort}, p50 / p95`,

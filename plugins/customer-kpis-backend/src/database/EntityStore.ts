@@ -65,6 +65,12 @@ function toRecord(row: EntityRow): EntityRecord {
   };
 }
 
+function isPostgres(db: Knex): boolean {
+  return ['pg', 'postgres', 'postgresql'].includes(
+    String(db.client.config.client),
+  );
+}
+
 /** The entity metadata table. */
 export class EntityStore {
   constructor(private readonly db: Knex) {}
@@ -176,19 +182,34 @@ export class EntityStore {
           .orWhereRaw(`lower(coalesce(${alias}.title, '')) like ?`, [text]),
       );
     }
-    if (filter.refs) q.whereIn(`${alias}.entity_ref`, filter.refs as string[]);
+    if (filter.refs) {
+      // Thousands of visible refs go as one bound array, not one bind parameter each (planning an IN list of
+      // 5,000 parameters costs more than the query).
+      const column = `${alias}.entity_ref`;
+      if (isPostgres(this.db)) {
+        q.whereRaw('?? = any(?::text[])', [column, [...filter.refs]]);
+      } else {
+        q.whereRaw('?? in (select value from json_each(?))', [
+          column,
+          JSON.stringify(filter.refs),
+        ]);
+      }
+    }
     return q;
   }
 
-  /** The refs of the catalog's components by group (system, domain or owner), for the group summaries. */
+  /**
+   * The refs of the entities matching a filter (by default: every component) by group (system, domain or owner),
+   * ascending; entities without that column are left out.
+   */
   async listGroupMembers(
     column: 'system' | 'domain' | 'owner',
+    filter: EntityFilter = { kinds: ['component'] },
   ): Promise<Map<string, string[]>> {
-    const rows = await this.db(ENTITIES)
-      .where({ in_catalog: true, kind: 'component' })
-      .whereNotNull(column)
-      .select('entity_ref', column)
-      .orderBy('entity_ref');
+    const rows = await this.query(filter)
+      .whereNotNull(`e.${column}`)
+      .select('e.entity_ref', `e.${column}`)
+      .orderBy('e.entity_ref');
     const members = new Map<string, string[]>();
     for (const row of rows) {
       const list = members.get(row[column]) ?? [];

@@ -179,6 +179,19 @@ function groupRow(
   };
 }
 
+/** The members of each group that the caller may see; groups without any are left out. */
+function visibleMembers(
+  groups: ReadonlyMap<string, readonly string[]>,
+  visible: ReadonlySet<string>,
+): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const [ref, members] of groups) {
+    const seen = members.filter(member => visible.has(member));
+    if (seen.length > 0) result.set(ref, seen);
+  }
+  return result;
+}
+
 /**
  * The rollups of the groups of the chosen members (those matching the filters that the caller may see). A group
  * whose chosen members are all its components reads its stored summaries; any other group (some members hidden
@@ -187,16 +200,12 @@ function groupRow(
 async function rollupsOfGroups(
   deps: OverviewDeps,
   column: GroupColumn,
-  kind: string,
   windowDays: number,
-  chosen: ReadonlyMap<string, readonly EntityRecord[]>,
+  chosen: ReadonlyMap<string, readonly string[]>,
+  whole: ReadonlyMap<string, readonly string[]>,
 ): Promise<Map<string, GroupRollups>> {
-  const whole =
-    kind === 'component'
-      ? await deps.entities.listGroupMembers(column)
-      : new Map<string, string[]>();
   const complete = new Map<string, readonly string[]>();
-  const partial: [string, readonly EntityRecord[]][] = [];
+  const partial: [string, readonly string[]][] = [];
   for (const [ref, members] of chosen) {
     // The chosen members are a subset of the group's components: the same count means the same set.
     const all = whole.get(ref);
@@ -207,15 +216,12 @@ async function rollupsOfGroups(
   if (partial.length > 0) {
     const windows = windowsByEntity(
       await deps.store.readWindowsOfEntities(
-        partial.flatMap(([, members]) => members.map(m => m.entityRef)),
+        partial.flatMap(([, members]) => members),
         windowDays,
       ),
     );
     for (const [ref, members] of partial) {
-      result.set(
-        ref,
-        rollupMembers(members.map(m => windows.get(m.entityRef))),
-      );
+      result.set(ref, rollupMembers(members.map(m => windows.get(m))));
     }
   }
   return result;
@@ -317,8 +323,10 @@ export async function buildOverview(
   if (query.groupBy === 'component' && query.sort !== 'cci') {
     // Filter, sort and page in the database; read the window rows of one page only.
     const base = entities.query(filter);
-    total = Number((await base.clone().count({ n: '*' }))[0].n);
-    const pageQuery = base.clone().select('e.*');
+    // The total comes with the page (a window count), so the filtered entities are scanned once.
+    const pageQuery = base
+      .clone()
+      .select('e.*', db.raw('count(*) over () as overview_total'));
     if (query.sort === 'title') {
       pageQuery.orderByRaw(`lower(coalesce(e.title, e.name)) ${query.order}`);
     } else {
@@ -334,7 +342,11 @@ export async function buildOverview(
         );
     }
     pageQuery.orderBy('e.entity_ref').limit(query.pageSize).offset(offset);
-    const records = entityRowsToRecords(await pageQuery);
+    const rows = await pageQuery;
+    total = rows.length
+      ? Number(rows[0].overview_total)
+      : Number((await base.clone().count({ n: '*' }))[0].n);
+    const records = entityRowsToRecords(rows);
     const windows = windowsByEntity(
       await store.readWindowsOfEntities(
         records.map(r => r.entityRef),
@@ -343,8 +355,8 @@ export async function buildOverview(
     );
     drafts = records.map(r => entityRow(r, windows.get(r.entityRef), settings));
   } else {
-    const members = await entities.list(filter);
     if (query.groupBy === 'component') {
+      const members = await entities.list(filter);
       const windows = windowsByEntity(
         await store.readWindowsOfEntities(
           members.map(m => m.entityRef),
@@ -356,15 +368,24 @@ export async function buildOverview(
       );
     } else {
       const column = query.groupBy;
-      const groups = new Map<string, EntityRecord[]>();
-      for (const member of members) {
-        const key = member[column];
-        if (!key) continue;
-        groups.set(key, [...(groups.get(key) ?? []), member]);
-      }
+      const components = filter.kinds[0] === 'component';
+      const whole = components
+        ? await entities.listGroupMembers(column)
+        : new Map<string, string[]>();
+      const memberFilter =
+        filter.owner ||
+        filter.system ||
+        filter.domain ||
+        filter.lifecycle ||
+        filter.tag;
+      // Without a member filter the chosen members are the components the caller may see: no second query.
+      const groups =
+        components && !memberFilter
+          ? visibleMembers(whole, visible)
+          : await entities.listGroupMembers(column, filter);
       const [known, rollups] = await Promise.all([
         entities.getMany([...groups.keys()]),
-        rollupsOfGroups(deps, column, filter.kinds[0], query.window, groups),
+        rollupsOfGroups(deps, column, query.window, groups, whole),
       ]);
       const records = new Map(known.map(r => [r.entityRef, r]));
       const kind = column === 'owner' ? 'group' : column;

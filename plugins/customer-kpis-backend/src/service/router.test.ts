@@ -302,6 +302,11 @@ describe.each(databases.eachSupportedId())(
         'component:default/cart-service',
       ]);
       expect(alice.total).toBe(2);
+      const beyond = await api
+        .get('/api/customer-kpis/overview?sort=recommend&page=3&pageSize=1')
+        .set('Authorization', ALICE);
+      expect(beyond.body.rows).toEqual([]);
+      expect(beyond.body.total).toBe(2);
 
       const admin = overviewResponseSchema.parse(
         (

@@ -123,11 +123,19 @@ export function histogramMerge(
   };
 }
 
-/** The (index, count) pairs of the positive buckets, ascending. */
+// Histograms are never mutated, so the sorted buckets of one are computed once for all the figures of a summary.
+const sortedCache = new WeakMap<DurationHistogram, Array<[number, number]>>();
+
+/** The (index, count) pairs of the positive buckets, ascending (shared: callers must not change the array). */
 function sortedBuckets(histogram: DurationHistogram): Array<[number, number]> {
-  return Object.entries(histogram.buckets)
-    .map(([key, count]): [number, number] => [Number(key), count])
-    .sort((x, y) => x[0] - y[0]);
+  let sorted = sortedCache.get(histogram);
+  if (!sorted) {
+    sorted = Object.entries(histogram.buckets)
+      .map(([key, count]): [number, number] => [Number(key), count])
+      .sort((x, y) => x[0] - y[0]);
+    sortedCache.set(histogram, sorted);
+  }
+  return sorted;
 }
 
 /** A reader of order statistics: the (estimated) duration in minutes at 0-based rank r. */
@@ -238,7 +246,7 @@ export function histogramToJson(histogram: DurationHistogram) {
     n: histogram.count,
     z: histogram.zeros,
     s: histogram.sumMs,
-    b: sortedBuckets(histogram),
+    b: [...sortedBuckets(histogram)],
   };
 }
 
