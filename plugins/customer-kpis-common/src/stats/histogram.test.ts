@@ -169,5 +169,9 @@ describe('DurationHistogram', () => {
         b: [...json.b, json.b[0]],
       }).success,
     ).toBe(false);
+    expect(
+      histogramJsonSchema.safeParse({ ...json, b: [...json.b].reverse() })
+        .success,
+    ).toBe(false);
   });
 });

@@ -47,6 +47,19 @@ export function bucketValue(index: number): number {
   return (2 * GAMMA ** index) / (GAMMA + 1);
 }
 
+// ln(1 + value) of the buckets seen so far: log moments read it for every bucket of every summary.
+const logValues = new Map<number, number>();
+
+/** ln(1 + bucketValue(index)), memoised (from 1 ms to the largest safe duration there are fewer than 2,000 indices). */
+function logBucketValue(index: number): number {
+  let value = logValues.get(index);
+  if (value === undefined) {
+    value = Math.log1p(bucketValue(index));
+    logValues.set(index, value);
+  }
+  return value;
+}
+
 /** Converts minutes to whole milliseconds, the unit the histogram adds up. */
 export function minutesToMs(minutes: number): number {
   return Math.round(minutes * MS_PER_MINUTE);
@@ -194,8 +207,9 @@ export function histogramCountAtMost(
   if (minutes === 0) return histogram.zeros;
   const limit = bucketIndex(minutes);
   let count = histogram.zeros;
-  for (const [key, bucketCount] of Object.entries(histogram.buckets)) {
-    if (Number(key) <= limit) count += bucketCount;
+  for (const [index, bucketCount] of sortedBuckets(histogram)) {
+    if (index > limit) break;
+    count += bucketCount;
   }
   return count;
 }
@@ -228,13 +242,12 @@ export function histogramLogMoments(histogram: DurationHistogram): {
   if (n === 0) return { mean: null, sd: null };
   const buckets = sortedBuckets(histogram);
   let sum = 0;
-  for (const [index, count] of buckets)
-    sum += count * Math.log1p(bucketValue(index));
+  for (const [index, count] of buckets) sum += count * logBucketValue(index);
   const mean = sum / n;
   if (n < 2) return { mean, sd: null };
   let squares = histogram.zeros * mean * mean;
   for (const [index, count] of buckets)
-    squares += count * (Math.log1p(bucketValue(index)) - mean) ** 2;
+    squares += count * (logBucketValue(index) - mean) ** 2;
   return { mean, sd: Math.sqrt(squares / (n - 1)) };
 }
 
@@ -257,10 +270,16 @@ export type HistogramJson = ReturnType<typeof histogramToJson>;
 export function histogramFromJson(json: HistogramJson): DurationHistogram {
   const buckets: Record<string, number> = {};
   for (const [index, count] of json.b) buckets[index] = count;
-  return { count: json.n, zeros: json.z, sumMs: json.s, buckets };
+  const histogram = { count: json.n, zeros: json.z, sumMs: json.s, buckets };
+  // The JSON lists the buckets ascending already: the figures of a summary need not sort them again.
+  sortedCache.set(
+    histogram,
+    json.b.map(([index, count]): [number, number] => [index, count]),
+  );
+  return histogram;
 }
 
-/** The zod schema of {@link histogramToJson}'s output: each bucket once, and the counts adding up. */
+/** The zod schema of {@link histogramToJson}'s output: buckets ascending, each once, and the counts adding up. */
 export const histogramJsonSchema = z
   .object({
     n: countSchema,
@@ -269,18 +288,16 @@ export const histogramJsonSchema = z
     b: z.array(z.tuple([z.number().int(), countSchema.min(1)])),
   })
   .superRefine((json, ctx) => {
-    const seen = new Set<number>();
     let total = json.z;
-    for (const [index, count] of json.b) {
-      if (seen.has(index)) {
+    json.b.forEach(([index, count], i) => {
+      if (i > 0 && index <= json.b[i - 1][0]) {
         ctx.addIssue({
           code: 'custom',
-          message: `histogram bucket ${index} appears twice`,
+          message: `histogram bucket ${index} is out of order or appears twice`,
         });
       }
-      seen.add(index);
       total += count;
-    }
+    });
     if (total !== json.n) {
       ctx.addIssue({
         code: 'custom',
