@@ -607,15 +607,7 @@ export class KnexKpiStore implements KpiStore {
     const stale = await this.db(WINDOWS)
       .where('as_of', '<', today)
       .distinct('entity_ref', 'kpi');
-    for (const batch of chunks(stale, 200)) {
-      await this.db.transaction(trx =>
-        this.rebuildWindows(
-          trx,
-          batch.map(r => ({ entityRef: r.entity_ref, kpi: r.kpi as KpiId })),
-          today,
-        ),
-      );
-    }
+    await this.rebuildPairsInBatches(stale, today);
     return stale.length;
   }
 
@@ -624,7 +616,16 @@ export class KnexKpiStore implements KpiStore {
     const pairs = await this.db(BUCKETS).distinct('entity_ref', 'kpi');
     // Group summaries are recomputed from the rebuilt entity summaries when next read.
     await this.db('customer_kpis_group_summaries').delete();
-    for (const batch of chunks(pairs, 200)) {
+    await this.rebuildPairsInBatches(pairs, today);
+    return pairs.length;
+  }
+
+  /** Rebuilds the windows of (entity_ref, kpi) rows, 200 pairs per transaction. */
+  private async rebuildPairsInBatches(
+    rows: ReadonlyArray<{ entity_ref: string; kpi: string }>,
+    today: string,
+  ) {
+    for (const batch of chunks(rows, 200)) {
       await this.db.transaction(trx =>
         this.rebuildWindows(
           trx,
@@ -633,7 +634,6 @@ export class KnexKpiStore implements KpiStore {
         ),
       );
     }
-    return pairs.length;
   }
 
   async deleteObservationsReceivedBefore(before: string): Promise<number> {
