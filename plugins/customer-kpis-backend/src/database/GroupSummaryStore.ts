@@ -148,26 +148,26 @@ export class GroupSummaryStore {
     windowDays: number,
     members: ReadonlyMap<string, readonly string[]>,
   ): Promise<Map<string, GroupRollups>> {
-    let rows = await this.readRows(
+    const rows = await this.readRows(
       column,
       windowDays,
       [...members.keys()],
       true,
     );
     const stale = await this.staleGroups(column, members, rows);
-    if (stale.length > 0) {
-      await this.refresh(
-        column,
-        new Map(stale.map(ref => [ref, members.get(ref)!])),
-      );
-      const refreshed = new Set(stale);
-      rows = [
-        ...rows.filter(row => !refreshed.has(row.group_ref)),
-        ...(await this.readRows(column, windowDays, stale, true)),
-      ];
-    }
-    const result = new Map<string, GroupRollups>();
+    // The refresh hands back what it wrote, so recomputed groups are not read again.
+    const result =
+      stale.length > 0
+        ? (
+            await this.refresh(
+              column,
+              new Map(stale.map(ref => [ref, members.get(ref)!])),
+            )
+          ).get(windowDays)!
+        : new Map<string, GroupRollups>();
+    const recomputed = new Set(stale);
     for (const row of rows) {
+      if (recomputed.has(row.group_ref)) continue;
       const rollups = result.get(row.group_ref) ?? ({} as GroupRollups);
       rollups[row.kpi as KpiId] = JSON.parse(row.rollup!);
       result.set(row.group_ref, rollups);
@@ -237,7 +237,9 @@ export class GroupSummaryStore {
     );
     const rowsOf = new Map<string, GroupRow[]>();
     for (const row of rows) {
-      rowsOf.set(row.group_ref, [...(rowsOf.get(row.group_ref) ?? []), row]);
+      const list = rowsOf.get(row.group_ref) ?? [];
+      list.push(row);
+      rowsOf.set(row.group_ref, list);
     }
     return [...members.entries()]
       .filter(([ref, refs]) => {
@@ -251,11 +253,17 @@ export class GroupSummaryStore {
       .map(([ref]) => ref);
   }
 
-  /** Recomputes the summaries of the groups (every standard window) from their members' window summaries. */
+  /**
+   * Recomputes the summaries of the groups (every standard window) from their members' window summaries, and
+   * returns them by window length and group.
+   */
   private async refresh(
     column: GroupColumn,
     members: ReadonlyMap<string, readonly string[]>,
-  ): Promise<void> {
+  ): Promise<Map<number, Map<string, GroupRollups>>> {
+    const computed = new Map<number, Map<string, GroupRollups>>(
+      STANDARD_WINDOW_DAYS.map(w => [w, new Map()]),
+    );
     const now = this.now();
     const computedAt = now.toISOString();
     const today = utcDay(now);
@@ -279,6 +287,7 @@ export class GroupSummaryStore {
         );
         for (const [groupRef, refs] of batch) {
           const rollups = rollupMembers(refs.map(ref => windows.get(ref)));
+          computed.get(windowDays)!.set(groupRef, rollups);
           const hash = membersHash(refs);
           for (const kpi of KPI_IDS) {
             writes.push({
@@ -312,5 +321,6 @@ export class GroupSummaryStore {
         }
       });
     }
+    return computed;
   }
 }
