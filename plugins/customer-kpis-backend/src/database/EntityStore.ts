@@ -1,6 +1,7 @@
 // Catalog metadata of the entities (kind, owner, system, domain, lifecycle, tags), so that the overview filters,
 // groups and pages in the database.
 import { Knex } from 'knex';
+import { whereInList } from './bulk';
 import { chunks } from './util';
 
 const ENTITIES = 'customer_kpis_entities';
@@ -63,12 +64,6 @@ function toRecord(row: EntityRow): EntityRecord {
     tags: JSON.parse(row.tags),
     annotations: JSON.parse(row.annotations),
   };
-}
-
-function isPostgres(db: Knex): boolean {
-  return ['pg', 'postgres', 'postgresql'].includes(
-    String(db.client.config.client),
-  );
 }
 
 /** The entity metadata table. */
@@ -185,15 +180,7 @@ export class EntityStore {
     if (filter.refs) {
       // Thousands of visible refs go as one bound array, not one bind parameter each (planning an IN list of
       // 5,000 parameters costs more than the query).
-      const column = `${alias}.entity_ref`;
-      if (isPostgres(this.db)) {
-        q.whereRaw('?? = any(?::text[])', [column, [...filter.refs]]);
-      } else {
-        q.whereRaw('?? in (select value from json_each(?))', [
-          column,
-          JSON.stringify(filter.refs),
-        ]);
-      }
+      q.where(whereInList(this.db, `${alias}.entity_ref`, filter.refs));
     }
     return q;
   }

@@ -17,6 +17,7 @@ import { Knex } from 'knex';
 import { EntityStore } from './EntityStore';
 import { KpiStore, WindowAggregates } from './KpiStore';
 import { chunks } from './util';
+import { bulkUpsert, whereInList } from './bulk';
 
 const GROUPS = 'customer_kpis_group_summaries';
 const CHANGES = 'customer_kpis_group_changes';
@@ -94,31 +95,34 @@ export async function markGroupsOfEntitiesChanged(
   entityRefs: readonly string[],
 ): Promise<void> {
   const marks = new Map<string, Record<string, unknown>>();
-  for (const refs of chunks(entityRefs, 500)) {
-    const rows = await trx(ENTITIES)
-      .whereIn('entity_ref', refs)
-      .select(...GROUP_COLUMNS);
-    for (const row of rows) {
-      for (const column of GROUP_COLUMNS) {
-        if (!row[column]) continue;
-        marks.set(`${column}|${row[column]}`, {
-          group_by: column,
-          group_ref: row[column],
-          version: 1,
-        });
-      }
+  const rows = await trx(ENTITIES)
+    .where(whereInList(trx, 'entity_ref', entityRefs))
+    .distinct(...GROUP_COLUMNS);
+  for (const row of rows) {
+    for (const column of GROUP_COLUMNS) {
+      if (!row[column]) continue;
+      marks.set(`${column}|${row[column]}`, {
+        group_by: column,
+        group_ref: row[column],
+        version: 1,
+      });
     }
   }
   // A stable order keeps concurrent ingests from locking the same rows in opposite orders.
-  const rows = [...marks.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, row]) => row);
-  for (const batch of chunks(rows, 200)) {
-    await trx(CHANGES)
-      .insert(batch)
-      .onConflict(['group_by', 'group_ref'])
-      .merge({ version: trx.raw('?? + 1', [`${CHANGES}.version`]) });
-  }
+  await bulkUpsert(
+    trx,
+    CHANGES,
+    [
+      { name: 'group_by', type: 'text' },
+      { name: 'group_ref', type: 'text' },
+      { name: 'version', type: 'integer' },
+    ],
+    [...marks.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, row]) => row),
+    ['group_by', 'group_ref'],
+    `"version" = "${CHANGES}"."version" + 1`,
+  );
 }
 
 interface GroupRow {

@@ -224,6 +224,12 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
 
     const [w30] = await store.readWindows(CHECKOUT, 30, ['time-to-resolve']);
     expect(w30.asOf).toBe('2026-07-15');
+    // What was today's bucket is a closed day now, in the stored summary too.
+    const [stored] = await store.readSummariesOfEntities([CHECKOUT], 30);
+    expect(stored.current).toEqual(
+      kpiAggregators['time-to-resolve'].summarise(w30.current as any),
+    );
+    expect(stored.current.n).toBe(1);
     expect(
       kpiAggregators['time-to-resolve'].summarise(w30.current as any).n,
     ).toBe(1);
@@ -257,6 +263,100 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
 
     expect(kpiAggregators.recommend.summarise(w30.current as any).n).toBe(1);
     expect(kpiAggregators.recommend.summarise(w30.previous as any).n).toBe(2);
+  });
+
+  it("keeps today's data in its buckets only and merges it into the windows on read", async () => {
+    const past = npsAnswers('past', [10, 9, 0], '2026-06-29');
+    await store.ingest('push', past);
+    await store.refreshSummaries();
+    const storedBefore = await knex('customer_kpis_window_summaries')
+      .where({ entity_ref: CHECKOUT, kpi: 'recommend' })
+      .orderBy('window_days');
+
+    const todays = npsAnswers('today', [10, 10], '2026-06-30');
+    await store.ingest('push', todays);
+
+    // The stored rows (closed days and summary columns) are untouched until the mark is taken up ...
+    expect(
+      await knex('customer_kpis_window_summaries')
+        .where({ entity_ref: CHECKOUT, kpi: 'recommend' })
+        .orderBy('window_days'),
+    ).toEqual(storedBefore);
+    // ... while a read of the window sees today's answers.
+    const [w30] = await store.readWindows(CHECKOUT, 30, ['recommend']);
+    expect(kpiAggregators.recommend.summarise(w30.current as any)).toEqual(
+      engineValue([...past, ...todays]),
+    );
+    const [stale] = await store.readSummariesOfEntities([CHECKOUT], 30);
+    expect(stale.current).toEqual(engineValue(past));
+
+    expect(await store.refreshSummaries()).toBe(1);
+
+    const [fresh] = await store.readSummariesOfEntities([CHECKOUT], 30);
+    expect(fresh.current).toEqual(engineValue([...past, ...todays]));
+    expect(fresh.current.value).toBeCloseTo(60, 9);
+    expect(await store.refreshSummaries()).toBe(0);
+  });
+
+  it('gives a pair whose first data came today its rows when its mark is taken up', async () => {
+    await store.ingest('push', [csatAnswer('c-1', 5, '2026-06-30')]);
+
+    expect(await store.readSummariesOfEntities([CHECKOUT], 90)).toEqual([]);
+    const [w90] = await store.readWindowsOfEntities([CHECKOUT], 90);
+    expect(w90).toMatchObject({ kpi: 'satisfaction', sources: ['push'] });
+    expect(kpiAggregators.satisfaction.summarise(w90.current as any).n).toBe(1);
+
+    expect(await store.listDataPresence()).toEqual([
+      expect.objectContaining({
+        entityRef: CHECKOUT,
+        kpi: 'satisfaction',
+        sources: ['push'],
+      }),
+    ]);
+    const [summaries] = await store.readSummariesOfEntities([CHECKOUT], 90);
+    expect(summaries.current.n).toBe(1);
+  });
+
+  it('stored summaries agree with the summaries of the windows read, for every KPI, after today and past data', async () => {
+    const gauge = parseObservation({
+      id: 'g-1',
+      kpi: 'adoption',
+      entityRef: CHECKOUT,
+      date: '2026-06-30',
+      dau: 10,
+      wau: 20,
+      mau: 30,
+      eligible: 100,
+    });
+    await store.ingest('push', [
+      ...npsAnswers('a', [10, 9, 3], '2026-06-30'),
+      ...npsAnswers('b', [0, 7], '2026-05-10'),
+      csatAnswer('c-1', 4, '2026-06-30'),
+      csatAnswer('c-2', 2, '2026-03-01'),
+      ticket('t-1', 60, '2026-06-30'),
+      ticket('t-2', 600, '2026-06-02'),
+      gauge,
+    ]);
+    await store.ingest('push', [npsAnswer('a-1', 0, '2026-06-30')]);
+    await store.refreshSummaries();
+
+    for (const windowDays of [30, 90, 365]) {
+      const windows = await store.readWindows(CHECKOUT, windowDays);
+      const stored = await store.readSummariesOfEntities(
+        [CHECKOUT],
+        windowDays,
+      );
+      for (const w of windows) {
+        const aggregator = aggregatorFor(w.kpi);
+        const s = stored.find(x => x.kpi === w.kpi);
+        if (aggregator.count(w.current) + aggregator.count(w.previous) === 0) {
+          expect(s).toBeUndefined();
+          continue;
+        }
+        expect(s?.current).toEqual(aggregator.summarise(w.current));
+        expect(s?.previous).toEqual(aggregator.summarise(w.previous));
+      }
+    }
   });
 
   it('stores nothing when the transaction fails after the observations were written', async () => {

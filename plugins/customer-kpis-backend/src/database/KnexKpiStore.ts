@@ -2,6 +2,7 @@
 import {
   KPI_IDS,
   KpiId,
+  KpiSummary,
   Observation,
   STANDARD_WINDOW_DAYS,
   addDaysToDay,
@@ -17,24 +18,82 @@ import {
   IngestOptions,
   KpiStore,
   WindowAggregates,
+  WindowSummaries,
 } from './KpiStore';
 import {
   AccumulatedWindow,
   BucketRow,
+  OpenDay,
   accumulateWindows,
   earliestDayNeeded,
+  openDaysByPair,
   pairKey,
+  withOpenDay,
 } from './windowAccumulator';
 import { markGroupsOfEntitiesChanged } from './GroupSummaryStore';
 import { TRUSTED, canonicalJson, chunks, toIso } from './util';
+import {
+  BulkColumn,
+  bulkUpdate,
+  bulkUpsert,
+  isPostgres,
+  whereInList,
+  whereKeyIn,
+} from './bulk';
 
 const OBSERVATIONS = 'customer_kpis_observations';
 const BUCKETS = 'customer_kpis_daily_buckets';
 const WINDOWS = 'customer_kpis_window_summaries';
+const CHANGES = 'customer_kpis_window_changes';
+/** Marked pairs whose summaries one refresh step recomputes. */
+const REFRESH_CHUNK = 500;
 
-// Bind parameters per statement stay well under SQLite's and PostgreSQL's limits.
+/** Entities per read of window rows or buckets, which bounds what one statement returns. */
 const IN_CHUNK = 500;
-const INSERT_CHUNK = 200;
+/** Window rows per write: their aggregates make them large. */
+const WINDOW_WRITE_CHUNK = 200;
+
+const text = (name: string): BulkColumn => ({ name, type: 'text' });
+const OBSERVATION_COLUMNS: BulkColumn[] = [
+  text('source'),
+  text('observation_id'),
+  text('kpi'),
+  text('entity_ref'),
+  text('day'),
+  text('payload'),
+  { name: 'received_at', type: 'timestamptz' },
+];
+const BUCKET_KEY: BulkColumn[] = [text('entity_ref'), text('kpi'), text('day')];
+const BUCKET_COLUMNS: BulkColumn[] = [
+  ...BUCKET_KEY,
+  text('source'),
+  { name: 'observations', type: 'integer' },
+  text('aggregate'),
+  { name: 'updated_at', type: 'timestamptz' },
+];
+const PAIR_KEY: BulkColumn[] = [text('entity_ref'), text('kpi')];
+const WINDOW_KEY: BulkColumn[] = [
+  ...PAIR_KEY,
+  { name: 'window_days', type: 'integer' },
+];
+const SUMMARY_COLUMNS: BulkColumn[] = [
+  ...WINDOW_KEY,
+  { name: 'value', type: 'double precision' },
+  { name: 'n', type: 'integer' },
+  text('summary'),
+  text('sources'),
+  { name: 'last_data_at', type: 'timestamptz' },
+];
+const WINDOW_COLUMNS: BulkColumn[] = [
+  ...SUMMARY_COLUMNS,
+  text('as_of'),
+  text('current_aggregate'),
+  text('previous_aggregate'),
+];
+const MARK_COLUMNS: BulkColumn[] = [
+  ...PAIR_KEY,
+  { name: 'version', type: 'bigint' },
+];
 
 /** One observation's effect on the aggregates: added (+1) or un-merged (−1). */
 interface Operation {
@@ -54,6 +113,15 @@ interface WindowRow {
   previous_aggregate: string;
   sources: string;
   last_data_at: unknown;
+  summary: string | null;
+}
+
+type Pair = { entityRef: string; kpi: KpiId };
+
+/** What the summary columns of a window row hold (the summaries travel as JSON). */
+interface StoredSummaries {
+  current: KpiSummary;
+  previous: KpiSummary;
 }
 
 /** Options of {@link KnexKpiStore}. */
@@ -72,6 +140,19 @@ export class KnexKpiStore implements KpiStore {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * Ingest reads aggregates, changes them in the backend and writes them back; so do rebuilds. On PostgreSQL
+   * such transactions take one transaction-level advisory lock, so that two of them never interleave on the same
+   * bucket or window row (SQLite has a single writer already).
+   */
+  private async serialiseWrites(trx: Knex.Transaction) {
+    if (isPostgres(this.db)) {
+      await trx.raw(
+        "select pg_advisory_xact_lock(hashtext('customer-kpis-aggregates'))",
+      );
+    }
+  }
+
   async ingest(
     source: string,
     observations: readonly Observation[],
@@ -86,14 +167,13 @@ export class KnexKpiStore implements KpiStore {
       byId.set(observation.id, observation);
 
     return this.db.transaction(async trx => {
+      await this.serialiseWrites(trx);
       const stored = new Map<string, { day: string; payload: string }>();
-      for (const ids of chunks([...byId.keys()], IN_CHUNK)) {
-        const rows = await trx(OBSERVATIONS)
-          .where({ source })
-          .whereIn('observation_id', ids)
-          .select('observation_id', 'day', 'payload');
-        for (const row of rows) stored.set(row.observation_id, row);
-      }
+      const rows = await trx(OBSERVATIONS)
+        .where({ source })
+        .where(whereInList(trx, 'observation_id', [...byId.keys()]))
+        .select('observation_id', 'day', 'payload');
+      for (const row of rows) stored.set(row.observation_id, row);
 
       const counts: IngestCounts = { inserted: 0, unchanged: 0, replaced: 0 };
       const operations: Operation[] = [];
@@ -127,16 +207,15 @@ export class KnexKpiStore implements KpiStore {
           received_at: nowIso,
         });
       }
-      for (const batch of chunks(writes, INSERT_CHUNK)) {
-        await trx(OBSERVATIONS)
-          .insert(batch)
-          .onConflict(['source', 'observation_id'])
-          .merge();
-      }
+      await bulkUpsert(trx, OBSERVATIONS, OBSERVATION_COLUMNS, writes, [
+        'source',
+        'observation_id',
+      ]);
 
       if (operations.length > 0) {
         await this.applyToBuckets(trx, source, operations, nowIso);
-        await this.applyToWindows(trx, source, operations, today, nowIso);
+        await this.applyToClosedWindows(trx, source, operations, today, nowIso);
+        await this.markPairsChanged(trx, operations);
         await markGroupsOfEntitiesChanged(trx, [
           ...new Set(operations.map(o => o.observation.entityRef)),
         ]);
@@ -165,35 +244,25 @@ export class KnexKpiStore implements KpiStore {
         existed: boolean;
       }
     >();
-    const refs = [...new Set(operations.map(o => o.observation.entityRef))];
-    const kpis = [...new Set(operations.map(o => o.observation.kpi))];
-    const days = [...new Set(operations.map(o => o.day))];
-    // The IN lists select a superset of the buckets touched; the key filters it down.
-    const wanted = new Set(
-      operations.map(o =>
-        key(o.observation.entityRef, o.observation.kpi, o.day),
-      ),
-    );
-    for (const refChunk of chunks(refs, IN_CHUNK)) {
-      for (const dayChunk of chunks(days, IN_CHUNK)) {
-        const rows = await trx(BUCKETS)
-          .where({ source })
-          .whereIn('entity_ref', refChunk)
-          .whereIn('kpi', kpis)
-          .whereIn('day', dayChunk)
-          .select('entity_ref', 'kpi', 'day', 'aggregate');
-        for (const row of rows) {
-          const k = key(row.entity_ref, row.kpi, row.day);
-          if (!wanted.has(k)) continue;
-          buckets.set(k, {
-            entityRef: row.entity_ref,
-            kpi: row.kpi,
-            day: row.day,
-            aggregate: aggregatorFor(row.kpi).parse(row.aggregate, TRUSTED),
-            existed: true,
-          });
-        }
-      }
+    const keys = new Map<string, Record<string, string>>();
+    for (const { observation, day } of operations) {
+      keys.set(key(observation.entityRef, observation.kpi, day), {
+        entity_ref: observation.entityRef,
+        kpi: observation.kpi,
+        day,
+      });
+    }
+    const rows = await whereKeyIn(trx, BUCKETS, BUCKET_KEY, [...keys.values()])
+      .where({ source })
+      .select('entity_ref', 'kpi', 'day', 'aggregate');
+    for (const row of rows) {
+      buckets.set(key(row.entity_ref, row.kpi, row.day), {
+        entityRef: row.entity_ref,
+        kpi: row.kpi,
+        day: row.day,
+        aggregate: aggregatorFor(row.kpi).parse(row.aggregate, TRUSTED),
+        existed: true,
+      });
     }
 
     for (const { observation, day, sign } of operations) {
@@ -214,53 +283,57 @@ export class KnexKpiStore implements KpiStore {
     }
 
     const upserts: Record<string, unknown>[] = [];
+    const emptied: Record<string, unknown>[] = [];
     for (const bucket of buckets.values()) {
       const aggregator = aggregatorFor(bucket.kpi);
       const count = aggregator.count(bucket.aggregate);
+      const row = {
+        entity_ref: bucket.entityRef,
+        kpi: bucket.kpi,
+        day: bucket.day,
+      };
       if (count === 0) {
-        if (bucket.existed) {
-          await trx(BUCKETS)
-            .where({
-              entity_ref: bucket.entityRef,
-              kpi: bucket.kpi,
-              day: bucket.day,
-              source,
-            })
-            .delete();
-        }
+        if (bucket.existed) emptied.push(row);
         continue;
       }
       upserts.push({
-        entity_ref: bucket.entityRef,
-        kpi: bucket.kpi,
+        ...row,
         source,
-        day: bucket.day,
         observations: count,
         aggregate: aggregator.serialise(bucket.aggregate),
         updated_at: nowIso,
       });
     }
-    for (const batch of chunks(upserts, INSERT_CHUNK)) {
-      await trx(BUCKETS)
-        .insert(batch)
-        .onConflict(['entity_ref', 'kpi', 'day', 'source'])
-        .merge();
+    if (emptied.length > 0) {
+      await whereKeyIn(trx, BUCKETS, BUCKET_KEY, emptied)
+        .where({ source })
+        .delete();
     }
+    await bulkUpsert(trx, BUCKETS, BUCKET_COLUMNS, upserts, [
+      'entity_ref',
+      'kpi',
+      'day',
+      'source',
+    ]);
   }
 
   /**
-   * Keeps the standard window summaries of the touched pairs current: rows already as of today take the
-   * operations incrementally; missing or older rows are rebuilt from the (already updated) buckets.
+   * Keeps the closed days of the touched pairs' window rows current: an operation on a past day within reach of
+   * the longest previous window is applied incrementally to rows already as of today; missing or older rows are
+   * rebuilt from the (already updated) buckets. Operations on today touch no window row: today's buckets are
+   * merged in when read, and the summary columns follow from the change marks.
    */
-  private async applyToWindows(
+  private async applyToClosedWindows(
     trx: Knex.Transaction,
     source: string,
     operations: readonly Operation[],
     today: string,
     nowIso: string,
   ) {
+    const earliest = earliestDayNeeded(today, STANDARD_WINDOW_DAYS);
     const byPair = new Map<string, Operation[]>();
     for (const operation of operations) {
+      if (operation.day >= today || operation.day < earliest) continue;
       const k = pairKey(
         operation.observation.entityRef,
         operation.observation.kpi,
@@ -269,6 +342,7 @@ export class KnexKpiStore implements KpiStore {
       list.push(operation);
       byPair.set(k, list);
     }
+    if (byPair.size === 0) return;
     const pairs = [...byPair.values()].map(list => ({
       entityRef: list[0].observation.entityRef,
       kpi: list[0].observation.kpi,
@@ -285,7 +359,7 @@ export class KnexKpiStore implements KpiStore {
         },
       ]),
     );
-    const rebuild: { entityRef: string; kpi: KpiId }[] = [];
+    const rebuild: Pair[] = [];
     const updates: Record<string, unknown>[] = [];
     for (const pair of pairs) {
       const k = pairKey(pair.entityRef, pair.kpi);
@@ -302,77 +376,81 @@ export class KnexKpiStore implements KpiStore {
         const { currentFrom, previousFrom } = windowStarts.get(
           row.window_days,
         )!;
-        const ops = byPair
-          .get(k)!
-          .filter(o => o.day <= today && o.day >= previousFrom);
+        const ops = byPair.get(k)!.filter(o => o.day >= previousFrom);
+        if (ops.length === 0) continue;
         const currentOps = ops.filter(o => o.day >= currentFrom);
         const previousOps = ops.filter(o => o.day < currentFrom);
         // Aggregates are parsed, changed and serialised only when an operation falls into them.
         const apply = (text: string, list: Operation[]) =>
-          aggregator.windowPart(
-            list.reduce(
-              (aggregate, { observation, sign }) =>
-                sign > 0
-                  ? aggregator.add(aggregate, observation)
-                  : aggregator.remove(aggregate, observation),
-              aggregator.parse(text, TRUSTED),
-            ),
-          );
+          list.length === 0
+            ? text
+            : aggregator.serialise(
+                aggregator.windowPart(
+                  list.reduce(
+                    (aggregate, { observation, sign }) =>
+                      sign > 0
+                        ? aggregator.add(aggregate, observation)
+                        : aggregator.remove(aggregate, observation),
+                    aggregator.parse(text, TRUSTED),
+                  ),
+                ),
+              );
         const sources = new Set<string>(JSON.parse(row.sources));
         if (ops.some(o => o.sign > 0)) sources.add(source);
-        const current = currentOps.length
-          ? apply(row.current_aggregate, currentOps)
-          : undefined;
-        const summary =
-          current === undefined
-            ? { value: row.value, n: row.n }
-            : aggregator.summarise(current);
+        // The summary columns stay as they are until the pair's change mark is taken up.
         updates.push({
-          entity_ref: pair.entityRef,
-          kpi: pair.kpi,
-          window_days: row.window_days,
-          as_of: today,
-          current_aggregate:
-            current === undefined
-              ? row.current_aggregate
-              : aggregator.serialise(current),
-          previous_aggregate: previousOps.length
-            ? aggregator.serialise(apply(row.previous_aggregate, previousOps))
-            : row.previous_aggregate,
-          value: summary.value,
-          n: summary.n,
+          ...row,
+          current_aggregate: apply(row.current_aggregate, currentOps),
+          previous_aggregate: apply(row.previous_aggregate, previousOps),
           sources: JSON.stringify([...sources].sort()),
           last_data_at: nowIso,
         });
       }
     }
     await this.writeWindowRows(trx, updates);
-    await this.rebuildWindows(trx, rebuild, today, nowIso);
+    await this.rebuildWindows(trx, rebuild, today);
   }
 
-  private windowRow(
-    entityRef: string,
+  /** The summary columns of a window: the window as it stands now (closed days and today) and the one before. */
+  private summaryColumns(
     kpi: KpiId,
-    windowDays: number,
-    asOf: string,
     current: unknown,
     previous: unknown,
-    sources: string[],
-    lastDataAt: string | null,
-  ): Record<string, unknown> {
+  ): { value: number | null; n: number; summary: string } {
     const aggregator = aggregatorFor(kpi);
-    const summary = aggregator.summarise(current);
+    const summaries: StoredSummaries = {
+      current: aggregator.summarise(current),
+      previous: aggregator.summarise(previous),
+    };
     return {
-      entity_ref: entityRef,
-      kpi,
-      window_days: windowDays,
+      value: summaries.current.value,
+      n: summaries.current.n,
+      summary: JSON.stringify(summaries),
+    };
+  }
+
+  /** A window row from its closed days, with the summary columns of the window as it stands with `open`. */
+  private windowRow(
+    closed: AccumulatedWindow,
+    open: OpenDay | undefined,
+    asOf: string,
+  ): Record<string, unknown> {
+    const aggregator = aggregatorFor(closed.kpi);
+    const live = withOpenDay(closed, open);
+    return {
+      entity_ref: closed.entityRef,
+      kpi: closed.kpi,
+      window_days: closed.windowDays,
       as_of: asOf,
-      current_aggregate: aggregator.serialise(aggregator.windowPart(current)),
-      previous_aggregate: aggregator.serialise(aggregator.windowPart(previous)),
-      value: summary.value,
-      n: summary.n,
-      sources: JSON.stringify(sources),
-      last_data_at: lastDataAt,
+      current_aggregate: aggregator.serialise(
+        aggregator.windowPart(closed.current),
+      ),
+      previous_aggregate: aggregator.serialise(
+        aggregator.windowPart(closed.previous),
+      ),
+      ...this.summaryColumns(closed.kpi, live.current, closed.previous),
+      sources: JSON.stringify(live.sources),
+      last_data_at: live.lastDataAt,
     };
   }
 
@@ -380,44 +458,44 @@ export class KnexKpiStore implements KpiStore {
     trx: Knex | Knex.Transaction,
     rows: Record<string, unknown>[],
   ) {
-    for (const batch of chunks(rows, INSERT_CHUNK)) {
-      await trx(WINDOWS)
-        .insert(batch)
-        .onConflict(['entity_ref', 'kpi', 'window_days'])
-        .merge();
+    for (const batch of chunks(rows, WINDOW_WRITE_CHUNK)) {
+      await bulkUpsert(trx, WINDOWS, WINDOW_COLUMNS, batch, [
+        'entity_ref',
+        'kpi',
+        'window_days',
+      ]);
     }
   }
 
   private async loadWindowRows(
     trx: Knex | Knex.Transaction,
-    pairs: ReadonlyArray<{ entityRef: string; kpi: KpiId }>,
+    pairs: readonly Pair[],
   ): Promise<Map<string, WindowRow>> {
     const result = new Map<string, WindowRow>();
-    const wanted = new Set(pairs.map(p => pairKey(p.entityRef, p.kpi)));
-    const kpis = [...new Set(pairs.map(p => p.kpi))];
-    for (const refs of chunks(
-      [...new Set(pairs.map(p => p.entityRef))],
-      IN_CHUNK,
-    )) {
-      const rows: WindowRow[] = await trx(WINDOWS)
-        .whereIn('entity_ref', refs)
-        .whereIn('kpi', kpis);
+    for (const batch of chunks(pairs, IN_CHUNK)) {
+      const rows: WindowRow[] = await whereKeyIn(
+        trx,
+        WINDOWS,
+        PAIR_KEY,
+        batch.map(p => ({ entity_ref: p.entityRef, kpi: p.kpi })),
+      );
       for (const row of rows) {
-        const k = pairKey(row.entity_ref, row.kpi);
-        if (wanted.has(k)) result.set(`${k}|${row.window_days}`, row);
+        result.set(
+          `${pairKey(row.entity_ref, row.kpi)}|${row.window_days}`,
+          row,
+        );
       }
     }
     return result;
   }
 
-  /** Reads the buckets the standard windows of the pairs need, as of `asOf`. */
-  private async readBucketsOfPairs(
+  /** Reads the buckets of the pairs' KPIs of the entities from `from` to `to`, inclusive. */
+  private async readBuckets(
     trx: Knex | Knex.Transaction,
-    pairs: ReadonlyArray<{ entityRef: string; kpi: KpiId }>,
-    asOf: string,
-    windows: readonly number[],
+    pairs: readonly Pair[],
+    from: string,
+    to: string,
   ): Promise<BucketRow[]> {
-    const from = earliestDayNeeded(asOf, windows);
     const rows: BucketRow[] = [];
     for (const kpi of KPI_IDS) {
       const refs = [
@@ -427,8 +505,8 @@ export class KnexKpiStore implements KpiStore {
         rows.push(
           ...(await trx(BUCKETS)
             .where({ kpi })
-            .whereIn('entity_ref', refChunk)
-            .whereBetween('day', [from, asOf])
+            .where(whereInList(trx, 'entity_ref', refChunk))
+            .whereBetween('day', [from, to])
             .select(
               'entity_ref',
               'kpi',
@@ -443,44 +521,123 @@ export class KnexKpiStore implements KpiStore {
     return rows;
   }
 
-  /** Rebuilds the standard window rows of the pairs from their buckets. */
+  /** Today's buckets of the pairs, merged per pair. */
+  private async readOpenDays(
+    trx: Knex | Knex.Transaction,
+    pairs: readonly Pair[],
+    today: string,
+  ): Promise<Map<string, OpenDay>> {
+    return openDaysByPair(await this.readBuckets(trx, pairs, today, today));
+  }
+
+  /** Rebuilds the standard window rows of the pairs from their buckets, summary columns included. */
   private async rebuildWindows(
     trx: Knex | Knex.Transaction,
-    pairs: ReadonlyArray<{ entityRef: string; kpi: KpiId }>,
+    pairs: readonly Pair[],
     asOf: string,
-    lastDataAt?: string,
   ) {
     if (pairs.length === 0) return;
-    const rows = await this.readBucketsOfPairs(
+    const rows = await this.readBuckets(
       trx,
       pairs,
+      earliestDayNeeded(asOf, STANDARD_WINDOW_DAYS),
       asOf,
-      STANDARD_WINDOW_DAYS,
     );
+    const open = openDaysByPair(rows.filter(row => row.day === asOf));
     const accumulated = accumulateWindows(
       rows,
       asOf,
       STANDARD_WINDOW_DAYS,
       pairs,
+      { closedOnly: true },
     );
     const writes: Record<string, unknown>[] = [];
-    for (const windows of accumulated.values()) {
+    for (const [key, windows] of accumulated) {
       for (const w of windows) {
-        writes.push(
-          this.windowRow(
-            w.entityRef,
-            w.kpi,
-            w.windowDays,
-            asOf,
-            w.current,
-            w.previous,
-            w.sources,
-            lastDataAt ?? w.lastDataAt,
-          ),
-        );
+        writes.push(this.windowRow(w, open.get(key), asOf));
       }
     }
     await this.writeWindowRows(trx, writes);
+  }
+
+  /** Marks the pairs' summary columns as behind (bumps their version). */
+  private async markPairsChanged(
+    trx: Knex.Transaction,
+    operations: readonly Operation[],
+  ) {
+    const marks = new Map<string, Record<string, unknown>>();
+    for (const { observation } of operations) {
+      marks.set(pairKey(observation.entityRef, observation.kpi), {
+        entity_ref: observation.entityRef,
+        kpi: observation.kpi,
+        version: 1,
+      });
+    }
+    // A stable order keeps concurrent ingests from locking the same rows in opposite orders.
+    const rows = [...marks.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, row]) => row);
+    await bulkUpsert(
+      trx,
+      CHANGES,
+      MARK_COLUMNS,
+      rows,
+      ['entity_ref', 'kpi'],
+      `"version" = "${CHANGES}"."version" + 1`,
+    );
+  }
+
+  async refreshSummaries(): Promise<number> {
+    const today = utcDay(this.now());
+    const marks: {
+      entity_ref: string;
+      kpi: KpiId;
+      version: string | number;
+    }[] = await this.db(CHANGES).select('entity_ref', 'kpi', 'version');
+    for (const batch of chunks(marks, REFRESH_CHUNK)) {
+      const pairs = batch.map(m => ({ entityRef: m.entity_ref, kpi: m.kpi }));
+      const rows = await this.loadWindowRows(this.db, pairs);
+      const open = await this.readOpenDays(this.db, pairs, today);
+      const rebuild: Pair[] = [];
+      const updates: Record<string, unknown>[] = [];
+      for (const pair of pairs) {
+        const k = pairKey(pair.entityRef, pair.kpi);
+        const windows = STANDARD_WINDOW_DAYS.map(w => rows.get(`${k}|${w}`));
+        if (windows.some(row => !row || row.as_of !== today)) {
+          rebuild.push(pair);
+          continue;
+        }
+        for (const row of windows as WindowRow[]) {
+          const live = withOpenDay(this.toWindowAggregates(row), open.get(k));
+          updates.push({
+            entity_ref: row.entity_ref,
+            kpi: row.kpi,
+            window_days: row.window_days,
+            ...this.summaryColumns(pair.kpi, live.current, live.previous),
+            sources: JSON.stringify(live.sources),
+            last_data_at: live.lastDataAt,
+          });
+        }
+      }
+      await this.db.transaction(async trx => {
+        await this.serialiseWrites(trx);
+        await this.rebuildWindows(trx, rebuild, today);
+        // Only the summary columns: an ingest that changed the closed days meanwhile keeps its aggregates (and
+        // its newer mark, so that the next refresh takes it up).
+        await bulkUpdate(trx, WINDOWS, SUMMARY_COLUMNS, updates, [
+          'entity_ref',
+          'kpi',
+          'window_days',
+        ]);
+        await whereKeyIn(
+          trx,
+          CHANGES,
+          MARK_COLUMNS,
+          batch.map(m => ({ ...m, version: Number(m.version) })),
+        ).delete();
+      });
+    }
+    return marks.length;
   }
 
   private toWindowAggregates(row: WindowRow): WindowAggregates {
@@ -497,13 +654,6 @@ export class KnexKpiStore implements KpiStore {
     };
   }
 
-  private fromAccumulated(
-    w: AccumulatedWindow,
-    asOf: string,
-  ): WindowAggregates {
-    return { ...w, asOf };
-  }
-
   async readWindows(
     entityRef: string,
     windowDays: number,
@@ -512,61 +662,133 @@ export class KnexKpiStore implements KpiStore {
     const today = utcDay(this.now());
     const pairs = kpis.map(kpi => ({ entityRef, kpi }));
     if (!(STANDARD_WINDOW_DAYS as readonly number[]).includes(windowDays)) {
-      const rows = await this.readBucketsOfPairs(this.db, pairs, today, [
-        windowDays,
-      ]);
-      const accumulated = accumulateWindows(rows, today, [windowDays], pairs);
-      return pairs.map(p =>
-        this.fromAccumulated(
-          accumulated.get(pairKey(p.entityRef, p.kpi))![0],
-          today,
-        ),
+      const rows = await this.readBuckets(
+        this.db,
+        pairs,
+        earliestDayNeeded(today, [windowDays]),
+        today,
       );
+      const accumulated = accumulateWindows(rows, today, [windowDays], pairs);
+      return pairs.map(p => ({
+        ...accumulated.get(pairKey(p.entityRef, p.kpi))![0],
+        asOf: today,
+      }));
     }
-    let rows = await this.db<WindowRow>(WINDOWS)
-      .where({ entity_ref: entityRef, window_days: windowDays })
-      .whereIn('kpi', kpis);
+    const read = () =>
+      this.db<WindowRow>(WINDOWS)
+        .where({ entity_ref: entityRef, window_days: windowDays })
+        .whereIn('kpi', kpis);
+    let rows = await read();
     const stale = rows.filter(row => row.as_of !== today);
     if (stale.length > 0) {
-      await this.db.transaction(trx =>
-        this.rebuildWindows(
+      await this.db.transaction(async trx => {
+        await this.serialiseWrites(trx);
+        await this.rebuildWindows(
           trx,
           stale.map(r => ({ entityRef, kpi: r.kpi as KpiId })),
           today,
-        ),
-      );
-      rows = await this.db<WindowRow>(WINDOWS)
-        .where({ entity_ref: entityRef, window_days: windowDays })
-        .whereIn('kpi', kpis);
+        );
+      });
+      rows = await read();
     }
+    const open = await this.readOpenDays(this.db, pairs, today);
     const byKpi = new Map(rows.map(row => [row.kpi, row]));
     return kpis.map(kpi => {
       const row = byKpi.get(kpi);
-      if (row) return this.toWindowAggregates(row);
-      const aggregator = aggregatorFor(kpi);
-      return {
-        entityRef,
-        kpi,
-        windowDays,
-        asOf: today,
-        current: aggregator.empty(),
-        previous: aggregator.empty(),
-        sources: [],
-        lastDataAt: null,
-      };
+      const closed = row
+        ? this.toWindowAggregates(row)
+        : this.emptyWindow(entityRef, kpi, windowDays, today);
+      return withOpenDay(closed, open.get(pairKey(entityRef, kpi)));
     });
+  }
+
+  private emptyWindow(
+    entityRef: string,
+    kpi: KpiId,
+    windowDays: number,
+    asOf: string,
+  ): WindowAggregates {
+    const aggregator = aggregatorFor(kpi);
+    return {
+      entityRef,
+      kpi,
+      windowDays,
+      asOf,
+      current: aggregator.empty(),
+      previous: aggregator.empty(),
+      sources: [],
+      lastDataAt: null,
+    };
   }
 
   async readWindowsOfEntities(
     entityRefs: readonly string[],
     windowDays: number,
   ): Promise<WindowAggregates[]> {
+    const today = utcDay(this.now());
     const result: WindowAggregates[] = [];
     for (const refs of chunks(entityRefs, IN_CHUNK)) {
       const rows: WindowRow[] = await this.db(WINDOWS)
         .whereIn('entity_ref', refs)
         .where({ window_days: windowDays });
-      result.push(...rows.map(row => this.toWindowAggregates(row)));
+      const open = openDaysByPair(
+        await this.db(BUCKETS)
+          .whereIn('entity_ref', refs)
+          .where({ day: today })
+          .select(
+            'entity_ref',
+            'kpi',
+            'day',
+            'source',
+            'aggregate',
+            'updated_at',
+          ),
+      );
+      for (const row of rows) {
+        const k = pairKey(row.entity_ref, row.kpi);
+        result.push(withOpenDay(this.toWindowAggregates(row), open.get(k)));
+        open.delete(k);
+      }
+      // Pairs whose first data came today have no row until their mark is taken up.
+      for (const [k, day] of open) {
+        const [kpi, entityRef] = [
+          k.slice(0, k.indexOf('|')),
+          k.slice(k.indexOf('|') + 1),
+        ];
+        result.push(
+          withOpenDay(
+            this.emptyWindow(entityRef, kpi as KpiId, windowDays, today),
+            day,
+          ),
+        );
+      }
+    }
+    return result;
+  }
+
+  async readSummariesOfEntities(
+    entityRefs: readonly string[],
+    windowDays: number,
+  ): Promise<WindowSummaries[]> {
+    const result: WindowSummaries[] = [];
+    for (const refs of chunks(entityRefs, IN_CHUNK)) {
+      const rows: Pick<
+        WindowRow,
+        'entity_ref' | 'kpi' | 'window_days' | 'summary'
+      >[] = await this.db(WINDOWS)
+        .whereIn('entity_ref', refs)
+        .where({ window_days: windowDays })
+        .whereNotNull('summary')
+        .select('entity_ref', 'kpi', 'window_days', 'summary');
+      for (const row of rows) {
+        const summaries: StoredSummaries = JSON.parse(row.summary!);
+        result.push({
+          entityRef: row.entity_ref,
+          kpi: row.kpi as KpiId,
+          windowDays: row.window_days,
+          ...summaries,
+        });
+      }
     }
     return result;
   }
@@ -599,7 +821,7 @@ export class KnexKpiStore implements KpiStore {
   async rollWindowsForward(): Promise<number> {
     const now = this.now();
     const today = utcDay(now);
-    // Summaries are written as of today, so within a day only a write racing midnight can leave a stale one:
+    // Rows are written as of today, so within a day only a write racing midnight can leave a stale one:
     // looking once a minute is enough and spares every overview request a scan of the summaries.
     const last = this.lastRollCheck;
     if (last?.day === today && now.getTime() - last.at < 60_000) return 0;
@@ -626,13 +848,14 @@ export class KnexKpiStore implements KpiStore {
     today: string,
   ) {
     for (const batch of chunks(rows, 200)) {
-      await this.db.transaction(trx =>
-        this.rebuildWindows(
+      await this.db.transaction(async trx => {
+        await this.serialiseWrites(trx);
+        await this.rebuildWindows(
           trx,
           batch.map(r => ({ entityRef: r.entity_ref, kpi: r.kpi as KpiId })),
           today,
-        ),
-      );
+        );
+      });
     }
   }
 
@@ -646,11 +869,14 @@ export class KnexKpiStore implements KpiStore {
         await trx(OBSERVATIONS).whereIn('entity_ref', refs).delete();
         await trx(BUCKETS).whereIn('entity_ref', refs).delete();
         await trx(WINDOWS).whereIn('entity_ref', refs).delete();
+        await trx(CHANGES).whereIn('entity_ref', refs).delete();
       }
     });
   }
 
   async listDataPresence(): Promise<DataPresence[]> {
+    // Pairs with marks (a first observation today has no row yet) are brought up to date first.
+    await this.refreshSummaries();
     // The longest standard window covers the most sources; its row is kept for every pair that ever had data.
     const rows = await this.db(WINDOWS)
       .where({ window_days: Math.max(...STANDARD_WINDOW_DAYS) })
@@ -664,6 +890,7 @@ export class KnexKpiStore implements KpiStore {
   }
 
   async listEntityRefsWithData(): Promise<string[]> {
+    await this.refreshSummaries();
     const rows = await this.db(WINDOWS)
       .distinct('entity_ref')
       .orderBy('entity_ref');

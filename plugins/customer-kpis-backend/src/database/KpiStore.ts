@@ -1,6 +1,7 @@
 // The boundary of the KPI store: what the API and the source runner need, whatever database sits behind it.
 import {
   KpiId,
+  KpiSummary,
   Observation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
@@ -37,6 +38,15 @@ export interface WindowAggregates {
   lastDataAt: string | null;
 }
 
+/** The engine's summaries of one KPI of one entity over a window (today included) and the window before it. */
+export interface WindowSummaries {
+  entityRef: string;
+  kpi: KpiId;
+  windowDays: number;
+  current: KpiSummary;
+  previous: KpiSummary;
+}
+
 /** The aggregate of one KPI of one entity on one day, merged across sources. */
 export interface DayAggregate {
   day: string;
@@ -56,7 +66,8 @@ export interface KpiStore {
   /**
    * Stores a batch atomically for one source: an observation already stored with the same payload is unchanged,
    * one with a different payload replaces the old (its old contribution is un-merged), others are inserted.
-   * Daily buckets and window summaries are updated in the same transaction.
+   * Daily buckets, the closed days of the window summaries and the change marks are updated in the same
+   * transaction; today's data touches only its buckets.
    */
   ingest(
     source: string,
@@ -70,6 +81,21 @@ export interface KpiStore {
     windowDays: number,
     kpis?: readonly KpiId[],
   ): Promise<WindowAggregates[]>;
+
+  /**
+   * The stored summaries of many entities for one standard window (the overview's rows). They are as current as
+   * the last {@link KpiStore.refreshSummaries}; callers that need them exact call it first.
+   */
+  readSummariesOfEntities(
+    entityRefs: readonly string[],
+    windowDays: number,
+  ): Promise<WindowSummaries[]>;
+
+  /**
+   * Brings the summary columns (value, n, summaries, sources) of every pair marked by ingest up to date with its
+   * aggregates and today's buckets. Returns the number of pairs.
+   */
+  refreshSummaries(): Promise<number>;
 
   /** The window aggregates of many entities for one standard window, for rollups. */
   readWindowsOfEntities(

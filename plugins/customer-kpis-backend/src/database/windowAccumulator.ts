@@ -39,15 +39,76 @@ export function earliestDayNeeded(
   return addDaysToDay(asOf, -(2 * Math.max(...windows) - 1));
 }
 
+/** The buckets of one pair on the open day (today), merged across sources. */
+export interface OpenDay {
+  aggregate: unknown;
+  sources: string[];
+  lastDataAt: string | null;
+}
+
+/** Merges the bucket rows of one day (today) per pair: what reads add to the closed days of a stored window. */
+export function openDaysByPair(
+  rows: readonly BucketRow[],
+): Map<string, OpenDay> {
+  const result = new Map<string, OpenDay>();
+  for (const row of rows) {
+    const aggregator = aggregatorFor(row.kpi as KpiId);
+    const key = pairKey(row.entity_ref, row.kpi);
+    const aggregate = aggregator.parse(row.aggregate, TRUSTED);
+    const open = result.get(key);
+    const updatedAt = toIso(row.updated_at);
+    if (!open) {
+      result.set(key, {
+        aggregate,
+        sources: [row.source],
+        lastDataAt: updatedAt,
+      });
+      continue;
+    }
+    open.aggregate = aggregator.merge(open.aggregate, aggregate);
+    if (!open.sources.includes(row.source)) open.sources.push(row.source);
+    if (updatedAt && (!open.lastDataAt || updatedAt > open.lastDataAt))
+      open.lastDataAt = updatedAt;
+  }
+  return result;
+}
+
+/** A window of closed days with the open day merged in: the window as it stands now. */
+export function withOpenDay<
+  W extends {
+    kpi: KpiId;
+    current: unknown;
+    sources: string[];
+    lastDataAt: string | null;
+  },
+>(window: W, open: OpenDay | undefined): W {
+  if (!open) return window;
+  const aggregator = aggregatorFor(window.kpi);
+  const lastDataAt =
+    window.lastDataAt && open.lastDataAt
+      ? [window.lastDataAt, open.lastDataAt].sort()[1]
+      : window.lastDataAt ?? open.lastDataAt;
+  return {
+    ...window,
+    current: aggregator.windowPart(
+      aggregator.merge(window.current, open.aggregate),
+    ),
+    sources: [...new Set([...window.sources, ...open.sources])].sort(),
+    lastDataAt,
+  };
+}
+
 /**
  * Accumulates bucket rows into current and previous window aggregates for every pair and window length.
  * Pairs listed in `pairs` without buckets get empty aggregates, so that a summary row can say "no data".
+ * With `closedOnly`, buckets of `asOf` itself are left out: the stored windows hold closed days only.
  */
 export function accumulateWindows(
   rows: readonly BucketRow[],
   asOf: string,
   windows: readonly number[],
   pairs: ReadonlyArray<{ entityRef: string; kpi: KpiId }>,
+  options: { closedOnly?: boolean } = {},
 ): Map<string, AccumulatedWindow[]> {
   const starts = windows.map(w => ({
     w,
@@ -76,7 +137,7 @@ export function accumulateWindows(
   for (const pair of pairs) ensure(pair.entityRef, pair.kpi);
 
   for (const row of rows) {
-    if (row.day > asOf) continue;
+    if (row.day > asOf || (options.closedOnly && row.day === asOf)) continue;
     const kpi = row.kpi as KpiId;
     const aggregator = aggregatorFor(kpi);
     const windowsOfPair = ensure(row.entity_ref, kpi);

@@ -51,8 +51,23 @@ export function kpiView(
     annotations,
   });
   const options = summariseOptions(kpi, thresholds);
-  const summary = aggregator.summarise(current, options);
-  const previousSummary = aggregator.summarise(previous, options);
+  return kpiViewOfSummaries(
+    kpi,
+    aggregator.summarise(current, options),
+    aggregator.summarise(previous, options),
+    thresholds,
+    context,
+  );
+}
+
+/** Builds the view of one KPI from the summaries of the window and of the window before it. */
+export function kpiViewOfSummaries(
+  kpi: KpiId,
+  summary: KpiSummary,
+  previousSummary: KpiSummary,
+  thresholds: ResolvedThresholds,
+  context: ViewContext,
+): KpiView {
   return {
     kpi,
     summary,

@@ -2,6 +2,7 @@
 import {
   KPI_IDS,
   KpiId,
+  KpiSummary,
   OverviewCell,
   OverviewQuery,
   OverviewResponse,
@@ -29,8 +30,8 @@ import {
   rollupMembers,
   windowsByEntity,
 } from '../database/GroupSummaryStore';
-import { KpiStore, WindowAggregates } from '../database/KpiStore';
-import { kpiView } from './kpiView';
+import { KpiStore, WindowSummaries } from '../database/KpiStore';
+import { kpiViewOfSummaries } from './kpiView';
 
 /** What the overview reads. */
 export interface OverviewDeps {
@@ -76,10 +77,31 @@ function indexWithDelta(
   };
 }
 
-/** The row of one entity: its own KPIs and index. */
+/** The summary of no data, per KPI (rows of entities without data in a window). */
+const EMPTY_SUMMARIES = Object.fromEntries(
+  KPI_IDS.map(kpi => [
+    kpi,
+    aggregatorFor(kpi).summarise(aggregatorFor(kpi).empty()),
+  ]),
+) as Record<KpiId, KpiSummary>;
+
+/** The stored summaries by entity and KPI. */
+function summariesByEntity(
+  summaries: readonly WindowSummaries[],
+): Map<string, Map<KpiId, WindowSummaries>> {
+  const byEntity = new Map<string, Map<KpiId, WindowSummaries>>();
+  for (const s of summaries) {
+    const map = byEntity.get(s.entityRef) ?? new Map();
+    map.set(s.kpi, s);
+    byEntity.set(s.entityRef, map);
+  }
+  return byEntity;
+}
+
+/** The row of one entity from its stored summaries: its own KPIs and index. */
 function entityRow(
   record: EntityRecord,
-  windows: Map<KpiId, WindowAggregates> | undefined,
+  summaries: Map<KpiId, WindowSummaries> | undefined,
   settings: CustomerKpisSettings,
 ): RowDraft {
   const context = {
@@ -91,13 +113,16 @@ function entityRow(
   const previous: Record<string, any> = {};
   const thresholds: Record<string, any> = {};
   for (const kpi of KPI_IDS) {
-    const w = windows?.get(kpi);
-    const aggregator = aggregatorFor(kpi);
-    const view = kpiView(
+    const s = summaries?.get(kpi);
+    const view = kpiViewOfSummaries(
       kpi,
-      w?.current ?? aggregator.empty(),
-      w?.previous ?? aggregator.empty(),
-      record.annotations,
+      s?.current ?? EMPTY_SUMMARIES[kpi],
+      s?.previous ?? EMPTY_SUMMARIES[kpi],
+      resolveThresholds({
+        kpi,
+        config: settings.targets,
+        annotations: record.annotations,
+      }),
       context,
     );
     cells[kpi] = {
@@ -347,24 +372,26 @@ export async function buildOverview(
       ? Number(rows[0].overview_total)
       : Number((await base.clone().count({ n: '*' }))[0].n);
     const records = entityRowsToRecords(rows);
-    const windows = windowsByEntity(
-      await store.readWindowsOfEntities(
+    const summaries = summariesByEntity(
+      await store.readSummariesOfEntities(
         records.map(r => r.entityRef),
         query.window,
       ),
     );
-    drafts = records.map(r => entityRow(r, windows.get(r.entityRef), settings));
+    drafts = records.map(r =>
+      entityRow(r, summaries.get(r.entityRef), settings),
+    );
   } else {
     if (query.groupBy === 'component') {
       const members = await entities.list(filter);
-      const windows = windowsByEntity(
-        await store.readWindowsOfEntities(
+      const summaries = summariesByEntity(
+        await store.readSummariesOfEntities(
           members.map(m => m.entityRef),
           query.window,
         ),
       );
       drafts = members.map(r =>
-        entityRow(r, windows.get(r.entityRef), settings),
+        entityRow(r, summaries.get(r.entityRef), settings),
       );
     } else {
       const column = query.groupBy;

@@ -322,6 +322,44 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it("sorts the overview by today's data as soon as it is stored", async () => {
+      await post({
+        observations: [
+          nps('y1', 10, 'checkout-service'),
+          nps('y2', 0, 'cart-service'),
+        ],
+      });
+      const order = async () =>
+        overviewResponseSchema
+          .parse(
+            (
+              await api
+                .get('/api/customer-kpis/overview?sort=recommend&order=desc')
+                .set('Authorization', ALICE)
+            ).body,
+          )
+          .rows.map(r => [r.ref, r.kpis.recommend.value]);
+      expect(await order()).toEqual([
+        ['component:default/checkout-service', 100],
+        ['component:default/cart-service', -100],
+      ]);
+
+      await post({
+        observations: [
+          ...['t1', 't2', 't3'].map(id =>
+            nps(id, 0, 'checkout-service', today),
+          ),
+          ...['t4', 't5', 't6'].map(id => nps(id, 10, 'cart-service', today)),
+        ],
+      });
+
+      // checkout: 1 promoter, 3 detractors → −50; cart: 3 promoters, 1 detractor → 50.
+      expect(await order()).toEqual([
+        ['component:default/cart-service', 50],
+        ['component:default/checkout-service', -50],
+      ]);
+    });
+
     it('rolls components up by system: pooled value beside the unweighted mean', async () => {
       // checkout: 3 promoters (NPS 100); cart: 1 detractor (NPS −100). Pooled: (3 − 1) / 4 = 50; unweighted: 0.
       await post({

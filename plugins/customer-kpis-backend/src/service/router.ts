@@ -286,6 +286,8 @@ export async function createRouter(
       'group',
     ]);
     await store.rollWindowsForward();
+    // Sorting and paging read the summary columns: bring the ones ingest marked up to date.
+    await store.refreshSummaries();
     const overview = await buildOverview(
       { store, entities, groups, db: options.db, settings, now },
       query,

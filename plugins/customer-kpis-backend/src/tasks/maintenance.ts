@@ -63,18 +63,20 @@ export async function scheduleMaintenance(deps: {
         );
     },
   });
-  // Grouped overviews recompute out-of-date groups on read; this keeps that work off the readers' path.
+  // The overview brings marked entity summaries and out-of-date groups up to date on read; this keeps that work
+  // off the readers' path.
   await scheduler.scheduleTask({
-    id: 'customer-kpis-refresh-groups',
+    id: 'customer-kpis-refresh-summaries',
     frequency: { minutes: 1 },
     timeout: { minutes: 10 },
     initialDelay: { seconds: 30 },
     fn: async () => {
       await deps.store.rollWindowsForward();
+      const pairs = await deps.store.refreshSummaries();
       const refreshed = await deps.groups.refreshStale();
-      if (refreshed > 0)
+      if (pairs + refreshed > 0)
         logger.debug(
-          `customer-kpis: refreshed the summaries of ${refreshed} groups`,
+          `customer-kpis: refreshed the summaries of ${pairs} entity KPIs and ${refreshed} groups`,
         );
     },
   });
