@@ -12,12 +12,11 @@ exports.up = async function up(knex) {
         'JSON {current, previous}: the engine summaries of the window (today included) and of the window before',
       );
   });
-  // Pairs whose summary columns may be behind their aggregates and today's buckets.
+  // Entities whose summary columns may be behind their aggregates and today's buckets; ingest bumps the
+  // version, a refresh deletes the row only if the version is still the one it saw before reading.
   await knex.schema.createTable('customer_kpis_window_changes', table => {
-    table.string('entity_ref', 400).notNullable();
-    table.string('kpi', 40).notNullable();
+    table.string('entity_ref', 400).primary();
     table.bigInteger('version').notNullable();
-    table.primary(['entity_ref', 'kpi']);
   });
   // Rows written before held today in their aggregates: an empty as_of makes every one rebuild on the next read.
   await knex('customer_kpis_window_summaries').update({ as_of: '' });

@@ -34,6 +34,7 @@ import { markGroupsOfEntitiesChanged } from './GroupSummaryStore';
 import { TRUSTED, canonicalJson, chunks, toIso } from './util';
 import {
   BulkColumn,
+  bulkInsertMissing,
   bulkUpdate,
   bulkUpsert,
   isPostgres,
@@ -45,8 +46,8 @@ const OBSERVATIONS = 'customer_kpis_observations';
 const BUCKETS = 'customer_kpis_daily_buckets';
 const WINDOWS = 'customer_kpis_window_summaries';
 const CHANGES = 'customer_kpis_window_changes';
-/** Marked pairs whose summaries one refresh step recomputes. */
-const REFRESH_CHUNK = 500;
+/** Marked entities whose summaries one refresh step recomputes. */
+const REFRESH_CHUNK = 100;
 
 /** Entities per read of window rows or buckets, which bounds what one statement returns. */
 const IN_CHUNK = 500;
@@ -91,7 +92,7 @@ const WINDOW_COLUMNS: BulkColumn[] = [
   text('previous_aggregate'),
 ];
 const MARK_COLUMNS: BulkColumn[] = [
-  ...PAIR_KEY,
+  text('entity_ref'),
   { name: 'version', type: 'bigint' },
 ];
 
@@ -168,46 +169,68 @@ export class KnexKpiStore implements KpiStore {
 
     return this.db.transaction(async trx => {
       await this.serialiseWrites(trx);
+      const rows = [...byId].map(([id, observation]) => ({
+        source,
+        observation_id: id,
+        kpi: observation.kpi,
+        entity_ref: observation.entityRef,
+        day: observationDay(observation),
+        payload: canonicalJson(observation),
+        received_at: nowIso,
+      }));
+      // New observations go in at once; only the ids already stored are read back and compared.
+      const inserted = new Set(
+        await bulkInsertMissing(
+          trx,
+          OBSERVATIONS,
+          OBSERVATION_COLUMNS,
+          rows,
+          ['source', 'observation_id'],
+          'observation_id',
+        ),
+      );
+      const seenBefore = rows.filter(row => !inserted.has(row.observation_id));
       const stored = new Map<string, { day: string; payload: string }>();
-      const rows = await trx(OBSERVATIONS)
-        .where({ source })
-        .where(whereInList(trx, 'observation_id', [...byId.keys()]))
-        .select('observation_id', 'day', 'payload');
-      for (const row of rows) stored.set(row.observation_id, row);
+      if (seenBefore.length > 0) {
+        const storedRows = await trx(OBSERVATIONS)
+          .where({ source })
+          .where(
+            whereInList(
+              trx,
+              'observation_id',
+              seenBefore.map(row => row.observation_id),
+            ),
+          )
+          .select('observation_id', 'day', 'payload');
+        for (const row of storedRows) stored.set(row.observation_id, row);
+      }
 
-      const counts: IngestCounts = { inserted: 0, unchanged: 0, replaced: 0 };
+      const counts: IngestCounts = {
+        inserted: inserted.size,
+        unchanged: 0,
+        replaced: 0,
+      };
       const operations: Operation[] = [];
-      const writes: Record<string, unknown>[] = [];
-      for (const [id, observation] of byId) {
-        const payload = canonicalJson(observation);
-        const day = observationDay(observation);
-        const old = stored.get(id);
-        if (old && old.payload === payload) {
+      const replacements: Record<string, unknown>[] = [];
+      for (const row of rows) {
+        const observation = byId.get(row.observation_id)!;
+        const old = stored.get(row.observation_id);
+        if (old && old.payload === row.payload) {
           counts.unchanged++;
           continue;
         }
         if (old) {
           counts.replaced++;
+          replacements.push(row);
           operations.push({
             observation: JSON.parse(old.payload),
             day: old.day,
             sign: -1,
           });
-        } else {
-          counts.inserted++;
         }
-        operations.push({ observation, day, sign: 1 });
-        writes.push({
-          source,
-          observation_id: id,
-          kpi: observation.kpi,
-          entity_ref: observation.entityRef,
-          day,
-          payload,
-          received_at: nowIso,
-        });
+        operations.push({ observation, day: row.day, sign: 1 });
       }
-      await bulkUpsert(trx, OBSERVATIONS, OBSERVATION_COLUMNS, writes, [
+      await bulkUpdate(trx, OBSERVATIONS, OBSERVATION_COLUMNS, replacements, [
         'source',
         'observation_id',
       ]);
@@ -215,10 +238,11 @@ export class KnexKpiStore implements KpiStore {
       if (operations.length > 0) {
         await this.applyToBuckets(trx, source, operations, nowIso);
         await this.applyToClosedWindows(trx, source, operations, today, nowIso);
-        await this.markPairsChanged(trx, operations);
-        await markGroupsOfEntitiesChanged(trx, [
+        const touched = [
           ...new Set(operations.map(o => o.observation.entityRef)),
-        ]);
+        ];
+        await this.markEntitiesChanged(trx, touched);
+        await markGroupsOfEntitiesChanged(trx, touched);
       }
       await options.withinTransaction?.(trx);
       return counts;
@@ -521,15 +545,6 @@ export class KnexKpiStore implements KpiStore {
     return rows;
   }
 
-  /** Today's buckets of the pairs, merged per pair. */
-  private async readOpenDays(
-    trx: Knex | Knex.Transaction,
-    pairs: readonly Pair[],
-    today: string,
-  ): Promise<Map<string, OpenDay>> {
-    return openDaysByPair(await this.readBuckets(trx, pairs, today, today));
-  }
-
   /** Rebuilds the standard window rows of the pairs from their buckets, summary columns included. */
   private async rebuildWindows(
     trx: Knex | Knex.Transaction,
@@ -560,60 +575,82 @@ export class KnexKpiStore implements KpiStore {
     await this.writeWindowRows(trx, writes);
   }
 
-  /** Marks the pairs' summary columns as behind (bumps their version). */
-  private async markPairsChanged(
+  /** Marks the summary columns of the entities' KPIs as behind (bumps their version). */
+  private async markEntitiesChanged(
     trx: Knex.Transaction,
-    operations: readonly Operation[],
+    entityRefs: readonly string[],
   ) {
-    const marks = new Map<string, Record<string, unknown>>();
-    for (const { observation } of operations) {
-      marks.set(pairKey(observation.entityRef, observation.kpi), {
-        entity_ref: observation.entityRef,
-        kpi: observation.kpi,
-        version: 1,
-      });
-    }
-    // A stable order keeps concurrent ingests from locking the same rows in opposite orders.
-    const rows = [...marks.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, row]) => row);
+    // A stable order keeps concurrent writers from locking the same rows in opposite orders.
     await bulkUpsert(
       trx,
       CHANGES,
       MARK_COLUMNS,
-      rows,
-      ['entity_ref', 'kpi'],
+      [...entityRefs].sort().map(entity_ref => ({ entity_ref, version: 1 })),
+      ['entity_ref'],
       `"version" = "${CHANGES}"."version" + 1`,
+    );
+  }
+
+  /** Today's buckets of the entities, every KPI, merged per pair. */
+  private async readOpenDaysOfEntities(
+    db: Knex | Knex.Transaction,
+    entityRefs: readonly string[],
+    today: string,
+  ): Promise<Map<string, OpenDay>> {
+    return openDaysByPair(
+      await db(BUCKETS)
+        .where(whereInList(db, 'entity_ref', entityRefs))
+        .where({ day: today })
+        .select(
+          'entity_ref',
+          'kpi',
+          'day',
+          'source',
+          'aggregate',
+          'updated_at',
+        ),
     );
   }
 
   async refreshSummaries(): Promise<number> {
     const today = utcDay(this.now());
-    const marks: {
-      entity_ref: string;
-      kpi: KpiId;
-      version: string | number;
-    }[] = await this.db(CHANGES).select('entity_ref', 'kpi', 'version');
+    const marks: { entity_ref: string; version: string | number }[] =
+      await this.db(CHANGES).select('entity_ref', 'version');
+    let refreshed = 0;
     for (const batch of chunks(marks, REFRESH_CHUNK)) {
-      const pairs = batch.map(m => ({ entityRef: m.entity_ref, kpi: m.kpi }));
-      const rows = await this.loadWindowRows(this.db, pairs);
-      const open = await this.readOpenDays(this.db, pairs, today);
+      const refs = batch.map(m => m.entity_ref);
+      const rows: WindowRow[] = await this.db(WINDOWS).where(
+        whereInList(this.db, 'entity_ref', refs),
+      );
+      const open = await this.readOpenDaysOfEntities(this.db, refs, today);
+      // The entities' pairs: those with rows and those whose first data came today.
+      const windows = new Map<string, WindowRow[]>();
+      for (const row of rows) {
+        const k = pairKey(row.entity_ref, row.kpi);
+        windows.set(k, [...(windows.get(k) ?? []), row]);
+      }
+      for (const k of open.keys()) if (!windows.has(k)) windows.set(k, []);
       const rebuild: Pair[] = [];
       const updates: Record<string, unknown>[] = [];
-      for (const pair of pairs) {
-        const k = pairKey(pair.entityRef, pair.kpi);
-        const windows = STANDARD_WINDOW_DAYS.map(w => rows.get(`${k}|${w}`));
-        if (windows.some(row => !row || row.as_of !== today)) {
-          rebuild.push(pair);
+      for (const [k, list] of windows) {
+        refreshed++;
+        if (
+          list.length < STANDARD_WINDOW_DAYS.length ||
+          list.some(row => row.as_of !== today)
+        ) {
+          const { entityRef, kpi } = list.length
+            ? { entityRef: list[0].entity_ref, kpi: list[0].kpi as KpiId }
+            : open.get(k)!;
+          rebuild.push({ entityRef, kpi });
           continue;
         }
-        for (const row of windows as WindowRow[]) {
+        for (const row of list) {
           const live = withOpenDay(this.toWindowAggregates(row), open.get(k));
           updates.push({
             entity_ref: row.entity_ref,
             kpi: row.kpi,
             window_days: row.window_days,
-            ...this.summaryColumns(pair.kpi, live.current, live.previous),
+            ...this.summaryColumns(live.kpi, live.current, live.previous),
             sources: JSON.stringify(live.sources),
             last_data_at: live.lastDataAt,
           });
@@ -637,7 +674,7 @@ export class KnexKpiStore implements KpiStore {
         ).delete();
       });
     }
-    return marks.length;
+    return refreshed;
   }
 
   private toWindowAggregates(row: WindowRow): WindowAggregates {
@@ -691,7 +728,7 @@ export class KnexKpiStore implements KpiStore {
       });
       rows = await read();
     }
-    const open = await this.readOpenDays(this.db, pairs, today);
+    const open = await this.readOpenDaysOfEntities(this.db, [entityRef], today);
     const byKpi = new Map(rows.map(row => [row.kpi, row]));
     return kpis.map(kpi => {
       const row = byKpi.get(kpi);
@@ -731,33 +768,17 @@ export class KnexKpiStore implements KpiStore {
       const rows: WindowRow[] = await this.db(WINDOWS)
         .whereIn('entity_ref', refs)
         .where({ window_days: windowDays });
-      const open = openDaysByPair(
-        await this.db(BUCKETS)
-          .whereIn('entity_ref', refs)
-          .where({ day: today })
-          .select(
-            'entity_ref',
-            'kpi',
-            'day',
-            'source',
-            'aggregate',
-            'updated_at',
-          ),
-      );
+      const open = await this.readOpenDaysOfEntities(this.db, refs, today);
       for (const row of rows) {
         const k = pairKey(row.entity_ref, row.kpi);
         result.push(withOpenDay(this.toWindowAggregates(row), open.get(k)));
         open.delete(k);
       }
       // Pairs whose first data came today have no row until their mark is taken up.
-      for (const [k, day] of open) {
-        const [kpi, entityRef] = [
-          k.slice(0, k.indexOf('|')),
-          k.slice(k.indexOf('|') + 1),
-        ];
+      for (const day of open.values()) {
         result.push(
           withOpenDay(
-            this.emptyWindow(entityRef, kpi as KpiId, windowDays, today),
+            this.emptyWindow(day.entityRef, day.kpi, windowDays, today),
             day,
           ),
         );

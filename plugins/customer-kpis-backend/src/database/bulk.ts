@@ -72,6 +72,34 @@ export async function bulkUpsert(
   );
 }
 
+/**
+ * Inserts the rows whose `conflict` key is not taken yet and leaves the others alone; returns the `returning`
+ * column of the rows it inserted.
+ */
+export async function bulkInsertMissing(
+  db: Knex | Knex.Transaction,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly Record<string, unknown>[],
+  conflict: readonly string[],
+  returning: string,
+): Promise<unknown[]> {
+  if (rows.length === 0) return [];
+  const source = rowsSource(db, columns, rows);
+  const names = columns.map(c => `"${c.name}"`).join(', ');
+  const result = await db.raw(
+    `insert into "${table}" (${names}) ${source.sql} where true
+     on conflict (${conflict.map(c => `"${c}"`).join(', ')}) do nothing
+     returning "${returning}"`,
+    [source.json],
+  );
+  // PostgreSQL answers with a result object, SQLite with the rows.
+  const inserted: Record<string, unknown>[] = Array.isArray(result)
+    ? result
+    : result.rows;
+  return inserted.map(row => row[returning]);
+}
+
 /** Updates the columns outside `key` of the rows that exist, matched on `key`. */
 export async function bulkUpdate(
   db: Knex | Knex.Transaction,

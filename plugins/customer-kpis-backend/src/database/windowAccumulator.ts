@@ -41,6 +41,8 @@ export function earliestDayNeeded(
 
 /** The buckets of one pair on the open day (today), merged across sources. */
 export interface OpenDay {
+  entityRef: string;
+  kpi: KpiId;
   aggregate: unknown;
   sources: string[];
   lastDataAt: string | null;
@@ -59,6 +61,8 @@ export function openDaysByPair(
     const updatedAt = toIso(row.updated_at);
     if (!open) {
       result.set(key, {
+        entityRef: row.entity_ref,
+        kpi: row.kpi as KpiId,
         aggregate,
         sources: [row.source],
         lastDataAt: updatedAt,

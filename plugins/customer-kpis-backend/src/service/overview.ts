@@ -327,6 +327,9 @@ export async function buildOverview(
   visible: ReadonlySet<string>,
 ): Promise<OverviewResponse> {
   const { store, entities, db, settings } = deps;
+  // Sorting and paging read the summary columns: bring the rows of a past day and those ingest marked up to date.
+  await store.rollWindowsForward();
+  await store.refreshSummaries();
   const today = utcDay(deps.now());
   const from = addDaysToDay(today, -(query.window - 1));
   const previousTo = addDaysToDay(from, -1);

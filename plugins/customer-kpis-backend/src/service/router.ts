@@ -285,9 +285,6 @@ export async function createRouter(
       'domain',
       'group',
     ]);
-    await store.rollWindowsForward();
-    // Sorting and paging read the summary columns: bring the ones ingest marked up to date.
-    await store.refreshSummaries();
     const overview = await buildOverview(
       { store, entities, groups, db: options.db, settings, now },
       query,
