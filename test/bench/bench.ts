@@ -417,7 +417,6 @@ async function bench(name: string, db: Knex) {
   const ingestMs = await timed(async () => {
     for (const batch of batches) await store.ingest('bench', batch);
   });
-  console.log(JSON.stringify((globalThis as any).__t));
   report(
     `ingest for today, ${INGEST_BATCHES} batches of 1,000`,
     `${int((INGEST_BATCHES * 1000) / (ingestMs / 1000))} observations/s`,

@@ -119,6 +119,27 @@ interface WindowRow {
 
 type Pair = { entityRef: string; kpi: KpiId };
 
+/** A daily bucket of one source as stored. */
+interface StoredBucket {
+  entity_ref: string;
+  kpi: string;
+  day: string;
+  aggregate: string;
+}
+
+/** A daily bucket with the batch's operations applied. */
+interface MergedBucket {
+  entityRef: string;
+  kpi: KpiId;
+  day: string;
+  aggregate: unknown;
+  existed: boolean;
+}
+
+/** The key of a bucket of one source in maps. */
+const bucketKey = (entityRef: string, kpi: string, day: string) =>
+  `${kpi}|${day}|${entityRef}`;
+
 /** What the summary columns of a window row hold (the summaries travel as JSON). */
 interface StoredSummaries {
   current: KpiSummary;
@@ -178,7 +199,7 @@ export class KnexKpiStore implements KpiStore {
         payload: canonicalJson(observation),
         received_at: nowIso,
       }));
-      // New observations go in at once; only the ids already stored are read back and compared.
+      // Most observations are new: they go in at once, and only ids already stored are read back and compared.
       const inserted = new Set(
         await bulkInsertMissing(
           trx,
@@ -212,6 +233,7 @@ export class KnexKpiStore implements KpiStore {
       };
       const operations: Operation[] = [];
       const replacements: Record<string, unknown>[] = [];
+      const removals: Operation[] = [];
       for (const row of rows) {
         const observation = byId.get(row.observation_id)!;
         const old = stored.get(row.observation_id);
@@ -222,7 +244,7 @@ export class KnexKpiStore implements KpiStore {
         if (old) {
           counts.replaced++;
           replacements.push(row);
-          operations.push({
+          removals.push({
             observation: JSON.parse(old.payload),
             day: old.day,
             sign: -1,
@@ -230,82 +252,99 @@ export class KnexKpiStore implements KpiStore {
         }
         operations.push({ observation, day: row.day, sign: 1 });
       }
+      operations.unshift(...removals);
+      if (operations.length === 0) {
+        await options.withinTransaction?.(trx);
+        return counts;
+      }
+      // A replaced observation is un-merged from its old bucket, which may be another day or entity.
+      const buckets = await this.readSourceBuckets(
+        trx,
+        source,
+        operations.map(o => ({
+          entity_ref: o.observation.entityRef,
+          kpi: o.observation.kpi,
+          day: o.day,
+        })),
+      );
+      const writes = this.mergeIntoBuckets(buckets, operations);
+      const touched = [
+        ...new Set(operations.map(o => o.observation.entityRef)),
+      ];
       await bulkUpdate(trx, OBSERVATIONS, OBSERVATION_COLUMNS, replacements, [
         'source',
         'observation_id',
       ]);
-
-      if (operations.length > 0) {
-        await this.applyToBuckets(trx, source, operations, nowIso);
-        await this.applyToClosedWindows(trx, source, operations, today, nowIso);
-        const touched = [
-          ...new Set(operations.map(o => o.observation.entityRef)),
-        ];
-        await this.markEntitiesChanged(trx, touched);
-        await markGroupsOfEntitiesChanged(trx, touched);
-      }
+      await this.writeBuckets(trx, source, writes, nowIso);
+      await this.markEntitiesChanged(trx, touched);
+      await markGroupsOfEntitiesChanged(trx, touched);
+      // After the buckets: a window row that must be rebuilt reads them.
+      await this.applyToClosedWindows(trx, source, operations, today, nowIso);
       await options.withinTransaction?.(trx);
       return counts;
     });
   }
 
-  /** Adds and un-merges the operations in the daily buckets of the source. */
-  private async applyToBuckets(
+  /** The source's stored buckets of the given (entity, KPI, day) keys, by {@link bucketKey}. */
+  private async readSourceBuckets(
     trx: Knex.Transaction,
     source: string,
-    operations: readonly Operation[],
-    nowIso: string,
-  ) {
-    const key = (entityRef: string, kpi: string, day: string) =>
-      `${kpi}|${day}|${entityRef}`;
-    const buckets = new Map<
-      string,
-      {
-        entityRef: string;
-        kpi: KpiId;
-        day: string;
-        aggregate: unknown;
-        existed: boolean;
-      }
-    >();
-    const keys = new Map<string, Record<string, string>>();
-    for (const { observation, day } of operations) {
-      keys.set(key(observation.entityRef, observation.kpi, day), {
-        entity_ref: observation.entityRef,
-        kpi: observation.kpi,
-        day,
-      });
-    }
-    const rows = await whereKeyIn(trx, BUCKETS, BUCKET_KEY, [...keys.values()])
+    keys: ReadonlyArray<{ entity_ref: string; kpi: string; day: string }>,
+  ): Promise<Map<string, StoredBucket>> {
+    const unique = new Map(
+      keys.map(k => [
+        bucketKey(k.entity_ref, k.kpi, k.day),
+        { entity_ref: k.entity_ref, kpi: k.kpi, day: k.day },
+      ]),
+    );
+    const rows: StoredBucket[] = await whereKeyIn(trx, BUCKETS, BUCKET_KEY, [
+      ...unique.values(),
+    ])
       .where({ source })
       .select('entity_ref', 'kpi', 'day', 'aggregate');
-    for (const row of rows) {
-      buckets.set(key(row.entity_ref, row.kpi, row.day), {
-        entityRef: row.entity_ref,
-        kpi: row.kpi,
-        day: row.day,
-        aggregate: aggregatorFor(row.kpi).parse(row.aggregate, TRUSTED),
-        existed: true,
-      });
-    }
+    return new Map(
+      rows.map(row => [bucketKey(row.entity_ref, row.kpi, row.day), row]),
+    );
+  }
 
+  /** Adds and un-merges the operations in the buckets they touch; returns those buckets with their new aggregates. */
+  private mergeIntoBuckets(
+    stored: ReadonlyMap<string, StoredBucket>,
+    operations: readonly Operation[],
+  ): Map<string, MergedBucket> {
+    const merged = new Map<string, MergedBucket>();
     for (const { observation, day, sign } of operations) {
       const aggregator = aggregatorFor(observation.kpi);
-      const k = key(observation.entityRef, observation.kpi, day);
-      const bucket = buckets.get(k) ?? {
-        entityRef: observation.entityRef,
-        kpi: observation.kpi,
-        day,
-        aggregate: aggregator.empty(),
-        existed: false,
-      };
+      const k = bucketKey(observation.entityRef, observation.kpi, day);
+      let bucket = merged.get(k);
+      if (!bucket) {
+        const row = stored.get(k);
+        bucket = {
+          entityRef: observation.entityRef,
+          kpi: observation.kpi,
+          day,
+          aggregate: row
+            ? aggregator.parse(row.aggregate, TRUSTED)
+            : aggregator.empty(),
+          existed: row !== undefined,
+        };
+        merged.set(k, bucket);
+      }
       bucket.aggregate =
         sign > 0
           ? aggregator.add(bucket.aggregate, observation)
           : aggregator.remove(bucket.aggregate, observation);
-      buckets.set(k, bucket);
     }
+    return merged;
+  }
 
+  /** Writes merged buckets of the source; a bucket left without observations is deleted. */
+  private async writeBuckets(
+    trx: Knex.Transaction,
+    source: string,
+    buckets: ReadonlyMap<string, MergedBucket>,
+    nowIso: string,
+  ) {
     const upserts: Record<string, unknown>[] = [];
     const emptied: Record<string, unknown>[] = [];
     for (const bucket of buckets.values()) {
