@@ -54,25 +54,29 @@ const IN_CHUNK = 500;
 /** Window rows per write: their aggregates make them large. */
 const WINDOW_WRITE_CHUNK = 200;
 
-const text = (name: string): BulkColumn => ({ name, type: 'text' });
+const textColumn = (name: string): BulkColumn => ({ name, type: 'text' });
 const OBSERVATION_COLUMNS: BulkColumn[] = [
-  text('source'),
-  text('observation_id'),
-  text('kpi'),
-  text('entity_ref'),
-  text('day'),
-  text('payload'),
+  textColumn('source'),
+  textColumn('observation_id'),
+  textColumn('kpi'),
+  textColumn('entity_ref'),
+  textColumn('day'),
+  textColumn('payload'),
   { name: 'received_at', type: 'timestamptz' },
 ];
-const BUCKET_KEY: BulkColumn[] = [text('entity_ref'), text('kpi'), text('day')];
+const BUCKET_KEY: BulkColumn[] = [
+  textColumn('entity_ref'),
+  textColumn('kpi'),
+  textColumn('day'),
+];
 const BUCKET_COLUMNS: BulkColumn[] = [
   ...BUCKET_KEY,
-  text('source'),
+  textColumn('source'),
   { name: 'observations', type: 'integer' },
-  text('aggregate'),
+  textColumn('aggregate'),
   { name: 'updated_at', type: 'timestamptz' },
 ];
-const PAIR_KEY: BulkColumn[] = [text('entity_ref'), text('kpi')];
+const PAIR_KEY: BulkColumn[] = [textColumn('entity_ref'), textColumn('kpi')];
 const WINDOW_KEY: BulkColumn[] = [
   ...PAIR_KEY,
   { name: 'window_days', type: 'integer' },
@@ -81,18 +85,18 @@ const SUMMARY_COLUMNS: BulkColumn[] = [
   ...WINDOW_KEY,
   { name: 'value', type: 'double precision' },
   { name: 'n', type: 'integer' },
-  text('summary'),
-  text('sources'),
+  textColumn('summary'),
+  textColumn('sources'),
   { name: 'last_data_at', type: 'timestamptz' },
 ];
 const WINDOW_COLUMNS: BulkColumn[] = [
   ...SUMMARY_COLUMNS,
-  text('as_of'),
-  text('current_aggregate'),
-  text('previous_aggregate'),
+  textColumn('as_of'),
+  textColumn('current_aggregate'),
+  textColumn('previous_aggregate'),
 ];
 const MARK_COLUMNS: BulkColumn[] = [
-  text('entity_ref'),
+  textColumn('entity_ref'),
   { name: 'version', type: 'bigint' },
 ];
 
