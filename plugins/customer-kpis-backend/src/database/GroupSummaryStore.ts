@@ -38,13 +38,13 @@ export interface GroupKpiRollup {
 /** Every KPI of a group over a window. */
 export type GroupRollups = Record<KpiId, GroupKpiRollup>;
 
-/** Window aggregates by entity and KPI. */
-export function windowsByEntity(
-  windows: readonly WindowAggregates[],
-): Map<string, Map<KpiId, WindowAggregates>> {
-  const byEntity = new Map<string, Map<KpiId, WindowAggregates>>();
+/** Per-entity, per-KPI records (window aggregates or stored summaries) by entity and KPI. */
+export function windowsByEntity<W extends { entityRef: string; kpi: KpiId }>(
+  windows: readonly W[],
+): Map<string, Map<KpiId, W>> {
+  const byEntity = new Map<string, Map<KpiId, W>>();
   for (const w of windows) {
-    const map = byEntity.get(w.entityRef) ?? new Map();
+    const map = byEntity.get(w.entityRef) ?? new Map<KpiId, W>();
     map.set(w.kpi, w);
     byEntity.set(w.entityRef, map);
   }

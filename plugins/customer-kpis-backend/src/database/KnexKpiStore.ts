@@ -76,6 +76,15 @@ const BUCKET_COLUMNS: BulkColumn[] = [
   textColumn('aggregate'),
   { name: 'updated_at', type: 'timestamptz' },
 ];
+/** The columns of a {@link BucketRow}. */
+const BUCKET_ROW_COLUMNS = [
+  'entity_ref',
+  'kpi',
+  'day',
+  'source',
+  'aggregate',
+  'updated_at',
+];
 const PAIR_KEY: BulkColumn[] = [textColumn('entity_ref'), textColumn('kpi')];
 const WINDOW_KEY: BulkColumn[] = [
   ...PAIR_KEY,
@@ -574,14 +583,7 @@ export class KnexKpiStore implements KpiStore {
             .where({ kpi })
             .where(whereInList(trx, 'entity_ref', refChunk))
             .whereBetween('day', [from, to])
-            .select(
-              'entity_ref',
-              'kpi',
-              'day',
-              'source',
-              'aggregate',
-              'updated_at',
-            )),
+            .select(...BUCKET_ROW_COLUMNS)),
         );
       }
     }
@@ -644,14 +646,7 @@ export class KnexKpiStore implements KpiStore {
       await db(BUCKETS)
         .where(whereInList(db, 'entity_ref', entityRefs))
         .where({ day: today })
-        .select(
-          'entity_ref',
-          'kpi',
-          'day',
-          'source',
-          'aggregate',
-          'updated_at',
-        ),
+        .select(...BUCKET_ROW_COLUMNS),
     );
   }
 

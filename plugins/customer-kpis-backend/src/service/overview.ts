@@ -85,19 +85,6 @@ const EMPTY_SUMMARIES = Object.fromEntries(
   ]),
 ) as Record<KpiId, KpiSummary>;
 
-/** The stored summaries by entity and KPI. */
-function summariesByEntity(
-  summaries: readonly WindowSummaries[],
-): Map<string, Map<KpiId, WindowSummaries>> {
-  const byEntity = new Map<string, Map<KpiId, WindowSummaries>>();
-  for (const s of summaries) {
-    const map = byEntity.get(s.entityRef) ?? new Map();
-    map.set(s.kpi, s);
-    byEntity.set(s.entityRef, map);
-  }
-  return byEntity;
-}
-
 /** The row of one entity from its stored summaries: its own KPIs and index. */
 function entityRow(
   record: EntityRecord,
@@ -150,6 +137,22 @@ function entityRow(
     cells,
     cci: indexWithDelta(current, previous, thresholds, weights, settings),
   };
+}
+
+/** The rows of entities, from their stored summaries of the window. */
+async function entityRows(
+  store: KpiStore,
+  records: readonly EntityRecord[],
+  windowDays: number,
+  settings: CustomerKpisSettings,
+): Promise<RowDraft[]> {
+  const summaries = windowsByEntity(
+    await store.readSummariesOfEntities(
+      records.map(r => r.entityRef),
+      windowDays,
+    ),
+  );
+  return records.map(r => entityRow(r, summaries.get(r.entityRef), settings));
 }
 
 /** The row of a group from the rollups of its members: pooled KPIs, each KPI's unweighted mean, the index. */
@@ -374,27 +377,19 @@ export async function buildOverview(
     total = rows.length
       ? Number(rows[0].overview_total)
       : Number((await base.clone().count({ n: '*' }))[0].n);
-    const records = entityRowsToRecords(rows);
-    const summaries = summariesByEntity(
-      await store.readSummariesOfEntities(
-        records.map(r => r.entityRef),
-        query.window,
-      ),
-    );
-    drafts = records.map(r =>
-      entityRow(r, summaries.get(r.entityRef), settings),
+    drafts = await entityRows(
+      store,
+      entityRowsToRecords(rows),
+      query.window,
+      settings,
     );
   } else {
     if (query.groupBy === 'component') {
-      const members = await entities.list(filter);
-      const summaries = summariesByEntity(
-        await store.readSummariesOfEntities(
-          members.map(m => m.entityRef),
-          query.window,
-        ),
-      );
-      drafts = members.map(r =>
-        entityRow(r, summaries.get(r.entityRef), settings),
+      drafts = await entityRows(
+        store,
+        await entities.list(filter),
+        query.window,
+        settings,
       );
     } else {
       const column = query.groupBy;
