@@ -41,6 +41,24 @@ function rowsSource(
   return { sql: `select ${extracts} from json_each(?)`, json };
 }
 
+/** `insert … select … on conflict (key)` of the rows, for the caller to finish with its conflict action. */
+function insertOnConflict(
+  db: Knex | Knex.Transaction,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly Record<string, unknown>[],
+  conflict: readonly string[],
+): { sql: string; json: string } {
+  const source = rowsSource(db, columns, rows);
+  const names = columns.map(c => `"${c.name}"`).join(', ');
+  const keys = conflict.map(c => `"${c}"`).join(', ');
+  // SQLite needs a WHERE after INSERT … SELECT to tell ON CONFLICT from a join constraint.
+  return {
+    sql: `insert into "${table}" (${names}) ${source.sql} where true on conflict (${keys})`,
+    json: source.json,
+  };
+}
+
 /**
  * Inserts the rows; a row whose `conflict` key exists updates the row instead: with `set` (SQL of the update's
  * assignments, `excluded` being the new row) or else every column outside the key.
@@ -54,22 +72,14 @@ export async function bulkUpsert(
   set?: string,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const source = rowsSource(db as Knex, columns, rows);
-  const names = columns.map(c => `"${c.name}"`).join(', ');
+  const insert = insertOnConflict(db, table, columns, rows, conflict);
   const assignments =
     set ??
     columns
       .filter(c => !conflict.includes(c.name))
       .map(c => `"${c.name}" = excluded."${c.name}"`)
       .join(', ');
-  // SQLite needs a WHERE after INSERT … SELECT to tell ON CONFLICT from a join constraint.
-  await db.raw(
-    `insert into "${table}" (${names}) ${source.sql} where true
-     on conflict (${conflict
-       .map(c => `"${c}"`)
-       .join(', ')}) do update set ${assignments}`,
-    [source.json],
-  );
+  await db.raw(`${insert.sql} do update set ${assignments}`, [insert.json]);
 }
 
 /**
@@ -85,13 +95,10 @@ export async function bulkInsertMissing(
   returning: string,
 ): Promise<unknown[]> {
   if (rows.length === 0) return [];
-  const source = rowsSource(db, columns, rows);
-  const names = columns.map(c => `"${c.name}"`).join(', ');
+  const insert = insertOnConflict(db, table, columns, rows, conflict);
   const result = await db.raw(
-    `insert into "${table}" (${names}) ${source.sql} where true
-     on conflict (${conflict.map(c => `"${c}"`).join(', ')}) do nothing
-     returning "${returning}"`,
-    [source.json],
+    `${insert.sql} do nothing returning "${returning}"`,
+    [insert.json],
   );
   // PostgreSQL answers with a result object, SQLite with the rows.
   const inserted: Record<string, unknown>[] = Array.isArray(result)
@@ -109,7 +116,7 @@ export async function bulkUpdate(
   key: readonly string[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const source = rowsSource(db as Knex, columns, rows);
+  const source = rowsSource(db, columns, rows);
   const assignments = columns
     .filter(c => !key.includes(c.name))
     .map(c => `"${c.name}" = x."${c.name}"`)
@@ -131,7 +138,7 @@ export function whereKeyIn(
   key: readonly BulkColumn[],
   keys: readonly Record<string, unknown>[],
 ): Knex.QueryBuilder {
-  const source = rowsSource(db as Knex, key, keys);
+  const source = rowsSource(db, key, keys);
   const tuple = key.map(k => `"${table}"."${k.name}"`).join(', ');
   return db(table).whereRaw(`(${tuple}) in (${source.sql})`, [source.json]);
 }
