@@ -129,14 +129,6 @@ export class EntityStore {
     }
   }
 
-  /** The refs of every entity in the catalog. */
-  async listRefs(): Promise<Set<string>> {
-    const rows = await this.db(ENTITIES)
-      .where({ in_catalog: true })
-      .select('entity_ref');
-    return new Set(rows.map(r => r.entity_ref));
-  }
-
   async get(entityRef: string): Promise<EntityRecord | undefined> {
     const row: EntityRow | undefined = await this.db(ENTITIES)
       .where({ entity_ref: entityRef, in_catalog: true })

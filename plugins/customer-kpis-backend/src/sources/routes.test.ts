@@ -265,6 +265,39 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('lists the components the catalog has now, as the caller may see them, before the mirror catches up', async () => {
+      const api = await startBackend(knex, AuthorizeResult.ALLOW);
+      const refsInCoverage = async () =>
+        coverageResponseSchema
+          .parse(
+            (
+              await api
+                .get('/api/customer-kpis/coverage')
+                .set('Authorization', ALICE)
+            ).body,
+          )
+          .rows.map(r => r.entityRef);
+      expect(await refsInCoverage()).toEqual([
+        'component:default/cart-service',
+        'component:default/checkout-service',
+      ]);
+
+      // Registered in the catalog after the startup sync; the next mirror sync is minutes away.
+      entities.push({
+        ...entities.find(e => e.metadata.name === 'cart-service')!,
+        metadata: { name: 'late-service', namespace: 'default' },
+      });
+      try {
+        expect(await refsInCoverage()).toEqual([
+          'component:default/cart-service',
+          'component:default/checkout-service',
+          'component:default/late-service',
+        ]);
+      } finally {
+        entities.pop();
+      }
+    });
+
     it('answers 403 on every admin route to a user without customer-kpis.source.manage', async () => {
       const api = await startBackend(knex, AuthorizeResult.DENY);
       const calls = [

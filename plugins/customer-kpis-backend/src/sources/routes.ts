@@ -1,8 +1,10 @@
 // The data-source admin API, every route guarded by the permission customer-kpis.source.manage.
 import {
+  AuthService,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -20,9 +22,10 @@ import { parseInput } from '../service/parseInput';
 import { SourceRegistry } from './SourceRegistry';
 import { SourceRunError, SourceRunner } from './SourceRunner';
 import { SourceStore } from './SourceStore';
-import { EntityStore } from '../database/EntityStore';
 import { KpiStore } from '../database/KpiStore';
 import { buildCoverage } from '../service/coverage';
+import { visibleEntityRefs } from '../service/visibility';
+import { MIRRORED_KINDS, toEntityRecords } from '../catalog/entityRecords';
 
 /** Mounts the admin routes on the plugin's router. */
 export function addSourceRoutes(
@@ -35,7 +38,9 @@ export function addSourceRoutes(
     store: SourceStore;
     sourceTypes: ReadonlyMap<string, CustomerKpisSourceType<any>>;
     credentialNames: () => string[];
-    entities: EntityStore;
+    catalog: CatalogService;
+    auth: AuthService;
+    bindingAnnotations: () => string[];
     kpiStore: KpiStore;
     now?: () => Date;
   },
@@ -55,6 +60,7 @@ export function addSourceRoutes(
         'Missing permission customer-kpis.source.manage',
       );
     }
+    return credentials;
   }
 
   /** A dry run; a definition the runner cannot prepare (bad config, unknown credential or type) is a 400. */
@@ -83,18 +89,33 @@ export function addSourceRoutes(
   });
 
   router.get('/coverage', async (req, res) => {
-    await requireManage(req);
+    const credentials = await requireManage(req);
     const { kind } = parseInput(
       z.object({ kind: z.string().min(1).default('component') }),
       req.query,
       'query',
     );
-    const [entities, refs, presence, summaries] = await Promise.all([
-      deps.entities.list({ kinds: [kind.toLocaleLowerCase('en-US')] }),
-      deps.entities.listRefs(),
+    // The catalog as it is now, not the mirror the overview uses: a platform engineer checks coverage right
+    // after registering entities or sources, before the next mirror sync (which may have run while the catalog
+    // was still processing its locations).
+    const [{ items }, refs, presence, summaries] = await Promise.all([
+      deps.catalog.getEntities(
+        {
+          filter: { kind: kind.toLocaleLowerCase('en-US') },
+          fields: ['kind', 'metadata', 'spec'],
+        },
+        { credentials },
+      ),
+      // Data is "outside the catalog" only if the catalog has no such entity at all, whoever may read it.
+      deps.auth
+        .getOwnServiceCredentials()
+        .then(own => visibleEntityRefs(deps.catalog, own, MIRRORED_KINDS)),
       deps.kpiStore.listDataPresence(),
       registry.summaries(),
     ]);
+    const entities = toEntityRecords(items, deps.bindingAnnotations()).sort(
+      (a, b) => (a.entityRef < b.entityRef ? -1 : 1),
+    );
     res.json(
       buildCoverage(
         entities,
