@@ -35,6 +35,13 @@ const DAYS = Number(process.env.BENCH_DAYS ?? 730);
 const READS = Number(process.env.BENCH_READS ?? 50);
 const INGEST_BATCHES = Number(process.env.BENCH_INGEST_BATCHES ?? 40);
 const PG = process.env.BENCH_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432';
+/**
+ * BENCH_KEEP=1 keeps the seeded PostgreSQL database (customer_kpis_bench) at the end; BENCH_REUSE=1 runs on a kept
+ * one instead of seeding again, after deleting what the previous run ingested. For iterating on ingest and reads:
+ * the figures in the README come from a fresh seed.
+ */
+const KEEP = process.env.BENCH_KEEP === '1';
+const REUSE = process.env.BENCH_REUSE === '1';
 /** Which databases to run, comma-separated: sqlite, postgres (both by default). */
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
 /** Day aggregates per KPI that the seed picks from. */
@@ -380,32 +387,50 @@ async function bench(name: string, db: Knex) {
   const groups = new GroupSummaryStore(db, store, entities);
   await entities.replaceAll(entityRecords(), new Date().toISOString());
 
-  const seedMs = await timed(() => seedBuckets(db));
-  const [{ rows, observations }] = await db('customer_kpis_daily_buckets')
-    .count({ rows: '*' })
-    .sum({ observations: 'observations' });
-  report(
-    `seed daily buckets, ${int(Number(rows))} rows of ${int(
-      Number(observations),
-    )} observations`,
-    seconds(seedMs),
-  );
-  // Fresh planner statistics, as autovacuum (PostgreSQL) would keep them after a load of this size; without them
-  // PostgreSQL picks a nested loop for the overview's join and a read takes 100× longer.
-  report('analyze', seconds(await timed(() => db.raw('analyze'))));
-  let pairs = 0;
-  const rebuildMs = await timed(async () => {
-    pairs = await store.rebuildAllWindows();
-  });
-  const [{ summaries }] = await db('customer_kpis_window_summaries').count({
-    summaries: '*',
-  });
-  report(
-    `rebuildAllWindows, ${int(pairs)} pairs, ${int(
-      Number(summaries),
-    )} summary rows`,
-    seconds(rebuildMs),
-  );
+  const reuse =
+    REUSE &&
+    (await db('customer_kpis_daily_buckets')
+      .where({ source: 'bench-seed' })
+      .first('day'));
+  if (reuse) {
+    // What the previous run ingested goes; the seeded history and its window rows stay.
+    for (const ingested of [
+      'customer_kpis_observations',
+      'customer_kpis_daily_buckets',
+    ]) {
+      await db(ingested).where({ source: 'bench' }).delete();
+    }
+    await db('customer_kpis_window_changes').delete();
+    await db('customer_kpis_group_changes').delete();
+    report('reused the kept database (BENCH_REUSE=1)', 'no seed');
+  } else {
+    const seedMs = await timed(() => seedBuckets(db));
+    const [{ rows, observations }] = await db('customer_kpis_daily_buckets')
+      .count({ rows: '*' })
+      .sum({ observations: 'observations' });
+    report(
+      `seed daily buckets, ${int(Number(rows))} rows of ${int(
+        Number(observations),
+      )} observations`,
+      seconds(seedMs),
+    );
+    // Fresh planner statistics, as autovacuum (PostgreSQL) would keep them after a load of this size; without them
+    // PostgreSQL picks a nested loop for the overview's join and a read takes 100× longer.
+    report('analyze', seconds(await timed(() => db.raw('analyze'))));
+    let pairs = 0;
+    const rebuildMs = await timed(async () => {
+      pairs = await store.rebuildAllWindows();
+    });
+    const [{ summaries }] = await db('customer_kpis_window_summaries').count({
+      summaries: '*',
+    });
+    report(
+      `rebuildAllWindows, ${int(pairs)} pairs, ${int(
+        Number(summaries),
+      )} summary rows`,
+      seconds(rebuildMs),
+    );
+  }
   report('peak RSS of the bench process after seeding', peakRss());
   // And for the summaries the rebuild wrote.
   await db.raw('analyze');
@@ -561,8 +586,17 @@ async function main() {
   let pgReady = DATABASES.includes('postgres');
   if (pgReady)
     try {
-      await admin.raw('drop database if exists customer_kpis_bench');
-      await admin.raw('create database customer_kpis_bench');
+      const kept =
+        REUSE &&
+        (
+          await admin.raw(
+            "select 1 from pg_database where datname = 'customer_kpis_bench'",
+          )
+        ).rows.length > 0;
+      if (!kept) {
+        await admin.raw('drop database if exists customer_kpis_bench');
+        await admin.raw('create database customer_kpis_bench');
+      }
     } catch (error) {
       pgReady = false;
       console.log(
@@ -581,10 +615,12 @@ async function main() {
       await bench('PostgreSQL', pg);
     } finally {
       await pg.destroy();
-      // The full-size database takes gigabytes; nothing reads it afterwards.
-      const cleanup = knexFactory({ client: 'pg', connection: PG });
-      await cleanup.raw('drop database if exists customer_kpis_bench');
-      await cleanup.destroy();
+      // The full-size database takes gigabytes; nothing reads it afterwards unless it is kept.
+      if (!KEEP) {
+        const cleanup = knexFactory({ client: 'pg', connection: PG });
+        await cleanup.raw('drop database if exists customer_kpis_bench');
+        await cleanup.destroy();
+      }
     }
   }
 
