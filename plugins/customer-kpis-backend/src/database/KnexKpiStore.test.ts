@@ -18,6 +18,7 @@ import { KnexKpiStore } from './KnexKpiStore';
 import {
   applyDatabaseMigrations,
   rollbackDatabaseMigrations,
+  rollbackLatestDatabaseMigration,
 } from './migrations';
 
 jest.setTimeout(60_000);
@@ -60,6 +61,37 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
     expect(await knex.schema.hasTable('customer_kpis_window_summaries')).toBe(
       true,
     );
+  });
+
+  it("moves today's buckets of an existing database into the recent buckets, and back on the way down", async () => {
+    await rollbackLatestDatabaseMigration(knex);
+    const now = new Date().toISOString().slice(0, 10);
+    const bucket = (day: string) => ({
+      entity_ref: CHECKOUT,
+      kpi: 'recommend',
+      source: 'push',
+      day,
+      observations: 1,
+      aggregate: '{}',
+      updated_at: new Date(),
+    });
+    await knex('customer_kpis_daily_buckets').insert([
+      bucket('2020-01-01'),
+      bucket(now),
+    ]);
+
+    await applyDatabaseMigrations(knex);
+    expect(await knex('customer_kpis_daily_buckets').pluck('day')).toEqual([
+      '2020-01-01',
+    ]);
+    expect(await knex('customer_kpis_recent_buckets').pluck('day')).toEqual([
+      now,
+    ]);
+
+    await rollbackLatestDatabaseMigration(knex);
+    expect(
+      await knex('customer_kpis_daily_buckets').orderBy('day').pluck('day'),
+    ).toEqual(['2020-01-01', now]);
   });
 
   it('counts inserted observations and a re-sent batch leaves every KPI where it was', async () => {
@@ -236,6 +268,63 @@ describe.each(databases.eachSupportedId())('KnexKpiStore on %p', databaseId => {
     expect(
       kpiAggregators['time-to-resolve'].summarise(w30.previous as any).n,
     ).toBe(1);
+  });
+
+  it("keeps today's buckets apart until the day closes, then moves them into the history without changing a KPI", async () => {
+    const days = (table: string) =>
+      knex(table)
+        .where({ entity_ref: CHECKOUT, kpi: 'recommend' })
+        .orderBy('day')
+        .pluck('day');
+    const yesterday = npsAnswers('y', [10, 3], '2026-06-29');
+    const todays = npsAnswers('t', [9, 9, 0], '2026-06-30');
+    await store.ingest('push', [...yesterday, ...todays]);
+    expect(await days('customer_kpis_daily_buckets')).toEqual(['2026-06-29']);
+    expect(await days('customer_kpis_recent_buckets')).toEqual(['2026-06-30']);
+
+    // The next day, before the move: a correction of a recent bucket of a past day stays where the bucket is.
+    today = new Date('2026-07-01T09:00:00Z');
+    const corrected = { ...todays[2], score: 10 } as Observation;
+    expect(await store.ingest('push', [corrected])).toMatchObject({
+      replaced: 1,
+    });
+    expect(await days('customer_kpis_recent_buckets')).toEqual(['2026-06-30']);
+    const expected = engineValue([
+      ...yesterday,
+      todays[0],
+      todays[1],
+      corrected,
+    ]);
+    const [before] = await store.readWindows(CHECKOUT, 30, ['recommend']);
+    expect(kpiAggregators.recommend.summarise(before.current as any)).toEqual(
+      expected,
+    );
+
+    await store.rollWindowsForward();
+
+    expect(await days('customer_kpis_recent_buckets')).toEqual([]);
+    expect(await days('customer_kpis_daily_buckets')).toEqual([
+      '2026-06-29',
+      '2026-06-30',
+    ]);
+    const [after] = await store.readWindows(CHECKOUT, 30, ['recommend']);
+    expect(kpiAggregators.recommend.summarise(after.current as any)).toEqual(
+      expected,
+    );
+    const series = await store.readDays(
+      CHECKOUT,
+      'recommend',
+      '2026-06-29',
+      '2026-07-01',
+    );
+    expect(series.map(d => d.day)).toEqual(['2026-06-29', '2026-06-30']);
+    // Un-merging from a bucket that moved: it is found in the history now.
+    await store.ingest('push', [{ ...corrected, score: 0 } as Observation]);
+    const [undone] = await store.readWindows(CHECKOUT, 30, ['recommend']);
+    expect(kpiAggregators.recommend.summarise(undone.current as any)).toEqual(
+      engineValue([...yesterday, ...todays]),
+    );
+    expect(await days('customer_kpis_recent_buckets')).toEqual([]);
   });
 
   it('rebuilds every window summary from the daily buckets', async () => {

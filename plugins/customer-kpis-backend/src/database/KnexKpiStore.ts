@@ -44,6 +44,13 @@ import {
 
 const OBSERVATIONS = 'customer_kpis_observations';
 const BUCKETS = 'customer_kpis_daily_buckets';
+/**
+ * Buckets of the open day (today) and later, until the day closes and {@link KnexKpiStore.rollWindowsForward} moves
+ * them into {@link BUCKETS}. A bucket is in one of the two tables: a day before today in either (the move is late
+ * after a pause), today or later only here.
+ */
+const RECENT = 'customer_kpis_recent_buckets';
+const BUCKET_TABLES = [BUCKETS, RECENT];
 const WINDOWS = 'customer_kpis_window_summaries';
 const CHANGES = 'customer_kpis_window_changes';
 /** Marked entities whose summaries one refresh step recomputes. */
@@ -132,12 +139,13 @@ interface WindowRow {
 
 type Pair = { entityRef: string; kpi: KpiId };
 
-/** A daily bucket of one source as stored. */
+/** A daily bucket of one source as stored, and the table it is in. */
 interface StoredBucket {
   entity_ref: string;
   kpi: string;
   day: string;
   aggregate: string;
+  table: string;
 }
 
 /** A daily bucket with the batch's operations applied. */
@@ -146,7 +154,8 @@ interface MergedBucket {
   kpi: KpiId;
   day: string;
   aggregate: unknown;
-  existed: boolean;
+  /** The table the bucket is stored in; undefined for a new one. */
+  table: string | undefined;
 }
 
 /** The key of a bucket of one source in maps. */
@@ -279,6 +288,7 @@ export class KnexKpiStore implements KpiStore {
           kpi: o.observation.kpi,
           day: o.day,
         })),
+        today,
       );
       const writes = this.mergeIntoBuckets(buckets, operations);
       const touched = [
@@ -288,7 +298,7 @@ export class KnexKpiStore implements KpiStore {
         'source',
         'observation_id',
       ]);
-      await this.writeBuckets(trx, source, writes, nowIso);
+      await this.writeBuckets(trx, source, writes, nowIso, today);
       await this.markEntitiesChanged(trx, touched);
       await markGroupsOfEntitiesChanged(trx, touched);
       // After the buckets: a window row that must be rebuilt reads them.
@@ -298,11 +308,15 @@ export class KnexKpiStore implements KpiStore {
     });
   }
 
-  /** The source's stored buckets of the given (entity, KPI, day) keys, by {@link bucketKey}. */
+  /**
+   * The source's stored buckets of the given (entity, KPI, day) keys, by {@link bucketKey}. Keys of today or later
+   * are looked up in the recent buckets only: the history's index is not touched by data for today.
+   */
   private async readSourceBuckets(
     trx: Knex.Transaction,
     source: string,
     keys: ReadonlyArray<{ entity_ref: string; kpi: string; day: string }>,
+    today: string,
   ): Promise<Map<string, StoredBucket>> {
     const unique = new Map(
       keys.map(k => [
@@ -310,14 +324,30 @@ export class KnexKpiStore implements KpiStore {
         { entity_ref: k.entity_ref, kpi: k.kpi, day: k.day },
       ]),
     );
-    const rows: StoredBucket[] = await whereKeyIn(trx, BUCKETS, BUCKET_KEY, [
-      ...unique.values(),
-    ])
-      .where({ source })
-      .select('entity_ref', 'kpi', 'day', 'aggregate');
-    return new Map(
-      rows.map(row => [bucketKey(row.entity_ref, row.kpi, row.day), row]),
-    );
+    const all = [...unique.values()];
+    const past = all.filter(k => k.day < today);
+    const result = new Map<string, StoredBucket>();
+    for (const [table, list] of [
+      [RECENT, all],
+      [BUCKETS, past],
+    ] as const) {
+      if (list.length === 0) continue;
+      const rows: Omit<StoredBucket, 'table'>[] = await whereKeyIn(
+        trx,
+        table,
+        BUCKET_KEY,
+        list,
+      )
+        .where({ source })
+        .select('entity_ref', 'kpi', 'day', 'aggregate');
+      for (const row of rows) {
+        result.set(bucketKey(row.entity_ref, row.kpi, row.day), {
+          ...row,
+          table,
+        });
+      }
+    }
+    return result;
   }
 
   /** Adds and un-merges the operations in the buckets they touch; returns those buckets with their new aggregates. */
@@ -339,7 +369,7 @@ export class KnexKpiStore implements KpiStore {
           aggregate: row
             ? aggregator.parse(row.aggregate, TRUSTED)
             : aggregator.empty(),
-          existed: row !== undefined,
+          table: row?.table,
         };
         merged.set(k, bucket);
       }
@@ -351,15 +381,23 @@ export class KnexKpiStore implements KpiStore {
     return merged;
   }
 
-  /** Writes merged buckets of the source; a bucket left without observations is deleted. */
+  /**
+   * Writes merged buckets of the source where they are stored; a new bucket goes to the recent buckets if it is of
+   * today or later, to the history otherwise. A bucket left without observations is deleted.
+   */
   private async writeBuckets(
     trx: Knex.Transaction,
     source: string,
     buckets: ReadonlyMap<string, MergedBucket>,
     nowIso: string,
+    today: string,
   ) {
-    const upserts: Record<string, unknown>[] = [];
-    const emptied: Record<string, unknown>[] = [];
+    const upserts = new Map<string, Record<string, unknown>[]>(
+      BUCKET_TABLES.map(t => [t, []]),
+    );
+    const emptied = new Map<string, Record<string, unknown>[]>(
+      BUCKET_TABLES.map(t => [t, []]),
+    );
     for (const bucket of buckets.values()) {
       const aggregator = aggregatorFor(bucket.kpi);
       const count = aggregator.count(bucket.aggregate);
@@ -369,10 +407,11 @@ export class KnexKpiStore implements KpiStore {
         day: bucket.day,
       };
       if (count === 0) {
-        if (bucket.existed) emptied.push(row);
+        if (bucket.table) emptied.get(bucket.table)!.push(row);
         continue;
       }
-      upserts.push({
+      const table = bucket.table ?? (bucket.day >= today ? RECENT : BUCKETS);
+      upserts.get(table)!.push({
         ...row,
         source,
         observations: count,
@@ -380,17 +419,20 @@ export class KnexKpiStore implements KpiStore {
         updated_at: nowIso,
       });
     }
-    if (emptied.length > 0) {
-      await whereKeyIn(trx, BUCKETS, BUCKET_KEY, emptied)
-        .where({ source })
-        .delete();
+    for (const table of BUCKET_TABLES) {
+      const gone = emptied.get(table)!;
+      if (gone.length > 0) {
+        await whereKeyIn(trx, table, BUCKET_KEY, gone)
+          .where({ source })
+          .delete();
+      }
+      await bulkUpsert(trx, table, BUCKET_COLUMNS, upserts.get(table)!, [
+        'entity_ref',
+        'kpi',
+        'day',
+        'source',
+      ]);
     }
-    await bulkUpsert(trx, BUCKETS, BUCKET_COLUMNS, upserts, [
-      'entity_ref',
-      'kpi',
-      'day',
-      'source',
-    ]);
   }
 
   /**
@@ -578,13 +620,15 @@ export class KnexKpiStore implements KpiStore {
         ...new Set(pairs.filter(p => p.kpi === kpi).map(p => p.entityRef)),
       ];
       for (const refChunk of chunks(refs, IN_CHUNK)) {
-        rows.push(
-          ...(await trx(BUCKETS)
-            .where({ kpi })
-            .where(whereInList(trx, 'entity_ref', refChunk))
-            .whereBetween('day', [from, to])
-            .select(...BUCKET_ROW_COLUMNS)),
-        );
+        for (const table of BUCKET_TABLES) {
+          rows.push(
+            ...(await trx(table)
+              .where({ kpi })
+              .where(whereInList(trx, 'entity_ref', refChunk))
+              .whereBetween('day', [from, to])
+              .select(...BUCKET_ROW_COLUMNS)),
+          );
+        }
       }
     }
     return rows;
@@ -636,14 +680,14 @@ export class KnexKpiStore implements KpiStore {
     );
   }
 
-  /** Today's buckets of the entities, every KPI, merged per pair. */
+  /** Today's buckets of the entities, every KPI, merged per pair (all of them are recent buckets). */
   private async readOpenDaysOfEntities(
     db: Knex | Knex.Transaction,
     entityRefs: readonly string[],
     today: string,
   ): Promise<Map<string, OpenDay>> {
     return openDaysByPair(
-      await db(BUCKETS)
+      await db(RECENT)
         .where(whereInList(db, 'entity_ref', entityRefs))
         .where({ day: today })
         .select(...BUCKET_ROW_COLUMNS),
@@ -859,11 +903,16 @@ export class KnexKpiStore implements KpiStore {
     to: string,
   ): Promise<DayAggregate[]> {
     const aggregator = aggregatorFor(kpi);
-    const rows = await this.db(BUCKETS)
-      .where({ entity_ref: entityRef, kpi })
-      .whereBetween('day', [from, to])
-      .orderBy('day')
-      .select('day', 'aggregate');
+    const rows: { day: string; aggregate: string }[] = [];
+    for (const table of BUCKET_TABLES) {
+      rows.push(
+        ...(await this.db(table)
+          .where({ entity_ref: entityRef, kpi })
+          .whereBetween('day', [from, to])
+          .select('day', 'aggregate')),
+      );
+    }
+    rows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     const days: DayAggregate[] = [];
     for (const row of rows) {
       const aggregate = aggregator.parse(row.aggregate, TRUSTED);
@@ -885,6 +934,7 @@ export class KnexKpiStore implements KpiStore {
     const last = this.lastRollCheck;
     if (last?.day === today && now.getTime() - last.at < 60_000) return 0;
     this.lastRollCheck = { day: today, at: now.getTime() };
+    await this.moveClosedRecentBuckets(today);
     const stale = await this.db(WINDOWS)
       .where('as_of', '<', today)
       .distinct('entity_ref', 'kpi');
@@ -892,9 +942,23 @@ export class KnexKpiStore implements KpiStore {
     return stale.length;
   }
 
+  /** Moves the recent buckets of days before today into the history, in one transaction. */
+  private async moveClosedRecentBuckets(today: string) {
+    await this.db.transaction(async trx => {
+      await this.serialiseWrites(trx);
+      const columns = BUCKET_COLUMNS.map(c => c.name);
+      await trx
+        .into(trx.raw('?? (??)', [BUCKETS, columns]))
+        .insert(trx(RECENT).where('day', '<', today).select(columns));
+      await trx(RECENT).where('day', '<', today).delete();
+    });
+  }
+
   async rebuildAllWindows(): Promise<number> {
     const today = utcDay(this.now());
-    const pairs = await this.db(BUCKETS).distinct('entity_ref', 'kpi');
+    const pairs: { entity_ref: string; kpi: string }[] = await this.db(BUCKETS)
+      .distinct('entity_ref', 'kpi')
+      .union(this.db(RECENT).distinct('entity_ref', 'kpi'));
     // Group summaries are recomputed from the rebuilt entity summaries when next read.
     await this.db('customer_kpis_group_summaries').delete();
     await this.rebuildPairsInBatches(pairs, today);
@@ -926,7 +990,8 @@ export class KnexKpiStore implements KpiStore {
     await this.db.transaction(async trx => {
       for (const refs of chunks(entityRefs, IN_CHUNK)) {
         await trx(OBSERVATIONS).whereIn('entity_ref', refs).delete();
-        await trx(BUCKETS).whereIn('entity_ref', refs).delete();
+        for (const table of BUCKET_TABLES)
+          await trx(table).whereIn('entity_ref', refs).delete();
         await trx(WINDOWS).whereIn('entity_ref', refs).delete();
         await trx(CHANGES).whereIn('entity_ref', refs).delete();
       }

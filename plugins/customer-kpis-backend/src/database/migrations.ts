@@ -25,3 +25,13 @@ export async function rollbackDatabaseMigrations(knex: Knex): Promise<void> {
     true,
   );
 }
+
+/** Rolls the latest migration back (tests of what one migration does to existing rows). */
+export async function rollbackLatestDatabaseMigration(
+  knex: Knex,
+): Promise<void> {
+  await knex.migrate.down({
+    directory: migrationsDir,
+    tableName: MIGRATIONS_TABLE,
+  });
+}
