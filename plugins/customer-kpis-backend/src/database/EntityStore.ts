@@ -205,8 +205,3 @@ export class EntityStore {
     return rows.map(toRecord);
   }
 }
-
-/** Turns the selected rows of {@link EntityStore.query} into records. */
-export function entityRowsToRecords(rows: unknown[]): EntityRecord[] {
-  return (rows as EntityRow[]).map(toRecord);
-}

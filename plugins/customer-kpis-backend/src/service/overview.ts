@@ -18,11 +18,7 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import { CustomerKpisSettings } from '../config';
-import {
-  EntityRecord,
-  EntityStore,
-  entityRowsToRecords,
-} from '../database/EntityStore';
+import { EntityRecord, EntityStore } from '../database/EntityStore';
 import {
   GroupColumn,
   GroupRollups,
@@ -355,9 +351,10 @@ export async function buildOverview(
     // Filter, sort and page in the database; read the window rows of one page only.
     const base = entities.query(filter);
     // The total comes with the page (a window count), so the filtered entities are scanned once.
+    // Only the refs are sorted (narrow rows); the page's metadata and summaries are read by ref afterwards.
     const pageQuery = base
       .clone()
-      .select('e.*', db.raw('count(*) over () as overview_total'));
+      .select('e.entity_ref', db.raw('count(*) over () as overview_total'));
     if (query.sort === 'title') {
       pageQuery.orderByRaw(`lower(coalesce(e.title, e.name)) ${query.order}`);
     } else {
@@ -377,11 +374,17 @@ export async function buildOverview(
     total = rows.length
       ? Number(rows[0].overview_total)
       : Number((await base.clone().count({ n: '*' }))[0].n);
-    drafts = await entityRows(
-      store,
-      entityRowsToRecords(rows),
-      query.window,
-      settings,
+    const refs: string[] = rows.map(
+      (row: { entity_ref: string }) => row.entity_ref,
+    );
+    const [records, summaries] = await Promise.all([
+      entities.getMany(refs),
+      store.readSummariesOfEntities(refs, query.window),
+    ]);
+    const byRef = new Map(records.map(r => [r.entityRef, r]));
+    const byEntity = windowsByEntity(summaries);
+    drafts = refs.map(ref =>
+      entityRow(byRef.get(ref)!, byEntity.get(ref), settings),
     );
   } else {
     if (query.groupBy === 'component') {
