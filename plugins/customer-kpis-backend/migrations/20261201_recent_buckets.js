@@ -3,6 +3,16 @@
 // of the whole history (gigabytes at scale, where every lookup is a random read), and reads of today's buckets scan
 // a few thousand rows. A bucket is in exactly one of the two tables; readers of a day range read both.
 
+const COLUMNS = [
+  'entity_ref',
+  'kpi',
+  'source',
+  'day',
+  'observations',
+  'aggregate',
+  'updated_at',
+];
+
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('customer_kpis_recent_buckets', table => {
@@ -17,38 +27,20 @@ exports.up = async function up(knex) {
   });
   // Buckets of today (or later) already stored move over, so that the store finds today's buckets in one place.
   const today = new Date().toISOString().slice(0, 10);
-  const columns = [
-    'entity_ref',
-    'kpi',
-    'source',
-    'day',
-    'observations',
-    'aggregate',
-    'updated_at',
-  ];
   await knex
-    .into(knex.raw('?? (??)', ['customer_kpis_recent_buckets', columns]))
+    .into(knex.raw('?? (??)', ['customer_kpis_recent_buckets', COLUMNS]))
     .insert(
       knex('customer_kpis_daily_buckets')
         .where('day', '>=', today)
-        .select(columns),
+        .select(COLUMNS),
     );
   await knex('customer_kpis_daily_buckets').where('day', '>=', today).delete();
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  const columns = [
-    'entity_ref',
-    'kpi',
-    'source',
-    'day',
-    'observations',
-    'aggregate',
-    'updated_at',
-  ];
   await knex
-    .into(knex.raw('?? (??)', ['customer_kpis_daily_buckets', columns]))
-    .insert(knex('customer_kpis_recent_buckets').select(columns));
+    .into(knex.raw('?? (??)', ['customer_kpis_daily_buckets', COLUMNS]))
+    .insert(knex('customer_kpis_recent_buckets').select(COLUMNS));
   await knex.schema.dropTable('customer_kpis_recent_buckets');
 };
