@@ -29,12 +29,16 @@ export class CatalogSync {
       { credentials },
     );
     const records = toEntityRecords(items, this.deps.bindingAnnotations());
-    const gone = await entities.replaceAll(
+    const { written, gone } = await entities.replaceAll(
       records,
       (this.deps.now?.() ?? new Date()).toISOString(),
     );
-    logger.info(
-      `customer-kpis: mirrored ${records.length} catalog entities${
+    // It runs every minute: a sync that changed nothing is not news.
+    (written + gone.length > 0 ? logger.info : logger.debug).call(
+      logger,
+      `customer-kpis: mirrored ${
+        records.length
+      } catalog entities, ${written} new or changed${
         gone.length ? `, ${gone.length} left the catalog` : ''
       }`,
     );

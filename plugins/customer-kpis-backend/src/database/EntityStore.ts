@@ -71,32 +71,40 @@ export class EntityStore {
   constructor(private readonly db: Knex) {}
 
   /**
-   * Makes the table mirror the catalog: upserts every given entity and marks the others as gone.
-   * Returns the refs that left the catalog since the last sync.
+   * Makes the table mirror the catalog: writes the given entities that are new or changed (`refreshed_at` is when a
+   * row last changed) and marks the others as gone, so that a sync of an unchanged catalog writes nothing.
+   * Returns how many rows it wrote and the refs that left the catalog since the last sync.
    */
   async replaceAll(
     records: readonly EntityRecord[],
     nowIso: string,
-  ): Promise<string[]> {
+  ): Promise<{ written: number; gone: string[] }> {
+    const columns = (r: EntityRecord) => ({
+      entity_ref: r.entityRef,
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      title: r.title,
+      owner: r.owner,
+      system: r.system,
+      domain: r.domain,
+      lifecycle: r.lifecycle,
+      tags: JSON.stringify(r.tags),
+      annotations: JSON.stringify(r.annotations),
+    });
     return this.db.transaction(async trx => {
-      const before: string[] = (
-        await trx(ENTITIES).where({ in_catalog: true }).select('entity_ref')
-      ).map(r => r.entity_ref);
-      for (const batch of chunks(records, 200)) {
+      const stored = new Map<string, string>();
+      for (const row of await trx(ENTITIES).where({ in_catalog: true })) {
+        stored.set(row.entity_ref, JSON.stringify(columns(toRecord(row))));
+      }
+      const changed = records
+        .map(columns)
+        .filter(row => stored.get(row.entity_ref) !== JSON.stringify(row));
+      for (const batch of chunks(changed, 200)) {
         await trx(ENTITIES)
           .insert(
-            batch.map(r => ({
-              entity_ref: r.entityRef,
-              kind: r.kind,
-              namespace: r.namespace,
-              name: r.name,
-              title: r.title,
-              owner: r.owner,
-              system: r.system,
-              domain: r.domain,
-              lifecycle: r.lifecycle,
-              tags: JSON.stringify(r.tags),
-              annotations: JSON.stringify(r.annotations),
+            batch.map(row => ({
+              ...row,
               in_catalog: true,
               refreshed_at: nowIso,
             })),
@@ -105,13 +113,13 @@ export class EntityStore {
           .merge();
       }
       const present = new Set(records.map(r => r.entityRef));
-      const gone = before.filter(ref => !present.has(ref));
+      const gone = [...stored.keys()].filter(ref => !present.has(ref));
       for (const batch of chunks(gone, 500)) {
         await trx(ENTITIES)
           .whereIn('entity_ref', batch)
           .update({ in_catalog: false, refreshed_at: nowIso });
       }
-      return gone;
+      return { written: changed.length, gone };
     });
   }
 

@@ -1,0 +1,93 @@
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { CHECKOUT, SEARCH } from '../__testUtils__/observations';
+import { EntityRecord, EntityStore } from './EntityStore';
+import { applyDatabaseMigrations } from './migrations';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+function component(entityRef: string, system: string | null): EntityRecord {
+  return {
+    entityRef,
+    kind: 'component',
+    namespace: 'default',
+    name: entityRef.split('/')[1],
+    title: null,
+    owner: 'group:default/team-a',
+    system,
+    domain: null,
+    lifecycle: 'production',
+    tags: ['java'],
+    annotations: { 'customer-kpis.io/demo': 'enabled' },
+  };
+}
+
+describe.each(databases.eachSupportedId())('EntityStore on %p', databaseId => {
+  let knex: Knex;
+  let entities: EntityStore;
+
+  beforeEach(async () => {
+    knex = await databases.init(databaseId);
+    await applyDatabaseMigrations(knex);
+    entities = new EntityStore(knex);
+  });
+
+  afterEach(async () => {
+    await knex.destroy();
+  });
+
+  const changedAt = async () =>
+    Object.fromEntries(
+      (
+        await knex('customer_kpis_entities').select(
+          'entity_ref',
+          'refreshed_at',
+        )
+      ).map(r => [r.entity_ref, new Date(r.refreshed_at).toISOString()]),
+    );
+
+  it('writes only new and changed entities, and returns those that left the catalog', async () => {
+    const shop = 'system:default/shop';
+    await entities.replaceAll(
+      [component(CHECKOUT, shop), component(SEARCH, shop)],
+      '2026-06-01T00:00:00.000Z',
+    );
+
+    // The same catalog again: nothing is written.
+    expect(
+      await entities.replaceAll(
+        [component(CHECKOUT, shop), component(SEARCH, shop)],
+        '2026-06-01T00:01:00.000Z',
+      ),
+    ).toEqual({ written: 0, gone: [] });
+    expect(await changedAt()).toEqual({
+      [CHECKOUT]: '2026-06-01T00:00:00.000Z',
+      [SEARCH]: '2026-06-01T00:00:00.000Z',
+    });
+
+    // Search moves to another system; checkout leaves the catalog.
+    expect(
+      await entities.replaceAll(
+        [component(SEARCH, 'system:default/search')],
+        '2026-06-01T00:02:00.000Z',
+      ),
+    ).toEqual({ written: 1, gone: [CHECKOUT] });
+    expect(await changedAt()).toEqual({
+      [CHECKOUT]: '2026-06-01T00:02:00.000Z',
+      [SEARCH]: '2026-06-01T00:02:00.000Z',
+    });
+    expect((await entities.get(SEARCH))?.system).toBe('system:default/search');
+    expect(await entities.get(CHECKOUT)).toBeUndefined();
+    expect(await entities.listGone()).toEqual([CHECKOUT]);
+
+    // Checkout comes back unchanged: it is in the catalog again.
+    await entities.replaceAll(
+      [component(CHECKOUT, shop), component(SEARCH, 'system:default/search')],
+      '2026-06-01T00:03:00.000Z',
+    );
+    expect(await entities.get(CHECKOUT)).toEqual(component(CHECKOUT, shop));
+    expect(await entities.listGone()).toEqual([]);
+  });
+});
