@@ -912,7 +912,7 @@ export class KnexKpiStore implements KpiStore {
           .select('day', 'aggregate')),
       );
     }
-    rows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    rows.sort((a, b) => (a.day < b.day ? -1 : 1));
     const days: DayAggregate[] = [];
     for (const row of rows) {
       const aggregate = aggregator.parse(row.aggregate, TRUSTED);
