@@ -1,9 +1,16 @@
 // A small in-memory catalog for router tests that, like the real catalog, only shows a caller what it may read:
-// entities tagged `restricted` are hidden from every user but `user:default/admin`.
+// entities tagged `restricted` are hidden from every user but `user:default/admin`, and `user:default/nobody` sees
+// nothing; with a permission service that decides `catalog.entity.read` the same way.
 import {
   BackstageCredentials,
+  PermissionsService,
+  coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   CatalogService,
@@ -67,6 +74,7 @@ function visibleTo(credentials: BackstageCredentials, entity: Entity): boolean {
   };
   if (principal.type !== 'user') return true;
   const user = principal.userEntityRef;
+  if (user === 'user:default/nobody') return false;
   return (
     user === 'user:default/admin' ||
     !(entity.metadata.tags ?? []).includes('restricted')
@@ -122,5 +130,55 @@ export function testCatalogFactory(entities?: Entity[]) {
     service: catalogServiceRef,
     deps: {},
     factory: () => testCatalog(entities),
+  });
+}
+
+/**
+ * A permission service that decides `catalog.entity.read` the way {@link testCatalog} filters: outright for
+ * services and `user:default/admin`, by a rule about each entity (conditional: entities not tagged `restricted`)
+ * for other users, and not at all for `user:default/nobody`. Every other permission gets `result`.
+ */
+export function testPermissionsFactory(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  const catalogRead = (credentials: BackstageCredentials): PolicyDecision => {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
+    if (principal.type !== 'user') return { result: AuthorizeResult.ALLOW };
+    if (principal.userEntityRef === 'user:default/admin')
+      return { result: AuthorizeResult.ALLOW };
+    if (principal.userEntityRef === 'user:default/nobody')
+      return { result: AuthorizeResult.DENY };
+    return {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        not: {
+          rule: 'HAS_METADATA',
+          resourceType: 'catalog-entity',
+          params: { key: 'tags', value: 'restricted' },
+        },
+      },
+    };
+  };
+  const service: PermissionsService = {
+    async authorize(requests) {
+      return requests.map(() => ({ result }));
+    },
+    async authorizeConditional(requests, { credentials }) {
+      return requests.map(r =>
+        r.permission.name === 'catalog.entity.read'
+          ? catalogRead(credentials)
+          : { result },
+      );
+    },
+  };
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () => service,
   });
 }

@@ -123,6 +123,14 @@ export class EntityStore {
     });
   }
 
+  /** The refs of the entities of the given kinds in the catalog. */
+  async listRefs(kinds: readonly string[]): Promise<string[]> {
+    return this.db(ENTITIES)
+      .where({ in_catalog: true })
+      .whereIn('kind', [...kinds])
+      .pluck('entity_ref');
+  }
+
   /** Entities that left the catalog (kept until their data is deleted). */
   async listGone(): Promise<string[]> {
     return (

@@ -15,7 +15,10 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { testCatalogFactory } from '../__testUtils__/catalog';
+import {
+  testCatalogFactory,
+  testPermissionsFactory,
+} from '../__testUtils__/catalog';
 import { customerKpisPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -49,7 +52,7 @@ async function startBackend(
       customerKpisPlugin,
       testCatalogFactory(),
       mockServices.database.factory({ knex }),
-      mockServices.permissions.factory({ result: permission }),
+      testPermissionsFactory(permission),
       mockServices.scheduler.factory({
         includeInitialDelayedTasksOnStartup: true,
       }),
@@ -320,6 +323,21 @@ describe.each(databases.eachSupportedId())(
         'component:default/checkout-service',
         'component:default/product-search',
       ]);
+    });
+
+    it('shows an empty overview to a caller the catalog lets read nothing', async () => {
+      await post({ observations: [nps('c1', 10, 'checkout-service')] });
+      const nobody = await api
+        .get('/api/customer-kpis/overview')
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/nobody'),
+        );
+      expect(nobody.status).toBe(200);
+      expect(overviewResponseSchema.parse(nobody.body)).toMatchObject({
+        total: 0,
+        rows: [],
+      });
     });
 
     it("sorts the overview by today's data as soon as it is stored", async () => {

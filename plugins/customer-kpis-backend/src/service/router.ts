@@ -42,7 +42,7 @@ import { GroupSummaryStore } from '../database/GroupSummaryStore';
 import { buildOverview } from './overview';
 import { openApiDocument } from './openapi';
 import { alignStart, periodsOf, summarisePeriods } from './periods';
-import { visibleEntityRefs } from './visibility';
+import { readableEntityRefs } from './visibility';
 
 /** What the router needs. */
 export interface RouterOptions {
@@ -191,9 +191,11 @@ export async function createRouter(
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      const visible = await visibleEntityRefs(catalog, credentials, [
-        'component',
-      ]);
+      const visible = await readableEntityRefs(
+        { catalog, permissions, entities },
+        credentials,
+        ['component'],
+      );
       members = (
         await entities.list({ kinds: ['component'], [kind]: entityRef })
       )
@@ -279,12 +281,11 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const visible = await visibleEntityRefs(catalog, credentials, [
-      query.kind ?? 'component',
-      'system',
-      'domain',
-      'group',
-    ]);
+    const visible = await readableEntityRefs(
+      { catalog, permissions, entities },
+      credentials,
+      [query.kind ?? 'component', 'system', 'domain', 'group'],
+    );
     const overview = await buildOverview(
       { store, entities, groups, db: options.db, settings, now },
       query,
