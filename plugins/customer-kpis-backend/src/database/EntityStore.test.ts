@@ -1,28 +1,20 @@
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { componentRecord } from '../__testUtils__/entities';
 import { CHECKOUT, SEARCH } from '../__testUtils__/observations';
-import { EntityRecord, EntityStore } from './EntityStore';
+import { EntityStore } from './EntityStore';
 import { applyDatabaseMigrations } from './migrations';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 
-function component(entityRef: string, system: string | null): EntityRecord {
-  return {
-    entityRef,
-    kind: 'component',
-    namespace: 'default',
-    name: entityRef.split('/')[1],
-    title: null,
-    owner: 'group:default/team-a',
+const component = (entityRef: string, system: string) =>
+  componentRecord(entityRef, {
     system,
-    domain: null,
-    lifecycle: 'production',
     tags: ['java'],
     annotations: { 'customer-kpis.io/demo': 'enabled' },
-  };
-}
+  });
 
 describe.each(databases.eachSupportedId())('EntityStore on %p', databaseId => {
   let knex: Knex;

@@ -6,6 +6,7 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { componentRecord } from '../__testUtils__/entities';
 import {
   CHECKOUT,
   SEARCH,
@@ -23,19 +24,8 @@ const databases = createTestDatabases();
 const SHOP = 'system:default/shop';
 const OTHER = 'system:default/other';
 
-const component = (entityRef: string, system: string): EntityRecord => ({
-  entityRef,
-  kind: 'component',
-  namespace: 'default',
-  name: entityRef.split('/')[1],
-  title: null,
-  owner: 'group:default/team-a',
-  system,
-  domain: 'domain:default/commerce',
-  lifecycle: 'production',
-  tags: [],
-  annotations: {},
-});
+const component = (entityRef: string, system: string): EntityRecord =>
+  componentRecord(entityRef, { system, domain: 'domain:default/commerce' });
 
 /** The aggregate the engine builds from the observations themselves. */
 function aggregateOf(observations: Observation[]) {

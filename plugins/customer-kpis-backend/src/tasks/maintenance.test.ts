@@ -1,8 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { componentRecord } from '../__testUtils__/entities';
 import { CHECKOUT, SEARCH, npsAnswers } from '../__testUtils__/observations';
-import { EntityRecord, EntityStore } from '../database/EntityStore';
+import { EntityStore } from '../database/EntityStore';
 import { KnexKpiStore } from '../database/KnexKpiStore';
 import { applyDatabaseMigrations } from '../database/migrations';
 import { cleanup } from './maintenance';
@@ -10,19 +11,7 @@ import { cleanup } from './maintenance';
 jest.setTimeout(60_000);
 const databases = createTestDatabases();
 
-const record = (entityRef: string): EntityRecord => ({
-  entityRef,
-  kind: 'component',
-  namespace: 'default',
-  name: entityRef.split('/')[1],
-  title: null,
-  owner: null,
-  system: null,
-  domain: null,
-  lifecycle: null,
-  tags: [],
-  annotations: {},
-});
+const record = (entityRef: string) => componentRecord(entityRef);
 
 describe.each(databases.eachSupportedId())(
   'daily cleanup on %p',
