@@ -67,17 +67,27 @@ export const TEST_ENTITIES: Entity[] = [
   component('product-search', 'search', { tags: ['restricted'] }),
 ];
 
-function visibleTo(credentials: BackstageCredentials, entity: Entity): boolean {
+/** The test catalog's read policy: everything, entities not tagged `restricted`, or nothing. */
+type CatalogRead = 'all' | 'unrestricted' | 'none';
+
+/** Services and `user:default/admin` read everything, `user:default/nobody` nothing, other users the unrestricted. */
+function catalogReadOf(credentials: BackstageCredentials): CatalogRead {
   const principal = credentials.principal as {
     type: string;
     userEntityRef?: string;
   };
-  if (principal.type !== 'user') return true;
-  const user = principal.userEntityRef;
-  if (user === 'user:default/nobody') return false;
+  if (principal.type !== 'user') return 'all';
+  if (principal.userEntityRef === 'user:default/admin') return 'all';
+  if (principal.userEntityRef === 'user:default/nobody') return 'none';
+  return 'unrestricted';
+}
+
+function visibleTo(credentials: BackstageCredentials, entity: Entity): boolean {
+  const read = catalogReadOf(credentials);
   return (
-    user === 'user:default/admin' ||
-    !(entity.metadata.tags ?? []).includes('restricted')
+    read === 'all' ||
+    (read === 'unrestricted' &&
+      !(entity.metadata.tags ?? []).includes('restricted'))
   );
 }
 
@@ -133,52 +143,60 @@ export function testCatalogFactory(entities?: Entity[]) {
   });
 }
 
+/** The decision on `catalog.entity.read` that matches {@link catalogReadOf}. */
+function catalogReadDecision(
+  credentials: BackstageCredentials,
+): PolicyDecision {
+  switch (catalogReadOf(credentials)) {
+    case 'all':
+      return { result: AuthorizeResult.ALLOW };
+    case 'none':
+      return { result: AuthorizeResult.DENY };
+    default:
+      return {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          not: {
+            rule: 'HAS_METADATA',
+            resourceType: 'catalog-entity',
+            params: { key: 'tags', value: 'restricted' },
+          },
+        },
+      };
+  }
+}
+
 /**
  * A permission service that decides `catalog.entity.read` the way {@link testCatalog} filters: outright for
  * services and `user:default/admin`, by a rule about each entity (conditional: entities not tagged `restricted`)
  * for other users, and not at all for `user:default/nobody`. Every other permission gets `result`.
  */
-export function testPermissionsFactory(
+export function testPermissions(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
-) {
-  const catalogRead = (credentials: BackstageCredentials): PolicyDecision => {
-    const principal = credentials.principal as {
-      type: string;
-      userEntityRef?: string;
-    };
-    if (principal.type !== 'user') return { result: AuthorizeResult.ALLOW };
-    if (principal.userEntityRef === 'user:default/admin')
-      return { result: AuthorizeResult.ALLOW };
-    if (principal.userEntityRef === 'user:default/nobody')
-      return { result: AuthorizeResult.DENY };
-    return {
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'catalog',
-      resourceType: 'catalog-entity',
-      conditions: {
-        not: {
-          rule: 'HAS_METADATA',
-          resourceType: 'catalog-entity',
-          params: { key: 'tags', value: 'restricted' },
-        },
-      },
-    };
-  };
-  const service: PermissionsService = {
+): PermissionsService {
+  return {
     async authorize(requests) {
       return requests.map(() => ({ result }));
     },
     async authorizeConditional(requests, { credentials }) {
       return requests.map(r =>
         r.permission.name === 'catalog.entity.read'
-          ? catalogRead(credentials)
+          ? catalogReadDecision(credentials)
           : { result },
       );
     },
   };
+}
+
+/** The service factory that puts {@link testPermissions} in a test backend. */
+export function testPermissionsFactory(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
   return createServiceFactory({
     service: coreServices.permissions,
     deps: {},
-    factory: () => service,
+    factory: () => testPermissions(result),
   });
 }

@@ -51,6 +51,14 @@ const BUCKETS = 'customer_kpis_daily_buckets';
  */
 const RECENT = 'customer_kpis_recent_buckets';
 const BUCKET_TABLES = [BUCKETS, RECENT];
+
+/** One statement over both bucket tables: `refine` gives each the same filters and columns (`union all`). */
+function fromBothBucketTables(
+  db: Knex | Knex.Transaction,
+  refine: (query: Knex.QueryBuilder) => Knex.QueryBuilder,
+): Knex.QueryBuilder {
+  return refine(db(BUCKETS)).unionAll(refine(db(RECENT)));
+}
 const WINDOWS = 'customer_kpis_window_summaries';
 const CHANGES = 'customer_kpis_window_changes';
 /** Marked entities whose summaries one refresh step recomputes. */
@@ -620,15 +628,15 @@ export class KnexKpiStore implements KpiStore {
         ...new Set(pairs.filter(p => p.kpi === kpi).map(p => p.entityRef)),
       ];
       for (const refChunk of chunks(refs, IN_CHUNK)) {
-        for (const table of BUCKET_TABLES) {
-          rows.push(
-            ...(await trx(table)
+        rows.push(
+          ...(await fromBothBucketTables(trx, query =>
+            query
               .where({ kpi })
               .where(whereInList(trx, 'entity_ref', refChunk))
               .whereBetween('day', [from, to])
-              .select(...BUCKET_ROW_COLUMNS)),
-          );
-        }
+              .select(...BUCKET_ROW_COLUMNS),
+          )),
+        );
       }
     }
     return rows;
@@ -903,16 +911,13 @@ export class KnexKpiStore implements KpiStore {
     to: string,
   ): Promise<DayAggregate[]> {
     const aggregator = aggregatorFor(kpi);
-    const rows: { day: string; aggregate: string }[] = [];
-    for (const table of BUCKET_TABLES) {
-      rows.push(
-        ...(await this.db(table)
+    const rows: { day: string; aggregate: string }[] =
+      await fromBothBucketTables(this.db, query =>
+        query
           .where({ entity_ref: entityRef, kpi })
           .whereBetween('day', [from, to])
-          .select('day', 'aggregate')),
-      );
-    }
-    rows.sort((a, b) => (a.day < b.day ? -1 : 1));
+          .select('day', 'aggregate'),
+      ).orderBy('day');
     const days: DayAggregate[] = [];
     for (const row of rows) {
       const aggregate = aggregator.parse(row.aggregate, TRUSTED);
@@ -956,6 +961,7 @@ export class KnexKpiStore implements KpiStore {
 
   async rebuildAllWindows(): Promise<number> {
     const today = utcDay(this.now());
+    // `union` (not `all`): a pair with buckets in both tables is rebuilt once.
     const pairs: { entity_ref: string; kpi: string }[] = await this.db(BUCKETS)
       .distinct('entity_ref', 'kpi')
       .union(this.db(RECENT).distinct('entity_ref', 'kpi'));

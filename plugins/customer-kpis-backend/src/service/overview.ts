@@ -135,20 +135,26 @@ function entityRow(
   };
 }
 
-/** The rows of entities, from their stored summaries of the window. */
+/**
+ * The rows of the entities `refs`, in that order, from their records and their stored summaries of the window; the
+ * records may still be on their way, so that both are read at once.
+ */
 async function entityRows(
   store: KpiStore,
-  records: readonly EntityRecord[],
+  refs: readonly string[],
+  records: readonly EntityRecord[] | Promise<readonly EntityRecord[]>,
   windowDays: number,
   settings: CustomerKpisSettings,
 ): Promise<RowDraft[]> {
-  const summaries = windowsByEntity(
-    await store.readSummariesOfEntities(
-      records.map(r => r.entityRef),
-      windowDays,
-    ),
+  const [known, summaries] = await Promise.all([
+    records,
+    store.readSummariesOfEntities(refs, windowDays),
+  ]);
+  const byRef = new Map(known.map(r => [r.entityRef, r]));
+  const byEntity = windowsByEntity(summaries);
+  return refs.map(ref =>
+    entityRow(byRef.get(ref)!, byEntity.get(ref), settings),
   );
-  return records.map(r => entityRow(r, summaries.get(r.entityRef), settings));
 }
 
 /** The row of a group from the rollups of its members: pooled KPIs, each KPI's unweighted mean, the index. */
@@ -377,20 +383,20 @@ export async function buildOverview(
     const refs: string[] = rows.map(
       (row: { entity_ref: string }) => row.entity_ref,
     );
-    const [records, summaries] = await Promise.all([
+    drafts = await entityRows(
+      store,
+      refs,
       entities.getMany(refs),
-      store.readSummariesOfEntities(refs, query.window),
-    ]);
-    const byRef = new Map(records.map(r => [r.entityRef, r]));
-    const byEntity = windowsByEntity(summaries);
-    drafts = refs.map(ref =>
-      entityRow(byRef.get(ref)!, byEntity.get(ref), settings),
+      query.window,
+      settings,
     );
   } else {
     if (query.groupBy === 'component') {
+      const records = await entities.list(filter);
       drafts = await entityRows(
         store,
-        await entities.list(filter),
+        records.map(r => r.entityRef),
+        records,
         query.window,
         settings,
       );
