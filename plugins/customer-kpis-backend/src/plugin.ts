@@ -25,8 +25,8 @@ import { SourceRunner } from './sources/SourceRunner';
 import {
   SourceRegistry,
   readConfiguredSources,
-  readCredentials,
 } from './sources/SourceRegistry';
+import { readCredentials } from './sources/credentialsConfig';
 import { addSourceRoutes } from './sources/routes';
 
 /** Annotations that bind an entity to data, known before any module registers (the plugin's own). */

@@ -33,15 +33,6 @@ export function readConfiguredSources(config: Config): SourceDefinition[] {
   });
 }
 
-/** Reads `customerKpis.credentials`: secret strings by name. */
-export function readCredentials(config: Config): Record<string, string> {
-  const block = config.getOptionalConfig('customerKpis.credentials');
-  if (!block) return {};
-  return Object.fromEntries(
-    block.keys().map(key => [key, block.getString(key)]),
-  );
-}
-
 function durationMs(
   d: Record<string, number | undefined> | undefined,
 ): number | undefined {
