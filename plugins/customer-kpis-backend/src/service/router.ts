@@ -41,6 +41,7 @@ import { overviewToCsv } from './csv';
 import { GroupSummaryStore } from '../database/GroupSummaryStore';
 import { buildOverview } from './overview';
 import { openApiDocument } from './openapi';
+import { serverErrorHandler } from './errorHandler';
 import { alignStart, periodsOf, summarisePeriods } from './periods';
 import { readableEntityRefs } from './visibility';
 
@@ -306,5 +307,6 @@ export async function createRouter(
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
+  router.use(serverErrorHandler(options.logger));
   return router;
 }

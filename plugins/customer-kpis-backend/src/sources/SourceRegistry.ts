@@ -6,7 +6,12 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+  isError,
+} from '@backstage/errors';
 import {
   SourceSummary,
   sourceDefinitionSchema,
@@ -55,7 +60,6 @@ function toTaskSchedule(
       (schedule.timeout as SchedulerServiceTaskScheduleDefinition['timeout']) ?? {
         minutes: 30,
       },
-    ...(schedule.initialDelay ? { initialDelay: schedule.initialDelay } : {}),
   };
 }
 
@@ -64,6 +68,9 @@ export class SourceRegistry {
   private readonly configured: Map<string, SourceDefinition>;
   private readonly schedules = new Map<string, AbortController>();
   private readonly manualPending = new Set<string>();
+  /** When the initial delay of each source's schedule ends on this replica (epoch ms). */
+  private readonly initialWaitUntil = new Map<string, number>();
+  private readonly now: () => Date;
 
   constructor(
     private readonly deps: {
@@ -77,6 +84,7 @@ export class SourceRegistry {
     },
   ) {
     this.configured = new Map(deps.configured.map(s => [s.id, s]));
+    this.now = deps.now ?? (() => new Date());
   }
 
   async list(): Promise<SourceDefinition[]> {
@@ -104,13 +112,29 @@ export class SourceRegistry {
     }
   }
 
-  private async schedule(source: SourceDefinition) {
+  /**
+   * (Re)schedules a source. With `skipInitialDelay`, the schedule's `initialDelay` is left out: the scheduler's
+   * worker sleeps through the initial delay without looking at the task, so a "run now" during it would wait.
+   */
+  private async schedule(
+    source: SourceDefinition,
+    { skipInitialDelay = false } = {},
+  ) {
     this.schedules.get(source.id)?.abort();
     const controller = new AbortController();
     this.schedules.set(source.id, controller);
+    const delayMs = skipInitialDelay
+      ? 0
+      : durationMs(source.schedule.initialDelay) ?? 0;
+    if (delayMs > 0) {
+      this.initialWaitUntil.set(source.id, this.now().getTime() + delayMs);
+    } else {
+      this.initialWaitUntil.delete(source.id);
+    }
     await this.deps.scheduler.scheduleTask({
       id: `${TASK_PREFIX}${source.id}`,
       ...toTaskSchedule(source.schedule),
+      ...(delayMs > 0 ? { initialDelay: source.schedule.initialDelay } : {}),
       signal: controller.signal,
       fn: async signal => {
         const current = await this.get(source.id);
@@ -143,10 +167,7 @@ export class SourceRegistry {
     } catch (error) {
       throw new InputError(`Invalid source: ${(error as Error).message}`);
     }
-    await this.deps.store.upsertRegistered(
-      source,
-      (this.deps.now?.() ?? new Date()).toISOString(),
-    );
+    await this.deps.store.upsertRegistered(source, this.now().toISOString());
     const saved = { ...source, origin: 'api' as const };
     await this.schedule(saved);
     return saved;
@@ -164,14 +185,26 @@ export class SourceRegistry {
     this.schedules.delete(id);
   }
 
-  /** Asks the scheduler to run a source now (on whichever replica takes the task). */
+  /**
+   * Asks the scheduler to run a source now (on whichever replica takes the task). A source still in the initial
+   * delay of its schedule is first rescheduled without it, so that the run starts within the scheduler's poll
+   * interval (seconds) rather than when the delay ends. A run in progress is a 409 that says so.
+   */
   async trigger(id: string): Promise<void> {
-    await this.require(id);
+    const source = await this.require(id);
+    if ((this.initialWaitUntil.get(id) ?? 0) > this.now().getTime()) {
+      await this.schedule(source, { skipInitialDelay: true });
+    }
     this.manualPending.add(id);
     try {
       await this.deps.scheduler.triggerTask(`${TASK_PREFIX}${id}`);
     } catch (error) {
       this.manualPending.delete(id);
+      if (isError(error) && error.name === 'ConflictError') {
+        throw new ConflictError(
+          `Source '${id}' is running now; wait for that run to end (see its runs) and try again`,
+        );
+      }
       throw error;
     }
   }
