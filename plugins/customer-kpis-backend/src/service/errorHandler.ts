@@ -15,8 +15,14 @@ function requestedStatus(error: unknown): number | undefined {
   return undefined;
 }
 
-/** Backstage's error classes that ask for a server-side status on purpose, with a message meant for the caller. */
-const INTENDED_SERVER_ERRORS: Record<string, number> = {
+/** The statuses Backstage's handler gives its own error classes by name (they carry no status field). */
+const STATUS_BY_NAME: Record<string, number> = {
+  NotModifiedError: 304,
+  InputError: 400,
+  AuthenticationError: 401,
+  NotAllowedError: 403,
+  NotFoundError: 404,
+  ConflictError: 409,
   NotImplementedError: 501,
   ServiceUnavailableError: 503,
 };
@@ -35,8 +41,7 @@ export function serverErrorHandler(
 ): express.ErrorRequestHandler {
   return (error, req, res, next) => {
     const name = isError(error) ? error.name : 'Error';
-    const status =
-      INTENDED_SERVER_ERRORS[name] ?? requestedStatus(error) ?? 500;
+    const status = requestedStatus(error) ?? STATUS_BY_NAME[name] ?? 500;
     if (status < 500 || res.headersSent) {
       next(error);
       return;
@@ -46,7 +51,8 @@ export function serverErrorHandler(
       `${req.method} ${req.path} failed with ${status} (logId=${logId})`,
       isError(error) ? error : new Error(String(error)),
     );
-    const intended = name in INTENDED_SERVER_ERRORS;
+    // 501 and 503 are raised on purpose, with a message meant for the caller.
+    const intended = name in STATUS_BY_NAME;
     const body: ErrorResponseBody = {
       error: {
         name: intended ? name : 'InternalServerError',
