@@ -29,7 +29,29 @@ export {
   normaliseEntityRef,
   isCalendarDay,
   parseTimestamp,
+  MAX_OBSERVATION_ID_LENGTH,
 } from './observations/fields';
+export {
+  parseEntityRefText,
+  entityRefPartProblem,
+} from './observations/entityRefs';
+export type {
+  EntityRefPart,
+  EntityRefParseResult,
+} from './observations/entityRefs';
+export {
+  textProblem,
+  boundedText,
+  boundedTextProblem,
+} from './observations/text';
+export {
+  eventTimeIssues,
+  EARLIEST_EVENT_TIME,
+  EARLIEST_EVENT_DAY,
+  EVENT_CLOCK_SKEW_DAYS,
+  PERIOD_END_AHEAD_DAYS,
+} from './observations/eventTimes';
+export type { EventTimeIssue } from './observations/eventTimes';
 export {
   parseObservation,
   safeParseObservation,
@@ -40,6 +62,7 @@ export {
 export type {
   ObservationIssue,
   ObservationParseResult,
+  ParseObservationOptions,
 } from './observations/parse';
 
 export { Z_95, SIGNIFICANCE_LEVEL } from './stats/distributions';

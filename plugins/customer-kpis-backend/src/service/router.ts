@@ -15,6 +15,7 @@ import {
   STANDARD_WINDOW_DAYS,
   customerKpisObservationCreatePermission,
   entityKpisQuerySchema,
+  entityPathSchema,
   equalWeights,
   ingestRequestSchema,
   isKpiId,
@@ -24,6 +25,7 @@ import {
   resolveWeights,
   safeParseObservation,
   seriesQuerySchema,
+  sourcePathSchema,
   utcDay,
   addDaysToDay,
   windowLength,
@@ -31,7 +33,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { parseInput } from './parseInput';
+import { jsonBody, parseInput, wellFormedQuery } from './parseInput';
 import { CustomerKpisSettings } from '../config';
 import { EntityStore } from '../database/EntityStore';
 import { KpiStore } from '../database/KpiStore';
@@ -62,12 +64,6 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
-function entityRefOf(params: Record<string, string>): string {
-  return `${params.kind}:${params.namespace}/${params.name}`.toLocaleLowerCase(
-    'en-US',
-  );
-}
-
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -75,7 +71,13 @@ export async function createRouter(
   const now = options.now ?? (() => new Date());
   const groups = new GroupSummaryStore(options.db, store, entities, now);
   const router = Router();
-  router.use(express.json({ limit: '25mb' }));
+  router.use(jsonBody('25mb'));
+  router.use(wellFormedQuery());
+  // The admin routes mounted through `extraRoutes` share this router, so their `:id` is read here once for all.
+  router.param('id', async (req, _res, next) => {
+    parseInput(sourcePathSchema, { id: req.params.id }, 'path');
+    next();
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -141,8 +143,10 @@ export async function createRouter(
     const body = parseInput(ingestRequestSchema, req.body, 'request body');
     const observations: Observation[] = [];
     const errors: IngestItemError[] = [];
+    // One instant for the whole batch: the range of event times must not move while it is read.
+    const receivedAt = now();
     body.observations.forEach((item, index) => {
-      const result = safeParseObservation(item);
+      const result = safeParseObservation(item, { now: receivedAt });
       if (result.success) observations.push(result.observation);
       else
         errors.push(
@@ -168,20 +172,26 @@ export async function createRouter(
     res.json(counts);
   });
 
+  /** The entity ref of the route's path; a part no catalog entity can have is a 400, before the catalog is asked. */
+  function entityRefOf(req: express.Request): string {
+    const { kind, namespace, name } = req.params;
+    return parseInput(entityPathSchema, { kind, namespace, name }, 'path');
+  }
+
   /** The catalog entity behind the route, read with the caller's credentials: 404 when unknown or not visible. */
-  async function visibleEntity(req: express.Request) {
+  async function visibleEntity(req: express.Request, entityRef: string) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entityRef = entityRefOf(req.params as Record<string, string>);
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
     return { entity, entityRef };
   }
 
   router.get('/entities/:kind/:namespace/:name/kpis', async (req, res) => {
+    const pathRef = entityRefOf(req);
     const query = parseInput(entityKpisQuerySchema, req.query, 'query');
-    const { entity, entityRef } = await visibleEntity(req);
+    const { entity, entityRef } = await visibleEntity(req, pathRef);
     const annotations = entity.metadata.annotations ?? {};
     const bindings = options.bindingAnnotations();
     const record = await entities.get(entityRef);
@@ -224,13 +234,16 @@ export async function createRouter(
   router.get(
     '/entities/:kind/:namespace/:name/kpis/:kpi/series',
     async (req, res) => {
+      const pathRef = entityRefOf(req);
       const { kpi } = req.params;
       if (!isKpiId(kpi))
         throw new NotFoundError(
-          `No KPI ${kpi}; the KPIs are ${KPI_IDS.join(', ')}`,
+          `No KPI ${JSON.stringify(
+            kpi.slice(0, 40),
+          )}; the KPIs are ${KPI_IDS.join(', ')}`,
         );
       const query = parseInput(seriesQuerySchema, req.query, 'query');
-      const { entity, entityRef } = await visibleEntity(req);
+      const { entity, entityRef } = await visibleEntity(req, pathRef);
       const to = query.to ?? utcDay(now());
       const from = query.from ?? addDaysToDay(to, -89);
       if (addDaysToDay(from, 731) <= to) {

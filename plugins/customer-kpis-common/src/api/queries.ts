@@ -1,25 +1,89 @@
 // The query parameters and request bodies of the customer-kpis REST API, as zod schemas shared by the
 // backend (which validates them) and the frontend (which builds them).
+// Every query is a strict object: a misspelt parameter (`?windw=30d`) is a 400 naming it, not a silent default.
 import { z } from 'zod';
 import { KPI_IDS } from '../kpis/ids';
+import {
+  EntityRefPart,
+  entityRefPartProblem,
+  parseEntityRefText,
+} from '../observations/entityRefs';
 import { isCalendarDay } from '../observations/fields';
+import { boundedText } from '../observations/text';
+import { sourceDefinitionSchema } from './sources';
 import { windowParamSchema } from './windows';
 
 /** The most observations one `POST /observations` may carry. */
 export const MAX_INGEST_BATCH = 5000;
 
-const day = z
-  .string()
-  .refine(isCalendarDay, { message: 'must be a day YYYY-MM-DD' });
+/** The longest free-text search of the overview. */
+export const MAX_SEARCH_LENGTH = 200;
+
+const day = boundedText(10).refine(isCalendarDay, {
+  message: 'must be a day YYYY-MM-DD',
+});
+
+/** One part of an entity ref (in a path or a filter), lower-cased and held to the catalog's rule for it. */
+function entityRefPart(part: EntityRefPart) {
+  return z.string().transform((text, ctx) => {
+    const value = text.toLocaleLowerCase('en-US');
+    const problem = entityRefPartProblem(part, value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** An entity ref in a query (`owner=group:default/team-a`), normalised as observations are. */
+const entityRefParam = z.string().transform((text, ctx) => {
+  const result = parseEntityRefText(text);
+  if (result.problem !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an entity ref "kind:namespace/name", but ${result.problem}`,
+    });
+    return z.NEVER;
+  }
+  return result.ref;
+});
+
+/**
+ * The path parameters `{kind}/{namespace}/{name}` of the entity routes, read as the entity ref they name; a part
+ * that no catalog entity can have (`..%2F`, 64 characters, NUL) is a 400 before the catalog is asked.
+ */
+export const entityPathSchema = z
+  .object({
+    kind: entityRefPart('kind'),
+    namespace: entityRefPart('namespace'),
+    name: entityRefPart('name'),
+  })
+  .transform(({ kind, namespace, name }) => `${kind}:${namespace}/${name}`);
+
+/** The `{id}` path parameter of the source routes: a source id as sources are registered with. */
+export const sourcePathSchema = z.object({
+  id: sourceDefinitionSchema.shape.id,
+});
+
+/** `GET /sources/{id}/runs` query. */
+export const sourceRunsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+/** `GET /coverage` query. */
+export const coverageQuerySchema = z.strictObject({
+  kind: entityRefPart('kind').default('component'),
+});
 
 /** `GET /entities/{kind}/{namespace}/{name}/kpis` query. */
-export const entityKpisQuerySchema = z.object({
+export const entityKpisQuerySchema = z.strictObject({
   window: windowParamSchema.default(90),
 });
 
 /** `GET /entities/{kind}/{namespace}/{name}/kpis/{kpi}/series` query. */
 export const seriesQuerySchema = z
-  .object({
+  .strictObject({
     from: day.optional(),
     to: day.optional(),
     granularity: z.enum(['day', 'week', 'month']).default('week'),
@@ -33,18 +97,19 @@ export const seriesQuerySchema = z
 export const OVERVIEW_SORTS = ['title', 'cci', ...KPI_IDS] as const;
 
 /** `GET /overview` query. */
-export const overviewQuerySchema = z.object({
+export const overviewQuerySchema = z.strictObject({
   groupBy: z
     .enum(['component', 'system', 'domain', 'owner'])
     .default('component'),
   window: windowParamSchema.default(90),
-  kind: z.string().min(1).optional(),
-  owner: z.string().min(1).optional(),
-  system: z.string().min(1).optional(),
-  domain: z.string().min(1).optional(),
-  lifecycle: z.string().min(1).optional(),
-  tag: z.string().min(1).optional(),
-  q: z.string().min(1).max(200).optional(),
+  kind: entityRefPart('kind').optional(),
+  owner: entityRefParam.optional(),
+  system: entityRefParam.optional(),
+  domain: entityRefParam.optional(),
+  // The sizes of the mirror's columns: lifecycle varchar(100); a tag is held to the catalog's 63 characters.
+  lifecycle: boundedText(100).optional(),
+  tag: boundedText(63).optional(),
+  q: boundedText(MAX_SEARCH_LENGTH).optional(),
   sort: z.enum(OVERVIEW_SORTS).default('title'),
   order: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).default(1),
@@ -52,21 +117,45 @@ export const overviewQuerySchema = z.object({
 });
 
 /** `POST /observations` body: a batch from one source (`push` unless named). */
-export const ingestRequestSchema = z.object({
-  source: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
-      message:
-        'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
-    })
-    .default('push'),
-  observations: z
-    .array(z.unknown())
-    .min(1, { message: 'must hold at least one observation' }),
-});
+export const ingestRequestSchema = z
+  .strictObject({
+    source: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
+        message:
+          'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
+      })
+      .default('push'),
+    observations: z
+      .array(z.unknown())
+      .min(1, { message: 'must hold at least one observation' })
+      .max(MAX_INGEST_BATCH, {
+        message: `must hold at most ${MAX_INGEST_BATCH} observations`,
+      }),
+  })
+  .superRefine(({ observations }, ctx) => {
+    // One id twice in a batch is refused rather than resolved by order: it is almost always a bug in the sender
+    // (a paging overlap, a join that fans out), and which of the two "wins" should not depend on array order.
+    const firstIndex = new Map<string, number>();
+    observations.forEach((item, index) => {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') return;
+      const key = id.trim();
+      const first = firstIndex.get(key);
+      if (first === undefined) firstIndex.set(key, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['observations', index, 'id'],
+          message: `repeats the id of item ${first}; each id may appear once per batch`,
+        });
+    });
+  });
 
 export type EntityKpisQuery = z.infer<typeof entityKpisQuerySchema>;
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;
+export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
+export type SourceRunsQuery = z.infer<typeof sourceRunsQuerySchema>;

@@ -1,6 +1,8 @@
 // The payloads of the data-source admin API: a source definition, its runs, the source types and a dry run.
 import { z } from 'zod';
 import { KPI_IDS } from '../kpis/ids';
+import { boundedText } from '../observations/text';
+import { configValueIssues } from './sourceConfigLimits';
 
 const duration = z
   .object({
@@ -15,25 +17,32 @@ const duration = z
   });
 
 /** How often a source runs: a duration between runs or a cron expression (UTC). */
-export const sourceScheduleSchema = z.object({
+export const sourceScheduleSchema = z.strictObject({
   frequency: z.union([
     duration,
-    z.object({ cron: z.string().min(9) }).strict(),
+    z.object({ cron: boundedText(200, { min: 9 }) }).strict(),
   ]),
   timeout: duration.optional(),
   initialDelay: duration.optional(),
 });
 
+// The limits are the sizes of the customer_kpis_sources columns: id and type varchar(100), title varchar(200).
+// Unknown fields are refused, so that a misspelt `shedule` is an error rather than the default schedule.
 /** A source instance as registered through `POST /sources` or `PUT /sources/{id}` (the id from the path). */
-export const sourceDefinitionSchema = z.object({
+export const sourceDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, {
     message:
       'must be 1–100 lower-case letters, digits, dots, dashes or underscores',
   }),
-  type: z.string().min(1),
-  title: z.string().min(1).max(200).optional(),
+  type: boundedText(100),
+  title: boundedText(200).optional(),
   schedule: sourceScheduleSchema.default({ frequency: { minutes: 30 } }),
-  config: z.record(z.string(), z.unknown()).default({}),
+  config: z
+    .record(z.string(), z.unknown())
+    .superRefine((config, ctx) => {
+      for (const issue of configValueIssues(config)) ctx.addIssue(issue);
+    })
+    .default({}),
 });
 
 /** `POST /sources/test` body: a dry run of a definition that need not be saved. */

@@ -1,21 +1,9 @@
 // Field schemas shared by every observation: ids, entity refs, timestamps, days and counts, with messages that name the field.
 import { z } from 'zod';
+import { parseEntityRefText } from './entityRefs';
+import { describeValue as describe, textProblem } from './text';
 
-const ENTITY_REF_PATTERN =
-  /^([a-z][a-z0-9-]*):(?:([a-z0-9][a-z0-9-]{0,62})\/)?([a-z0-9][a-z0-9._-]{0,62})$/;
-
-/**
- * Normalises a catalog entity ref to the lower-case full form `kind:namespace/name`, filling in the `default`
- * namespace; returns `undefined` when the text is not an entity ref with a kind.
- */
-export function normaliseEntityRef(ref: string): string | undefined {
-  const match = ENTITY_REF_PATTERN.exec(ref.trim().toLocaleLowerCase('en-US'));
-  if (!match) {
-    return undefined;
-  }
-  const [, kind, namespace, name] = match;
-  return `${kind}:${namespace ?? 'default'}/${name}`;
-}
+export { normaliseEntityRef } from './entityRefs';
 
 /** Whether `day` is a real calendar day written `YYYY-MM-DD`. */
 export function isCalendarDay(day: string): boolean {
@@ -28,7 +16,9 @@ export function isCalendarDay(day: string): boolean {
     Number(match[2]),
     Number(match[3]),
   ];
-  const parsed = new Date(Date.UTC(year, month - 1, date));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const parsed = new Date(0);
+  parsed.setUTCFullYear(year, month - 1, date);
   return (
     parsed.getUTCFullYear() === year &&
     parsed.getUTCMonth() === month - 1 &&
@@ -70,16 +60,6 @@ export function parseTimestamp(text: string): number | undefined {
   return Number.isFinite(ms) ? ms : undefined;
 }
 
-function describe(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  if (input === null) return 'null';
-  if (typeof input === 'string')
-    return JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input);
-  if (typeof input === 'number' || typeof input === 'boolean')
-    return String(input);
-  return Array.isArray(input) ? 'an array' : `a ${typeof input}`;
-}
-
 /** A message for a missing or mistyped field: "score is required" / "score must be … (got "x")". */
 function typeMessage(field: string, expected: string) {
   return (issue: { input?: unknown }) =>
@@ -88,35 +68,58 @@ function typeMessage(field: string, expected: string) {
       : `${field} must be ${expected} (got ${describe(issue.input)})`;
 }
 
+/** A string field that refuses NUL and lone surrogates first, so that the message gives that reason. */
+function wellFormedString(field: string, expected: string) {
+  return z
+    .string({ error: typeMessage(field, expected) })
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value);
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${field} ${problem}`,
+          continue: false,
+        });
+    });
+}
+
+/** The longest observation id: the size of its column. */
+export const MAX_OBSERVATION_ID_LENGTH = 200;
+
 /** The source-unique id of an observation: 1–200 characters. */
-export const observationIdSchema = z
-  .string({ error: typeMessage('id', 'a string') })
+export const observationIdSchema = wellFormedString('id', 'a string')
   .trim()
   .min(1, 'id must not be empty')
-  .max(200, 'id must be at most 200 characters');
+  .max(
+    MAX_OBSERVATION_ID_LENGTH,
+    `id must be at most ${MAX_OBSERVATION_ID_LENGTH} characters`,
+  );
 
-/** A catalog entity ref, normalised to lower-case `kind:namespace/name`. */
-export const entityRefSchema = z
-  .string({ error: typeMessage('entityRef', 'a string') })
-  .transform((value, ctx) => {
-    const ref = normaliseEntityRef(value);
-    if (ref === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `entityRef must be a catalog entity ref "kind:namespace/name" (got ${describe(
-          value,
-        )})`,
-      });
-      return z.NEVER;
-    }
-    return ref;
-  });
+/**
+ * A catalog entity ref, normalised to lower-case `kind:namespace/name`: kind, namespace and name each follow the
+ * catalog's own rules, so a ref that no entity can have is refused with the part that is wrong.
+ */
+export const entityRefSchema = wellFormedString(
+  'entityRef',
+  'a string',
+).transform((value, ctx) => {
+  const result = parseEntityRefText(value);
+  if (result.problem !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `entityRef must be a catalog entity ref "kind:namespace/name", but ${
+        result.problem
+      } (got ${describe(value)})`,
+    });
+    return z.NEVER;
+  }
+  return result.ref;
+});
 
 /** An ISO 8601 date-time with an offset, normalised to UTC `YYYY-MM-DDTHH:mm:ss.sssZ`. */
 export function timestampSchema(field: string) {
-  return z
-    .string({ error: typeMessage(field, 'an ISO 8601 date-time') })
-    .transform((value, ctx) => {
+  return wellFormedString(field, 'an ISO 8601 date-time').transform(
+    (value, ctx) => {
       const ms = parseTimestamp(value);
       if (ms === undefined) {
         ctx.addIssue({
@@ -128,16 +131,15 @@ export function timestampSchema(field: string) {
         return z.NEVER;
       }
       return new Date(ms).toISOString();
-    });
+    },
+  );
 }
 
 /** A calendar day `YYYY-MM-DD`. */
 export function daySchema(field: string) {
-  return z
-    .string({ error: typeMessage(field, 'a day YYYY-MM-DD') })
-    .refine(isCalendarDay, {
-      message: `${field} must be a real calendar day written YYYY-MM-DD`,
-    });
+  return wellFormedString(field, 'a day YYYY-MM-DD').refine(isCalendarDay, {
+    message: `${field} must be a real calendar day written YYYY-MM-DD`,
+  });
 }
 
 /** An integer from `min` to `max` (inclusive). */

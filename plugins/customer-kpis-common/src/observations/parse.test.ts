@@ -266,7 +266,7 @@ describe('safeParseObservation', () => {
       {
         path: 'entityRef',
         message:
-          'entityRef must be a catalog entity ref "kind:namespace/name" (got "shop")',
+          'entityRef must be a catalog entity ref "kind:namespace/name", but it has no kind (got "shop")',
       },
     ]);
     expect(

@@ -1,7 +1,9 @@
 // Parsing observations of unknown origin into typed ones, with issues that name the field, and their day buckets.
 import { z } from 'zod';
 import { KPI_IDS, isKpiId } from '../kpis/ids';
+import { eventTimeIssues } from './eventTimes';
 import { Observation, observationSchemas } from './schemas';
+import { describeValue } from './text';
 
 /** One reason an input was rejected: the field's dotted path ("" for the whole input) and a message naming it. */
 export interface ObservationIssue {
@@ -31,9 +33,12 @@ export class ObservationValidationError extends Error {
 export function toObservationIssues(error: z.ZodError): ObservationIssue[] {
   return error.issues.flatMap(issue => {
     if (issue.code === 'unrecognized_keys') {
+      // A key is quoted only when it is long or odd, so that the usual "scroe is not a field" stays readable.
       return issue.keys.map(key => ({
         path: [...issue.path, key].join('.'),
-        message: `${key} is not a field of this observation`,
+        message: `${
+          /^[\w.-]{1,40}$/.test(key) ? key : describeValue(key)
+        } is not a field of this observation`,
       }));
     }
     const path = issue.path.map(String).join('.');
@@ -45,10 +50,21 @@ export function toObservationIssues(error: z.ZodError): ObservationIssue[] {
   });
 }
 
+/** Options of {@link safeParseObservation} and {@link parseObservation}. */
+export interface ParseObservationOptions {
+  /** The time the event-time range is checked against (times up to now + 1 day pass); the clock by default. */
+  now?: Date;
+}
+
 /**
- * Validates and normalises an observation of any KPI. Never throws; an unknown `kpi` is one issue on `kpi`.
+ * Validates and normalises an observation of any KPI: its shape, its cross-field rules and the range of its times
+ * (see `eventTimeIssues`). Never throws; an unknown `kpi` is one issue on `kpi`. The push API and the source runner
+ * both call this, so that an observation is valid or not whichever way it arrives.
  */
-export function safeParseObservation(input: unknown): ObservationParseResult {
+export function safeParseObservation(
+  input: unknown,
+  options: ParseObservationOptions = {},
+): ObservationParseResult {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return {
       success: false,
@@ -72,14 +88,22 @@ export function safeParseObservation(input: unknown): ObservationParseResult {
     };
   }
   const result = observationSchemas[kpi].safeParse(input);
-  return result.success
-    ? { success: true, observation: result.data as Observation }
-    : { success: false, issues: toObservationIssues(result.error) };
+  if (!result.success) {
+    return { success: false, issues: toObservationIssues(result.error) };
+  }
+  const observation = result.data as Observation;
+  const timeIssues = eventTimeIssues(observation, options.now ?? new Date());
+  return timeIssues.length > 0
+    ? { success: false, issues: timeIssues }
+    : { success: true, observation };
 }
 
 /** Validates and normalises an observation of any KPI; throws {@link ObservationValidationError} when invalid. */
-export function parseObservation(input: unknown): Observation {
-  const result = safeParseObservation(input);
+export function parseObservation(
+  input: unknown,
+  options: ParseObservationOptions = {},
+): Observation {
+  const result = safeParseObservation(input, options);
   if (!result.success) {
     throw new ObservationValidationError(result.issues);
   }
