@@ -8,7 +8,9 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   JsonValue,
+  SecretRedactor,
   SourcePage,
+  createSourceCredentials,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
   DEMO_ANNOTATION,
@@ -66,7 +68,9 @@ async function pullPages(
   const pages: SourcePage[] = [];
   for await (const page of demoSourceType.pull({
     config: demoConfigSchema.parse(options.config ?? {}),
-    credentials: { get: () => undefined },
+    // the demo type uses no credential
+    credentials: createSourceCredentials({}),
+    redactor: new SecretRedactor([]),
     entities: options.entities ?? entities,
     cursor: options.cursor,
     logger: mockServices.logger.mock(),

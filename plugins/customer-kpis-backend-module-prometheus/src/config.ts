@@ -1,5 +1,8 @@
 // The config of a `prometheus` source instance: where Prometheus is, and the PromQL templates of the four gauges.
-import { retryConfigFields } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import {
+  CredentialTarget,
+  retryConfigFields,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
 /** Binds an entity to its active-user series: a PromQL label-matcher list such as `app="checkout"`. */
@@ -69,6 +72,32 @@ export const prometheusConfigSchema = z.strictObject({
 
 /** Parsed config of one `prometheus` source instance. */
 export type PrometheusConfig = z.output<typeof prometheusConfigSchema>;
+
+/** The API origin (or base URL) of a config, without a trailing slash. */
+export function prometheusOrigin(config: PrometheusConfig): string {
+  return config.baseUrl.replace(/\/+$/, '');
+}
+
+/** The base of every query of a config: its bearer token goes to URLs under it, and nowhere else. */
+export function prometheusApiBase(config: PrometheusConfig): string {
+  return `${prometheusOrigin(config)}/api/v1/`;
+}
+
+/** Where a config sends its credential: none without `credential`. */
+export function prometheusCredentialTargets(
+  config: PrometheusConfig,
+): CredentialTarget[] {
+  return config.credential
+    ? [
+        {
+          credential: config.credential,
+          credentialField: 'credential',
+          urlField: 'baseUrl',
+          url: prometheusApiBase(config),
+        },
+      ]
+    : [];
+}
 
 /** The templates of a config, defaults filled in. */
 export function adoptionQueries(

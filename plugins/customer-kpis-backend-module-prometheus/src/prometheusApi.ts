@@ -2,10 +2,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   HttpResponseError,
+  SourceRedactor,
   fetchJsonWithRetry,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
-import { PrometheusConfig } from './config';
+import { PrometheusConfig, prometheusOrigin } from './config';
 
 const sample = z.tuple([z.number(), z.string()]);
 
@@ -63,13 +64,18 @@ function errorOf(body: unknown): string | undefined {
 export class PrometheusClient {
   private readonly origin: string;
 
+  /**
+   * @param bearerTokenFor - the bearer token for a request URL, or `undefined` to send none; it throws when the
+   *   credential is not allowed for the URL (`context.credentials.get`), so each request is checked on its own URL.
+   */
   constructor(
     private readonly config: PrometheusConfig,
-    private readonly bearerToken: string | undefined,
+    private readonly bearerTokenFor: ((url: string) => string) | undefined,
     private readonly logger: LoggerService,
+    private readonly redactor: SourceRedactor,
     private readonly signal?: AbortSignal,
   ) {
-    this.origin = config.baseUrl.replace(/\/+$/, '');
+    this.origin = prometheusOrigin(config);
   }
 
   /**
@@ -86,6 +92,7 @@ export class PrometheusClient {
       end: String(range.end),
       step: String(range.step),
     })}`;
+    const bearerToken = this.bearerTokenFor?.(url);
     let body: unknown;
     try {
       body = await fetchJsonWithRetry(
@@ -93,9 +100,7 @@ export class PrometheusClient {
         {
           headers: {
             accept: 'application/json',
-            ...(this.bearerToken
-              ? { authorization: `Bearer ${this.bearerToken}` }
-              : {}),
+            ...(bearerToken ? { authorization: `Bearer ${bearerToken}` } : {}),
           },
         },
         {
@@ -104,6 +109,7 @@ export class PrometheusClient {
           maxTimeoutMs: Math.max(this.config.minRetryDelayMs, 60_000),
           signal: this.signal,
           logger: this.logger,
+          redactor: this.redactor,
         },
       );
     } catch (error) {

@@ -2,15 +2,21 @@ import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { parseObservation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
+  CredentialDefinition,
   JsonValue,
+  SecretRedactor,
   SourcePage,
+  createSourceCredentials,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
   FakePrometheus,
   FakeSeries,
   startFakePrometheus,
 } from './__testUtils__/fakePrometheus';
-import { sendJson } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
+import {
+  sendEcho,
+  sendJson,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { isLabelMatcherList, prometheusConfigSchema } from './config';
 import { prometheusSourceType } from './prometheusSourceType';
 
@@ -73,9 +79,10 @@ async function pull(
     entities?: Entity[];
     cursor?: JsonValue;
     config?: Record<string, unknown>;
-    credentials?: Record<string, string>;
+    credentials?: Record<string, CredentialDefinition>;
     stored?: SourcePage[];
     now?: Date;
+    logger?: ReturnType<typeof mockServices.logger.mock>;
   } = {},
 ): Promise<SourcePage[]> {
   const stored = options.stored ?? [];
@@ -88,10 +95,11 @@ async function pull(
       minRetryDelayMs: 10,
       ...options.config,
     }),
-    credentials: { get: name => credentials[name] },
+    credentials: createSourceCredentials(credentials),
+    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
     entities: options.entities ?? [checkout, search],
     cursor: options.cursor,
-    logger: mockServices.logger.mock(),
+    logger: options.logger ?? mockServices.logger.mock(),
     now: () => options.now ?? NOW,
   })) {
     stored.push(page);
@@ -270,7 +278,9 @@ describe('prometheusSourceType', () => {
     const fake = await start({ authorization: 'Bearer prom-secret' });
     const pages = await pull(fake, {
       config: { credential: 'prometheus' },
-      credentials: { prometheus: 'prom-secret' },
+      credentials: {
+        prometheus: { secret: 'prom-secret', allowedUrls: [fake.url] },
+      },
     });
     expect(idsOf(pages)).toHaveLength(6);
     expect(
@@ -285,10 +295,84 @@ describe('prometheusSourceType', () => {
     await expect(
       pull(fake, { config: { credential: 'prometheus' } }),
     ).rejects.toThrow(
-      'Prometheus source: no credential named "prometheus"; define it under customerKpis.credentials',
+      'Prometheus source: No credential named "prometheus" in customerKpis.credentials',
     );
     expect(fake.requests).toHaveLength(0);
   });
+
+  it('sends the token to no URL that its credential does not allow, failing before any request', async () => {
+    const fake = await start();
+    const other = `http://127.0.0.1:${Number(new URL(fake.url).port) + 1}`;
+    await expect(
+      pull(fake, {
+        config: { credential: 'prometheus' },
+        credentials: {
+          prometheus: { secret: 'prom-secret', allowedUrls: [other] },
+        },
+      }),
+    ).rejects.toThrow(
+      `Prometheus source: Credential "prometheus" may not be sent to ${fake.url}/api/v1/: customerKpis.credentials.prometheus.allowedUrls allows only ${other}`,
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('declares where it sends its credential, and nothing without one', () => {
+    const config = (extra: object) =>
+      prometheusConfigSchema.parse({
+        baseUrl: 'http://prometheus:9090/prom/',
+        ...extra,
+      });
+    expect(
+      prometheusSourceType.credentialTargets!(config({ credential: 'p' })),
+    ).toEqual([
+      {
+        credential: 'p',
+        credentialField: 'credential',
+        urlField: 'baseUrl',
+        url: 'http://prometheus:9090/prom/api/v1/',
+      },
+    ]);
+    expect(prometheusSourceType.credentialTargets!(config({}))).toEqual([]);
+  });
+
+  it.each([
+    [401, 0],
+    [500, 2],
+  ])(
+    'keeps the token out of the error and the logs when an HTTP %i echoes the request (%i retries logged per query)',
+    async (status, retries) => {
+      const TOKEN = 'prom-secret-0123456789';
+      const fake = await start({
+        intercept: (req, res) => {
+          sendEcho(req, res, status);
+          return true;
+        },
+      });
+      const logger = mockServices.logger.mock();
+      const error: Error = await pull(fake, {
+        entities: [checkout],
+        config: { credential: 'prometheus' },
+        credentials: {
+          prometheus: { secret: TOKEN, allowedUrls: [fake.url] },
+        },
+        logger,
+      }).catch(e => e);
+      expect(error.message).toContain(`failed with HTTP ${status}`);
+      expect(error.message).toContain('***');
+      // four gauges queried at once, each retried
+      expect(logger.warn).toHaveBeenCalledTimes(4 * retries);
+      const logged = JSON.stringify([
+        logger.warn.mock.calls,
+        logger.info.mock.calls,
+        logger.error.mock.calls,
+      ]);
+      for (const text of [error.message, logged]) {
+        expect(text).not.toContain(TOKEN);
+        expect(text).not.toContain(Buffer.from(TOKEN).toString('base64'));
+        expect(text).not.toContain(encodeURIComponent(`Bearer ${TOKEN}`));
+      }
+    },
+  );
 
   it("reads the other entities when one entity's query fails, then fails naming it with Prometheus' errorType and error", async () => {
     const fake = await start({

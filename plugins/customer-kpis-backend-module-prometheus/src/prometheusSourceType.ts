@@ -19,7 +19,9 @@ import {
   SELECTOR_PLACEHOLDER,
   adoptionQueries,
   isLabelMatcherList,
+  prometheusApiBase,
   prometheusConfigSchema,
+  prometheusCredentialTargets,
 } from './config';
 import { PrometheusClient, Series } from './prometheusApi';
 
@@ -106,17 +108,24 @@ function adoptionObservations(
 async function* pullPrometheus(
   context: SourcePullContext<PrometheusConfig>,
 ): AsyncIterable<SourcePage> {
-  const { config, logger, signal } = context;
-  let bearerToken: string | undefined;
-  if (config.credential) {
-    bearerToken = context.credentials.get(config.credential);
-    if (!bearerToken) {
-      throw new Error(
-        `Prometheus source: no credential named "${config.credential}"; define it under customerKpis.credentials`,
-      );
+  const { config, logger, signal, credentials } = context;
+  const credential = config.credential;
+  if (credential) {
+    // Fails before any request when the credential is missing or not allowed for this Prometheus; each query asks
+    // again with its own URL.
+    try {
+      credentials.get(credential, prometheusApiBase(config));
+    } catch (error) {
+      throw new Error(`Prometheus source: ${(error as Error).message}`);
     }
   }
-  const client = new PrometheusClient(config, bearerToken, logger, signal);
+  const client = new PrometheusClient(
+    config,
+    credential ? url => credentials.get(credential, url) : undefined,
+    logger,
+    context.redactor,
+    signal,
+  );
   const templates = adoptionQueries(config);
   const cursor = readCursor(context.cursor);
   const yesterday = addDays(dayOf(context.now().getTime() / 1000), -1);
@@ -228,6 +237,7 @@ export const prometheusSourceType: CustomerKpisSourceType<PrometheusConfig> = {
   configSchema: prometheusConfigSchema,
   kpis: ['adoption'],
   annotation: PROMETHEUS_SELECTOR_ANNOTATION,
+  credentialTargets: prometheusCredentialTargets,
   isAvailable: hasSelector,
   pull: pullPrometheus,
 };

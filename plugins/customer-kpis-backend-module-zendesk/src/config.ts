@@ -1,6 +1,7 @@
 // The config of a `zendesk` source instance and the annotations that bind catalog entities to Zendesk data.
 import { Entity } from '@backstage/catalog-model';
 import {
+  CredentialTarget,
   annotationValue,
   retryConfigFields,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
@@ -85,4 +86,23 @@ export function zendeskOrigin(config: ZendeskConfig): string {
     /\/+$/,
     '',
   );
+}
+
+/** The base of every API request of a config: the API token goes to URLs under it, and nowhere else. */
+export function zendeskApiBase(config: ZendeskConfig): string {
+  return `${zendeskOrigin(config)}/api/v2/`;
+}
+
+/** Where a config sends its credential, named by the field that decides the URL (`subdomain` or `baseUrl`). */
+export function zendeskCredentialTargets(
+  config: ZendeskConfig,
+): CredentialTarget[] {
+  return [
+    {
+      credential: config.credential,
+      credentialField: 'credential',
+      urlField: config.baseUrl === undefined ? 'subdomain' : 'baseUrl',
+      url: zendeskApiBase(config),
+    },
+  ];
 }

@@ -1,6 +1,9 @@
 // A thin client of the Zendesk Support API endpoints this source reads, with the response shapes it relies on.
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { fetchJsonWithRetry } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import {
+  SourceRedactor,
+  fetchJsonWithRetry,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 import { ZendeskConfig, zendeskOrigin } from './config';
 
@@ -67,21 +70,19 @@ const showManyTicketsSchema = z.object({
 /** The calls of the Zendesk source, authenticated with an API token. */
 export class ZendeskClient {
   private readonly origin: string;
-  private readonly headers: Record<string, string>;
 
+  /**
+   * @param apiTokenFor - the API token for a request URL; it throws when the credential is not allowed for the URL,
+   *   so that the token is checked against the very URL that carries it (`context.credentials.get`).
+   */
   constructor(
     private readonly config: ZendeskConfig,
-    apiToken: string,
+    private readonly apiTokenFor: (url: string) => string,
     private readonly logger: LoggerService,
+    private readonly redactor: SourceRedactor,
     private readonly signal?: AbortSignal,
   ) {
     this.origin = zendeskOrigin(config);
-    this.headers = {
-      accept: 'application/json',
-      authorization: `Basic ${Buffer.from(
-        `${config.email}/token:${apiToken}`,
-      ).toString('base64')}`,
-    };
   }
 
   private async get<T>(
@@ -90,15 +91,19 @@ export class ZendeskClient {
     schema: z.ZodType<T>,
   ): Promise<T> {
     const url = `${this.origin}${path}?${new URLSearchParams(params)}`;
+    const authorization = `Basic ${Buffer.from(
+      `${this.config.email}/token:${this.apiTokenFor(url)}`,
+    ).toString('base64')}`;
     const body = await fetchJsonWithRetry(
       url,
-      { headers: this.headers },
+      { headers: { accept: 'application/json', authorization } },
       {
         retries: this.config.retries,
         minTimeoutMs: this.config.minRetryDelayMs,
         maxTimeoutMs: Math.max(this.config.minRetryDelayMs, 60_000),
         signal: this.signal,
         logger: this.logger,
+        redactor: this.redactor,
       },
     );
     const parsed = schema.safeParse(body);

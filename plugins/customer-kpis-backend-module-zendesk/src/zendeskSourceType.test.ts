@@ -5,8 +5,11 @@ import {
   parseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
+  CredentialDefinition,
   JsonValue,
+  SecretRedactor,
   SourcePage,
+  createSourceCredentials,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
   FakeRating,
@@ -14,7 +17,10 @@ import {
   FakeZendesk,
   startFakeZendesk,
 } from './__testUtils__/fakeZendesk';
-import { sendJson } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
+import {
+  sendEcho,
+  sendJson,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { zendeskConfigSchema, zendeskOrigin } from './config';
 import { zendeskSourceType } from './zendeskSourceType';
 
@@ -234,12 +240,15 @@ async function pull(
   options: {
     cursor?: JsonValue;
     config?: Record<string, unknown>;
-    credentials?: Record<string, string>;
+    credentials?: Record<string, CredentialDefinition>;
     stored?: SourcePage[];
+    logger?: ReturnType<typeof mockServices.logger.mock>;
   } = {},
 ): Promise<SourcePage[]> {
   const stored = options.stored ?? [];
-  const credentials = options.credentials ?? { 'zendesk-api': TOKEN };
+  const credentials = options.credentials ?? {
+    'zendesk-api': { secret: TOKEN, allowedUrls: [server.url] },
+  };
   for await (const page of zendeskSourceType.pull({
     config: zendeskConfigSchema.parse({
       baseUrl: server.url,
@@ -249,10 +258,11 @@ async function pull(
       minRetryDelayMs: 10,
       ...options.config,
     }),
-    credentials: { get: name => credentials[name] },
+    credentials: createSourceCredentials(credentials),
+    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
     entities: entities.filter(e => zendeskSourceType.isAvailable(e)),
     cursor: options.cursor,
-    logger: mockServices.logger.mock(),
+    logger: options.logger ?? mockServices.logger.mock(),
     now: () => NOW,
   })) {
     stored.push(page);
@@ -338,15 +348,94 @@ describe('zendeskSourceType', () => {
   it('fails before any request when the named credential is not configured, without leaking secrets', async () => {
     const fake = await start();
     await expect(pull(fake, { credentials: {} })).rejects.toThrow(
-      'Zendesk source: no credential named "zendesk-api"; define it under customerKpis.credentials',
+      'Zendesk source: No credential named "zendesk-api" in customerKpis.credentials',
     );
     expect(fake.requests).toHaveLength(0);
   });
 
+  it('sends the token to no URL that its credential does not allow, failing before any request', async () => {
+    const fake = await start();
+    const error: Error = await pull(fake, {
+      credentials: {
+        'zendesk-api': {
+          secret: TOKEN,
+          allowedUrls: ['https://acme.zendesk.com'],
+        },
+      },
+    }).catch(e => e);
+    expect(error.message).toBe(
+      `Zendesk source: Credential "zendesk-api" may not be sent to ${fake.url}/api/v2/: customerKpis.credentials.zendesk-api.allowedUrls allows only https://acme.zendesk.com`,
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('declares where it sends its credential: the API of the subdomain or of the base URL', () => {
+    const base = { email: EMAIL, credential: 'zendesk-api' };
+    expect(
+      zendeskSourceType.credentialTargets!(
+        zendeskConfigSchema.parse({ ...base, subdomain: 'acme' }),
+      ),
+    ).toEqual([
+      {
+        credential: 'zendesk-api',
+        credentialField: 'credential',
+        urlField: 'subdomain',
+        url: 'https://acme.zendesk.com/api/v2/',
+      },
+    ]);
+    expect(
+      zendeskSourceType.credentialTargets!(
+        zendeskConfigSchema.parse({ ...base, baseUrl: 'https://zd.example/' }),
+      ),
+    ).toEqual([
+      {
+        credential: 'zendesk-api',
+        credentialField: 'credential',
+        urlField: 'baseUrl',
+        url: 'https://zd.example/api/v2/',
+      },
+    ]);
+  });
+
+  it.each([
+    [401, 0],
+    [500, 2],
+  ])(
+    'keeps the token out of the error and the logs when an HTTP %i echoes the request (%i retries logged)',
+    async (status, retries) => {
+      const fake = await start({
+        intercept: (req, res) => {
+          sendEcho(req, res, status);
+          return true;
+        },
+      });
+      const logger = mockServices.logger.mock();
+      const error: Error = await pull(fake, { logger }).catch(e => e);
+      expect(error.message).toContain(`failed with HTTP ${status}`);
+      expect(error.message).toContain('***');
+      expect(logger.warn).toHaveBeenCalledTimes(retries);
+      const logged = JSON.stringify([
+        logger.warn.mock.calls,
+        logger.info.mock.calls,
+        logger.error.mock.calls,
+      ]);
+      for (const text of [error.message, logged]) {
+        expect(text).not.toContain(TOKEN);
+        expect(text).not.toContain(AUTHORIZATION.slice('Basic '.length));
+        expect(text).not.toContain(Buffer.from(TOKEN).toString('base64'));
+        expect(text).not.toContain(
+          encodeURIComponent(`${EMAIL}/token:${TOKEN}`),
+        );
+      }
+    },
+  );
+
   it('fails on a rejected token with the status and URL, never the token', async () => {
     const fake = await start();
     const error: Error = await pull(fake, {
-      credentials: { 'zendesk-api': 'wrong-token' },
+      credentials: {
+        'zendesk-api': { secret: 'wrong-token', allowedUrls: [fake.url] },
+      },
     }).catch(e => e);
     expect(error.message).toContain(
       `GET ${fake.url}/api/v2/incremental/tickets/cursor.json?start_time=${

@@ -12,7 +12,9 @@ import {
   ZENDESK_GROUP_ANNOTATION,
   ZendeskConfig,
   annotationIds,
+  zendeskApiBase,
   zendeskConfigSchema,
+  zendeskCredentialTargets,
 } from './config';
 import { ratingObservations, ticketObservations } from './observations';
 import { ZendeskClient, ZendeskRating } from './zendeskApi';
@@ -78,14 +80,21 @@ const unixSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 async function* pullZendesk(
   context: SourcePullContext<ZendeskConfig>,
 ): AsyncIterable<SourcePage> {
-  const { config, logger, signal } = context;
-  const apiToken = context.credentials.get(config.credential);
-  if (!apiToken) {
-    throw new Error(
-      `Zendesk source: no credential named "${config.credential}"; define it under customerKpis.credentials`,
-    );
+  const { config, logger, signal, credentials } = context;
+  // Fails before any request when the credential is missing or not allowed for this Zendesk; each request asks again
+  // with its own URL.
+  try {
+    credentials.get(config.credential, zendeskApiBase(config));
+  } catch (error) {
+    throw new Error(`Zendesk source: ${(error as Error).message}`);
   }
-  const client = new ZendeskClient(config, apiToken, logger, signal);
+  const client = new ZendeskClient(
+    config,
+    url => credentials.get(config.credential, url),
+    logger,
+    context.redactor,
+    signal,
+  );
   const bindings = new ZendeskBindings(
     context.entities.filter(isBoundToZendesk),
   );
@@ -190,6 +199,7 @@ export const zendeskSourceType: CustomerKpisSourceType<ZendeskConfig> = {
   configSchema: zendeskConfigSchema,
   kpis: ['time-to-resolve', 'satisfaction'],
   annotation: ZENDESK_GROUP_ANNOTATION,
+  credentialTargets: zendeskCredentialTargets,
   isAvailable: isBoundToZendesk,
   pull: pullZendesk,
 };

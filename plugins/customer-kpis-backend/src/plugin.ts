@@ -6,6 +6,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   CustomerKpisSourceType,
+  SecretRedactor,
   customerKpisSourcesExtensionPoint,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
@@ -64,6 +65,8 @@ export const customerKpisPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, config, database, scheduler, httpRouter } = deps;
         const settings = readCustomerKpisSettings(config);
+        // Read first: a credential in the old plain-string form stops the start before anything else happens.
+        const credentials = readCredentials(config);
         const db = await database.getClient();
         if (!database.migrations?.skip) {
           await applyDatabaseMigrations(db);
@@ -84,8 +87,12 @@ export const customerKpisPlugin = createBackendPlugin({
           logger,
           bindingAnnotations,
         });
-        const credentials = readCredentials(config);
-        const sourceStore = new SourceStore(db);
+        // The one redactor: it knows every configured secret, and stands between them and run records, dry-run
+        // answers, source logs and the admin API.
+        const redactor = new SecretRedactor(
+          Object.values(credentials).map(c => c.secret),
+        );
+        const sourceStore = new SourceStore(db, { redactor });
         const runner = new SourceRunner({
           store,
           sources: sourceStore,
@@ -94,6 +101,7 @@ export const customerKpisPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
           credentials,
+          redactor,
         });
         const registry = new SourceRegistry({
           store: sourceStore,
@@ -134,7 +142,8 @@ export const customerKpisPlugin = createBackendPlugin({
                 runner,
                 store: sourceStore,
                 sourceTypes,
-                credentialNames: () => Object.keys(credentials),
+                credentials,
+                redactor,
                 catalog: deps.catalog,
                 auth: deps.auth,
                 bindingAnnotations,

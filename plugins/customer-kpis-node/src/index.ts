@@ -6,12 +6,23 @@
 
 export * from './extensions';
 export type {
+  CredentialTarget,
   CustomerKpisSourceType,
   JsonValue,
   SourceCredentials,
   SourcePage,
   SourcePullContext,
+  SourceRedactor,
 } from './sourceType';
+export { isUrlAllowed, parseAllowedUrl } from './credentials/allowedUrls';
+export {
+  CredentialError,
+  createSourceCredentials,
+  credentialDefinition,
+} from './credentials/sourceCredentials';
+export type { CredentialDefinition } from './credentials/sourceCredentials';
+export { REDACTED, SecretRedactor } from './redaction/SecretRedactor';
+export { redactingLogger } from './redaction/redactingLogger';
 export { describeConfigSchema } from './describeConfigSchema';
 export type { ConfigJsonSchema } from './describeConfigSchema';
 export { annotationValue, entityRefOf, entitiesByAnnotation } from './entities';
@@ -21,5 +32,5 @@ export {
 } from './http/fetchJsonWithRetry';
 export type { FetchJsonRetryOptions } from './http/fetchJsonWithRetry';
 export { parseRetryAfter } from './http/retryAfter';
-export { redactUrl } from './http/redactUrl';
+export { redactUrl, redactUrlsInText } from './http/redactUrl';
 export { retryConfigFields } from './http/retryConfig';

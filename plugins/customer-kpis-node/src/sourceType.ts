@@ -19,11 +19,36 @@ export type JsonValue =
 /**
  * Secrets of the portal, resolved by the backend from `customerKpis.credentials` in app-config. A source config names
  * a credential (`credential: zendesk-api`); the source type asks for it here at pull time, so that the secret is
- * never part of the config that the admin API shows or stores.
+ * never part of the config that the admin API shows or stores. Each credential is bound to the URLs it may be sent
+ * to (`allowedUrls`), as Backstage integrations bind a token to a host: ask for the secret with the URL of the very
+ * request that carries it.
  */
 export interface SourceCredentials {
-  /** The secret called `name`, or `undefined` when no credential of that name is configured. */
-  get(name: string): string | undefined;
+  /** Whether a credential called `name` is configured. */
+  has(name: string): boolean;
+  /**
+   * The secret of credential `name` for a request to `url`. Throws an Error that says why when no credential is
+   * called `name` or when `url` is not under one of its allowed URLs (same scheme, host and port, and a path under
+   * the allowed path at a segment boundary). Call it for each request, with the request's URL.
+   */
+  get(name: string, url: string | URL): string;
+}
+
+/** Where a source sends one of its credentials; see {@link CustomerKpisSourceType.credentialTargets}. */
+export interface CredentialTarget {
+  /** The NAME of the credential (a key of `customerKpis.credentials`), as the config gives it. */
+  credential: string;
+  /** The config field that names the credential, as a path below `config`, e.g. `credential`. */
+  credentialField: string;
+  /** The config field that decides the URL, e.g. `baseUrl` or `subdomain`. */
+  urlField: string;
+  /** The URL the credential is sent to, or the base URL that every such request starts with. */
+  url: string;
+}
+
+/** Makes a text safe to show or store: every configured secret, in its common encodings, replaced by `***`. */
+export interface SourceRedactor {
+  redact(text: string): string;
 }
 
 /**
@@ -53,8 +78,13 @@ export interface SourcePullContext<TConfig> {
   entities: Entity[];
   /** The cursor of the last page stored by an earlier run, or `undefined` on the first run (or after a reset). */
   cursor: JsonValue | undefined;
-  /** A logger scoped to this source instance. */
+  /** A logger scoped to this source instance; it redacts every configured secret from what it writes. */
   logger: LoggerService;
+  /**
+   * The portal's redactor; pass it to `fetchJsonWithRetry` (option `redactor`) and use it on any upstream text
+   * a message quotes, before cutting that text short.
+   */
+  redactor: SourceRedactor;
   /** Aborted when the run is cancelled or times out; pass it on to every request. */
   signal?: AbortSignal;
   /** The current time; sources use it instead of `new Date()` so that tests can fix it. */
@@ -100,6 +130,13 @@ export interface CustomerKpisSourceType<TConfig = unknown> {
    * e.g. `zendesk.com/group-id`. Types with several binding annotations name the main one here and document the rest.
    */
   readonly annotation: string;
+  /**
+   * Where an instance with `config` sends each credential it names. The backend checks these against the
+   * credentials' allowed URLs when a source is saved or tested (a 400 naming both fields) and before each run, so
+   * that a mismatch is reported before any request. A type that names credentials in its config should implement
+   * it; without it only the check of {@link SourceCredentials.get} at request time applies.
+   */
+  credentialTargets?(config: TConfig): CredentialTarget[];
   /** Whether `entity` is bound to this type (usually: it carries the annotation with a usable value). */
   isAvailable(entity: Entity): boolean;
   /**

@@ -17,9 +17,16 @@ export const fakeSourceScript = {
 const configSchema = z.object({
   label: z.string().min(1),
   credential: z.string().optional(),
+  /** Where the fake pretends to send its credential; it asks for the secret for this URL. */
+  url: z.string().optional(),
+  /** Makes the fake misbehave with its secret as a careless source could: log it, throw it, or put it in its data. */
+  leak: z.enum(['log', 'throw', 'sample']).optional(),
 });
 
-/** Pages of NPS answers for every entity with `test.io/fake`; the cursor is the index of the next page. */
+/**
+ * Pages of NPS answers for every entity with `test.io/fake`; the cursor is the index of the next page. It declares
+ * no credential targets, so the backend checks only that its credential exists, and the URL at request time.
+ */
 export const fakeSourceType: CustomerKpisSourceType<
   z.infer<typeof configSchema>
 > = {
@@ -30,7 +37,29 @@ export const fakeSourceType: CustomerKpisSourceType<
   kpis: ['recommend'],
   annotation: 'test.io/fake',
   isAvailable: entity => Boolean(entity.metadata.annotations?.['test.io/fake']),
-  async *pull({ entities, cursor }) {
+  async *pull({ config, credentials, entities, cursor, logger }) {
+    const secret =
+      config.credential && config.url
+        ? credentials.get(config.credential, config.url)
+        : undefined;
+    const basic = Buffer.from(`me@acme.test:${secret}`).toString('base64');
+    if (secret && config.leak === 'log') {
+      logger.warn(
+        `calling ${config.url} with Authorization: Bearer ${secret}`,
+        {
+          token: secret,
+          basic,
+        },
+      );
+    }
+    if (secret && config.leak === 'throw') {
+      throw new Error(
+        `upstream echoed ${secret}, Basic ${basic} and ${encodeURIComponent(
+          secret,
+        )}`,
+      );
+    }
+    const suffix = secret && config.leak === 'sample' ? `:${secret}` : '';
     const start = typeof cursor === 'number' ? cursor : 0;
     for (let page = start; page < fakeSourceScript.pages.length; page++) {
       if (fakeSourceScript.failAtPage === page + 1) {
@@ -40,7 +69,7 @@ export const fakeSourceType: CustomerKpisSourceType<
       yield {
         observations: entities.flatMap(entity =>
           fakeSourceScript.pages[page].map((score, i) => ({
-            id: `${stringifyEntityRef(entity)}:${page}:${i}`,
+            id: `${stringifyEntityRef(entity)}:${page}:${i}${suffix}`,
             kpi: 'recommend' as const,
             entityRef: stringifyEntityRef(entity).toLowerCase(),
             timestamp: `${fakeSourceScript.day}T12:00:00.000Z`,

@@ -2,6 +2,7 @@
 // description and the code cannot drift apart (a test also checks that every route is described).
 import {
   coverageResponseSchema,
+  credentialSummarySchema,
   entityKpisQuerySchema,
   entityKpisResponseSchema,
   ingestItemErrorSchema,
@@ -104,8 +105,9 @@ export const API_OPERATIONS: ApiOperation[] = [
   {
     method: 'get',
     path: '/credentials',
-    summary: 'The names of the configured credentials (never the secrets)',
-    success: { status: 200, body: list(z.object({ name: z.string() })) },
+    summary:
+      'The configured credentials: names and allowed URLs (never the secrets)',
+    success: { status: 200, body: list(credentialSummarySchema) },
     errors: [401, 403],
     admin: true,
   },

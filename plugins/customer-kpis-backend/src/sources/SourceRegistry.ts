@@ -105,9 +105,26 @@ export class SourceRegistry {
     return source;
   }
 
-  /** Schedules every known source; called once at start-up. */
+  /**
+   * Schedules every known source; called once at start-up. A config source that cannot run as configured (a bad
+   * config, an unknown credential, a credential not allowed for its URL) is scheduled anyway, so that each run
+   * records the reason, and named in a warning now rather than at its first run.
+   */
   async scheduleAll(): Promise<void> {
     for (const source of await this.list()) {
+      if (source.origin === 'config') {
+        try {
+          this.deps.runner.prepare(source);
+        } catch (error) {
+          this.deps.logger.warn(
+            `customer-kpis source '${
+              source.id
+            }' (app-config customerKpis.sources) will fail: ${
+              (error as Error).message
+            }`,
+          );
+        }
+      }
       await this.schedule(source);
     }
   }

@@ -1,5 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { kpiAggregators } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SecretRedactor } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import {
+  RecordedLogLine,
+  recordingLogger,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { TEST_ENTITIES, testCatalog } from '../__testUtils__/catalog';
@@ -12,6 +17,8 @@ import { SourceDefinition, SourceStore } from './SourceStore';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
+const SECRET = 'not-a-real-secret-4711';
+const FAKE_URL = 'https://fake.example/api';
 const CHECKOUT = 'component:default/checkout-service';
 const entities = TEST_ENTITIES.map(e =>
   e.metadata.name === 'checkout-service'
@@ -34,6 +41,7 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
   let store: KnexKpiStore;
   let sources: SourceStore;
   let runner: SourceRunner;
+  let lines: RecordedLogLine[];
 
   beforeEach(async () => {
     knex = await databases.init(databaseId);
@@ -41,15 +49,20 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
     store = new KnexKpiStore(knex, {
       now: () => new Date('2026-06-30T10:00:00Z'),
     });
-    sources = new SourceStore(knex);
+    const redactor = new SecretRedactor([SECRET]);
+    sources = new SourceStore(knex, { redactor });
+    lines = [];
     runner = new SourceRunner({
       store,
       sources,
       sourceTypes: new Map([['fake', fakeSourceType]]),
       catalog: testCatalog(entities),
       auth: mockServices.auth(),
-      logger: mockServices.logger.mock(),
-      credentials: { 'fake-token': 'not-a-real-secret' },
+      logger: recordingLogger(lines),
+      credentials: {
+        'fake-token': { secret: SECRET, allowedUrls: ['https://fake.example'] },
+      },
+      redactor,
       now: () => new Date('2026-06-30T10:00:00Z'),
     });
     fakeSourceScript.pages = [[10, 9], [0, 8], [10]];
@@ -145,5 +158,88 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
     expect(dry.sample.map(o => o.score)).toEqual([10, 9]);
     expect((await npsOfCheckout()).n).toBe(0);
     expect(await sources.getCursor('fake-1')).toBeUndefined();
+  });
+
+  it('fails a run at request time when its credential is asked for a URL it does not allow', async () => {
+    const run = await runner.run(
+      {
+        ...source,
+        config: { ...source.config, url: 'https://elsewhere.example/api' },
+      },
+      'manual',
+    );
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe(
+      'Credential "fake-token" may not be sent to https://elsewhere.example/api: customerKpis.credentials.fake-token.allowedUrls allows only https://fake.example',
+    );
+  });
+
+  describe('with a source that leaks its secret', () => {
+    const leaky = (leak: string) => ({
+      ...source,
+      config: { ...source.config, url: FAKE_URL, leak },
+    });
+    const forms = [
+      SECRET,
+      encodeURIComponent(SECRET),
+      Buffer.from(`me@acme.test:${SECRET}`).toString('base64'),
+    ];
+    const expectNoSecret = (text: string) => {
+      for (const form of forms) expect(text).not.toContain(form);
+    };
+
+    it('stores, returns and logs its failure redacted', async () => {
+      const run = await runner.run(leaky('throw'), 'manual');
+
+      expect(run.error).toBe('upstream echoed ***, Basic *** and ***');
+      const [row] = await knex('customer_kpis_source_runs').select('error');
+      expect(row.error).toBe(run.error);
+      expect(lines.some(l => l.message.includes('upstream echoed ***'))).toBe(
+        true,
+      );
+      expectNoSecret(JSON.stringify(lines));
+    });
+
+    it('redacts what it logs, metadata included', async () => {
+      const run = await runner.run(leaky('log'), 'manual');
+
+      expect(run.status).toBe('succeeded');
+      const line = lines.find(l => l.message.startsWith('calling'));
+      expect(line).toEqual({
+        level: 'warn',
+        message: `calling ${FAKE_URL} with Authorization: ***`,
+        meta: { source: 'fake-1', token: '***', basic: '***' },
+      });
+      expectNoSecret(JSON.stringify(lines));
+    });
+
+    it('redacts the error and the sample of a dry run', async () => {
+      const failed = await runner.dryRun(leaky('throw'));
+      expect(failed.error).toBe('upstream echoed ***, Basic *** and ***');
+
+      const sampled = await runner.dryRun(leaky('sample'));
+      expect(sampled.sample.map(o => o.id)).toEqual([
+        'component:default/checkout-service:0:0:***',
+        'component:default/checkout-service:0:1:***',
+      ]);
+      expectNoSecret(JSON.stringify([failed, sampled, lines]));
+    });
+
+    it('cleans run errors stored before redaction on the way out', async () => {
+      const runId = await sources.startRun(
+        'fake-1',
+        'manual',
+        '2026-06-30T09:00:00.000Z',
+      );
+      await knex('customer_kpis_source_runs')
+        .where({ id: runId })
+        .update({ status: 'failed', error: `old echo Bearer ${SECRET}` });
+
+      const [run] = await sources.listRuns('fake-1');
+      expect(run.error).toBe('old echo Bearer ***');
+      expect((await sources.latestRuns()).get('fake-1')?.error).toBe(
+        'old echo Bearer ***',
+      );
+    });
   });
 });

@@ -9,8 +9,17 @@ import {
   safeParseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
+  CredentialDefinition,
+  CredentialTarget,
   CustomerKpisSourceType,
+  SecretRedactor,
+  SourceCredentials,
   SourcePullContext,
+  createSourceCredentials,
+  credentialDefinition,
+  isUrlAllowed,
+  redactUrl,
+  redactingLogger,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { KpiStore } from '../database/KpiStore';
 import { SourceDefinition, SourceRun, SourceStore } from './SourceStore';
@@ -27,8 +36,10 @@ export interface SourceRunnerDeps {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
-  /** `customerKpis.credentials` from app-config: secrets by name. */
-  credentials: Readonly<Record<string, string>>;
+  /** `customerKpis.credentials` from app-config: secrets and their allowed URLs by name. */
+  credentials: Readonly<Record<string, CredentialDefinition>>;
+  /** Knows every secret of `credentials`; run errors, dry-run answers and log lines pass through it. */
+  redactor: SecretRedactor;
   now?: () => Date;
 }
 
@@ -53,12 +64,32 @@ function validate(observations: readonly unknown[]) {
   return { valid, invalid };
 }
 
+/**
+ * Where a definition sends its credentials: what its type declares, or, for a type that declares nothing, the
+ * credential named by `config.credential` with no known URL (checked for existence only; the URL is then checked by
+ * `credentials.get` at request time).
+ */
+function credentialTargetsOf(
+  type: CustomerKpisSourceType<any>,
+  config: unknown,
+): Array<Omit<CredentialTarget, 'url'> & { url?: string }> {
+  if (type.credentialTargets) return type.credentialTargets(config);
+  const credential = (config as { credential?: unknown })?.credential;
+  return typeof credential === 'string'
+    ? [{ credential, credentialField: 'credential', urlField: '' }]
+    : [];
+}
+
 /** Runs source instances of the registered types. */
 export class SourceRunner {
   private readonly now: () => Date;
+  private readonly credentials: SourceCredentials;
+  private readonly logger: LoggerService;
 
   constructor(private readonly deps: SourceRunnerDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.credentials = createSourceCredentials(deps.credentials);
+    this.logger = redactingLogger(deps.logger, deps.redactor);
   }
 
   /** The type of a definition and its parsed config; throws a SourceRunError naming the bad field. */
@@ -78,18 +109,44 @@ export class SourceRunner {
         `config.${issue.path.join('.')}: ${issue.message}`,
       );
     }
-    const credential = (parsed.data as { credential?: unknown })?.credential;
-    if (
-      typeof credential === 'string' &&
-      !(credential in this.deps.credentials)
-    ) {
+    for (const target of credentialTargetsOf(type, parsed.data)) {
+      this.checkCredentialTarget(target);
+    }
+    return { type, config: parsed.data };
+  }
+
+  /**
+   * Throws a SourceRunError naming the config fields when a credential is not configured, or when the URL it would
+   * be sent to is not under one of its allowed URLs.
+   */
+  private checkCredentialTarget(
+    target: ReturnType<typeof credentialTargetsOf>[number],
+  ) {
+    const { credentials } = this.deps;
+    const definition = credentialDefinition(credentials, target.credential);
+    if (!definition) {
       throw new SourceRunError(
-        `config.credential: no credential '${credential}' in customerKpis.credentials; configured: ${
-          Object.keys(this.deps.credentials).join(', ') || 'none'
+        `config.${target.credentialField}: no credential '${
+          target.credential
+        }' in customerKpis.credentials; configured: ${
+          Object.keys(credentials).join(', ') || 'none'
         }`,
       );
     }
-    return { type, config: parsed.data };
+    if (
+      target.url !== undefined &&
+      !isUrlAllowed(target.url, definition.allowedUrls)
+    ) {
+      throw new SourceRunError(
+        `config.${target.urlField} and config.${
+          target.credentialField
+        }: credential '${target.credential}' may not be sent to ${redactUrl(
+          target.url,
+        )}; customerKpis.credentials.${
+          target.credential
+        }.allowedUrls allows only ${definition.allowedUrls.join(', ')}`,
+      );
+    }
   }
 
   /** The catalog entities bound to a type. */
@@ -112,15 +169,15 @@ export class SourceRunner {
     cursor: SourcePullContext<unknown>['cursor'],
     signal?: AbortSignal,
   ): SourcePullContext<unknown> {
-    const { credentials } = this.deps;
     return {
       config,
-      credentials: { get: name => credentials[name] },
+      credentials: this.credentials,
       entities,
       cursor,
-      logger: this.deps.logger.child({
+      logger: this.logger.child({
         source: definition.id ?? `(dry run of ${definition.type})`,
       }),
+      redactor: this.deps.redactor,
       signal,
       now: this.now,
     };
@@ -188,8 +245,11 @@ export class SourceRunner {
         finishedAt: this.now().toISOString(),
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.deps.logger.warn(
+      // Redacted before it is logged or stored: an upstream may have echoed the request's credentials.
+      const message = this.deps.redactor.redact(
+        error instanceof Error ? error.message : String(error),
+      );
+      this.logger.warn(
         `customer-kpis source '${definition.id}' failed: ${message}`,
       );
       await sources.updateRun(runId, totals);
@@ -214,6 +274,7 @@ export class SourceRunner {
     const { type, config } = this.prepare(definition);
     const entities = await this.boundEntities(type);
     const controller = new AbortController();
+    const { redactor } = this.deps;
     try {
       const pages = type.pull(
         this.context(
@@ -226,14 +287,14 @@ export class SourceRunner {
       );
       for await (const page of pages) {
         const { invalid } = validate(page.observations);
+        // The sample and the issues quote what the source produced, which may quote what an upstream sent.
         return {
           entities: entities.length,
           observations: page.observations.length,
-          sample: page.observations.slice(
-            0,
-            DRY_RUN_SAMPLE,
+          sample: redactor.redactValue(
+            page.observations.slice(0, DRY_RUN_SAMPLE),
           ) as unknown as Record<string, unknown>[],
-          invalid: invalid.slice(0, DRY_RUN_SAMPLE),
+          invalid: redactor.redactValue(invalid.slice(0, DRY_RUN_SAMPLE)),
           error: null,
         };
       }
@@ -250,7 +311,9 @@ export class SourceRunner {
         observations: 0,
         sample: [],
         invalid: [],
-        error: error instanceof Error ? error.message : String(error),
+        error: redactor.redact(
+          error instanceof Error ? error.message : String(error),
+        ),
       };
     } finally {
       controller.abort();

@@ -1,5 +1,8 @@
 // Persistence of data sources registered through the API, their cursors and their runs.
-import { JsonValue } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import {
+  JsonValue,
+  SourceRedactor,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { Knex } from 'knex';
 import { toIso } from '../database/util';
 
@@ -43,7 +46,7 @@ export interface SourceRun {
   error: string | null;
 }
 
-function toRun(row: any): SourceRun {
+function toRun(row: any, redactor?: SourceRedactor): SourceRun {
   const startedAt = toIso(row.started_at)!;
   const finishedAt = toIso(row.finished_at);
   return {
@@ -61,13 +64,23 @@ function toRun(row: any): SourceRun {
     unchanged: Number(row.unchanged),
     replaced: Number(row.replaced),
     entities: Number(row.entities),
-    error: row.error ?? null,
+    error:
+      typeof row.error === 'string' && redactor
+        ? redactor.redact(row.error)
+        : row.error ?? null,
   };
 }
 
 /** The source tables. */
 export class SourceStore {
-  constructor(private readonly db: Knex) {}
+  /**
+   * @param options.redactor - run errors pass through it when they are written AND when they are read, so that an
+   *   error stored before a secret was configured (or before this redaction existed) is cleaned on the way out.
+   */
+  constructor(
+    private readonly db: Knex,
+    private readonly options: { redactor?: SourceRedactor } = {},
+  ) {}
 
   async listRegistered(): Promise<SourceDefinition[]> {
     const rows = await this.db(SOURCES).orderBy('id');
@@ -170,7 +183,10 @@ export class SourceStore {
       .where({ id })
       .update({
         status: fields.status,
-        error: fields.error ?? null,
+        error:
+          fields.error === undefined
+            ? null
+            : this.options.redactor?.redact(fields.error) ?? fields.error,
         finished_at: fields.finishedAt,
       });
   }
@@ -180,14 +196,16 @@ export class SourceStore {
       .where({ source_id: sourceId })
       .orderBy('id', 'desc')
       .limit(limit);
-    return rows.map(toRun);
+    return rows.map(row => toRun(row, this.options.redactor));
   }
 
   /** The latest run of each source. */
   async latestRuns(): Promise<Map<string, SourceRun>> {
     const latest = this.db(RUNS).max({ id: 'id' }).groupBy('source_id');
     const rows = await this.db(RUNS).whereIn('id', latest);
-    return new Map(rows.map(row => [row.source_id, toRun(row)]));
+    return new Map(
+      rows.map(row => [row.source_id, toRun(row, this.options.redactor)]),
+    );
   }
 
   /** The latest successful run of each source. */
@@ -197,6 +215,8 @@ export class SourceStore {
       .max({ id: 'id' })
       .groupBy('source_id');
     const rows = await this.db(RUNS).whereIn('id', latest);
-    return new Map(rows.map(row => [row.source_id, toRun(row)]));
+    return new Map(
+      rows.map(row => [row.source_id, toRun(row, this.options.redactor)]),
+    );
   }
 }

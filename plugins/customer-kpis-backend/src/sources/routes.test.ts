@@ -49,7 +49,12 @@ async function startBackend(
       mockServices.rootConfig.factory({
         data: {
           customerKpis: {
-            credentials: { 'fake-token': SECRET },
+            credentials: {
+              'fake-token': {
+                secret: SECRET,
+                allowedUrls: ['https://fake.example'],
+              },
+            },
             sources: [
               {
                 id: 'from-config',
@@ -89,7 +94,7 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
-    it('registers a source that then appears in GET /sources, naming its credential and never showing the secret', async () => {
+    it('registers a source that then appears in GET /sources, naming its credential and never showing the secret, and lists credentials with their allowed URLs', async () => {
       const api = await startBackend(knex, AuthorizeResult.ALLOW);
 
       const created = await api
@@ -120,7 +125,9 @@ describe.each(databases.eachSupportedId())(
       const credentials = await api
         .get('/api/customer-kpis/credentials')
         .set('Authorization', ALICE);
-      expect(credentials.body).toEqual({ items: [{ name: 'fake-token' }] });
+      expect(credentials.body).toEqual({
+        items: [{ name: 'fake-token', allowedUrls: ['https://fake.example'] }],
+      });
       expect(credentials.text).not.toContain(SECRET);
     });
 

@@ -13,7 +13,9 @@ import {
   sourceDryRunRequestSchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
+  CredentialDefinition,
   CustomerKpisSourceType,
+  SecretRedactor,
   describeConfigSchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import express from 'express';
@@ -37,7 +39,10 @@ export function addSourceRoutes(
     runner: SourceRunner;
     store: SourceStore;
     sourceTypes: ReadonlyMap<string, CustomerKpisSourceType<any>>;
-    credentialNames: () => string[];
+    /** `customerKpis.credentials`: only names and allowed URLs are ever answered. */
+    credentials: Readonly<Record<string, CredentialDefinition>>;
+    /** Every answer of these routes, errors included, passes through it. */
+    redactor: SecretRedactor;
     catalog: CatalogService;
     auth: AuthService;
     bindingAnnotations: () => string[];
@@ -46,6 +51,15 @@ export function addSourceRoutes(
   },
 ) {
   const { httpAuth, permissions, registry, runner } = deps;
+
+  // Defence in depth: whatever a source route answers (run errors, dry-run samples, configs, the error handler's
+  // body for a failed request) is redacted once more on its way out. Set per request, so that mounting the routes
+  // needs no dependency (the OpenAPI test mounts them without any).
+  router.use(['/sources', '/credentials'], (_req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = body => json(deps.redactor.redactValue(body));
+    next();
+  });
 
   async function requireManage(req: express.Request) {
     const credentials = await httpAuth.credentials(req, {
@@ -63,7 +77,10 @@ export function addSourceRoutes(
     return credentials;
   }
 
-  /** A dry run; a definition the runner cannot prepare (bad config, unknown credential or type) is a 400. */
+  /**
+   * A dry run; a definition the runner cannot prepare (bad config, unknown type, unknown credential, or a credential
+   * not allowed for the source's URL) is a 400 naming the fields.
+   */
   async function dryRun(definition: Parameters<SourceRunner['dryRun']>[0]) {
     try {
       return await runner.dryRun(definition);
@@ -140,7 +157,11 @@ export function addSourceRoutes(
 
   router.get('/credentials', async (req, res) => {
     await requireManage(req);
-    res.json({ items: deps.credentialNames().map(name => ({ name })) });
+    res.json({
+      items: Object.entries(deps.credentials).map(
+        ([name, { allowedUrls }]) => ({ name, allowedUrls: [...allowedUrls] }),
+      ),
+    });
   });
 
   router.get('/sources', async (req, res) => {

@@ -111,6 +111,15 @@ export const sourceDryRunResponseSchema = z.object({
   error: z.string().nullable(),
 });
 
+/**
+ * One item of `GET /credentials`: a credential's name and the origins or base URLs it may be sent to; never the
+ * secret.
+ */
+export const credentialSummarySchema = z.object({
+  name: z.string(),
+  allowedUrls: z.array(z.string()),
+});
+
 export type SourceSchedule = z.infer<typeof sourceScheduleSchema>;
 export type SourceDefinitionInput = z.input<typeof sourceDefinitionSchema>;
 export type SourceDefinitionPayload = z.infer<typeof sourceDefinitionSchema>;
@@ -118,3 +127,4 @@ export type SourceRunResponse = z.infer<typeof sourceRunSchema>;
 export type SourceSummary = z.infer<typeof sourceSummarySchema>;
 export type SourceTypeSummary = z.infer<typeof sourceTypeSummarySchema>;
 export type SourceDryRunResponse = z.infer<typeof sourceDryRunResponseSchema>;
+export type CredentialSummary = z.infer<typeof credentialSummarySchema>;

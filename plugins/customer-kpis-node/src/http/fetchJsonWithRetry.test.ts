@@ -1,5 +1,6 @@
 import { HttpResponseError, fetchJsonWithRetry } from './fetchJsonWithRetry';
-import { TestServer, sendJson, startTestServer } from '../testUtils';
+import { SecretRedactor } from '../redaction/SecretRedactor';
+import { TestServer, sendEcho, sendJson, startTestServer } from '../testUtils';
 
 const fast = { minTimeoutMs: 10, maxTimeoutMs: 50 };
 
@@ -169,5 +170,96 @@ describe('fetchJsonWithRetry', () => {
       fetchJsonWithRetry(server.url, undefined, fast),
     ).rejects.toThrow('returned a body that is not JSON: <html>login</html>');
     expect(server.requests).toHaveLength(1);
+  });
+
+  describe('with an upstream that echoes the request in its error body', () => {
+    const SECRET = 'api-secret-0123456789';
+    const forms = [
+      SECRET,
+      encodeURIComponent(SECRET),
+      Buffer.from(SECRET).toString('base64'),
+      Buffer.from(`me@acme.test/token:${SECRET}`).toString('base64'),
+    ];
+    const failureOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => {
+          throw new Error('expected a failure');
+        },
+        error => error as HttpResponseError,
+      );
+
+    it.each([401, 500])(
+      'keeps the secret, in every form, out of the error of an HTTP %i',
+      async status => {
+        server = await startTestServer((req, res) => sendEcho(req, res, status));
+        const error = await failureOf(
+          fetchJsonWithRetry(
+            `${server.url}/api?token=${SECRET}&q=${encodeURIComponent(SECRET)}`,
+            {
+              headers: {
+                authorization: `Basic ${forms[3]}`,
+                'x-upstream-debug': SECRET,
+              },
+            },
+            {
+              ...fast,
+              retries: 0,
+              redactor: new SecretRedactor([SECRET]),
+            },
+          ),
+        );
+        expect(error.status).toBe(status);
+        // the echo is there, redacted: the test would see a leak
+        expect(error.bodyText).toMatch(/^echo .*\*\*\*/);
+        for (const form of forms) {
+          expect(error.message).not.toContain(form);
+        }
+      },
+    );
+
+    it('redacts the secrets of its own request headers even without the portal redactor', async () => {
+      server = await startTestServer((req, res) => sendEcho(req, res, 401));
+      const error = await failureOf(
+        fetchJsonWithRetry(
+          `${server.url}/api`,
+          { headers: { authorization: `Basic ${forms[3]}` } },
+          { ...fast, retries: 0 },
+        ),
+      );
+      expect(error.bodyText).toContain('***');
+      for (const form of forms) {
+        expect(error.message).not.toContain(form);
+      }
+    });
+
+    it('redacts the body before cutting it, so that a secret across the cut leaks no part', async () => {
+      server = await startTestServer((_req, res) => {
+        res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end(`${'x'.repeat(290)}${SECRET} and more`);
+      });
+      const error = await failureOf(
+        fetchJsonWithRetry(server.url, undefined, {
+          ...fast,
+          redactor: new SecretRedactor([SECRET]),
+        }),
+      );
+      expect(error.bodyText).toBe(`${'x'.repeat(290)}*** and mo…`);
+      expect(error.message).not.toContain(SECRET.slice(0, 6));
+    });
+
+    it('redacts and cuts a body that is not JSON', async () => {
+      server = await startTestServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(`${'x'.repeat(95)}${SECRET}`);
+      });
+      const error = await failureOf(
+        fetchJsonWithRetry(server.url, undefined, {
+          ...fast,
+          redactor: new SecretRedactor([SECRET]),
+        }),
+      );
+      expect(error.message).toContain(`${'x'.repeat(95)}***`);
+      expect(error.message).not.toContain(SECRET.slice(0, 5));
+    });
   });
 });

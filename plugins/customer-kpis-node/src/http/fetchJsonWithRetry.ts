@@ -2,6 +2,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import pRetry, { AbortError } from 'p-retry';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SecretRedactor } from '../redaction/SecretRedactor';
+import { secretsOfHeaders } from '../redaction/headerSecrets';
+import { SourceRedactor } from '../sourceType';
 import { parseRetryAfter } from './retryAfter';
 import { redactUrl } from './redactUrl';
 
@@ -26,12 +29,18 @@ export interface FetchJsonRetryOptions {
   fetch?: typeof fetch;
   /** Where to say that a request is retried, and why. */
   logger?: LoggerService;
+  /**
+   * The portal's redactor (`context.redactor` of a pull): every text of an error (the URL, the response body, a
+   * network error) passes through it, and through the secrets of this request's own headers, BEFORE it is cut short.
+   */
+  redactor?: SourceRedactor;
 }
 
 /**
  * An HTTP response with an error status. The message names the method, the status and the URL (without user info or
- * secret-looking query values) and at most 300 characters of the response body; never a request header, so never a
- * credential.
+ * secret-looking query values) and an excerpt of at most 300 characters of the response body. The body is redacted
+ * before it is cut (see {@link fetchJsonWithRetry}), so an upstream that echoes the request's headers or URL shows
+ * `***` in their place, and a secret cannot be cut in half and leak its first part.
  */
 export class HttpResponseError extends Error {
   readonly status: number;
@@ -81,12 +90,22 @@ function backoffAfterAttempt(
   );
 }
 
-async function readExcerpt(response: Response): Promise<string> {
+/** The start of a text, redacted first: cutting first could split a secret and let its first half through. */
+function excerpt(
+  text: string,
+  redact: (text: string) => string,
+  length: number,
+): string {
+  const safe = redact(text);
+  return safe.length > length ? `${safe.slice(0, length)}…` : safe;
+}
+
+async function readExcerpt(
+  response: Response,
+  redact: (text: string) => string,
+): Promise<string> {
   try {
-    const text = await response.text();
-    return text.length > BODY_EXCERPT_LENGTH
-      ? `${text.slice(0, BODY_EXCERPT_LENGTH)}…`
-      : text;
+    return excerpt(await response.text(), redact, BODY_EXCERPT_LENGTH);
   } catch {
     return '';
   }
@@ -100,7 +119,9 @@ async function readExcerpt(response: Response): Promise<string> {
  *   next attempt starts no earlier than that; a `Retry-After` longer than `maxRetryAfterMs` fails at once.
  *
  * Any other 4xx fails at once with an {@link HttpResponseError}; a body that is not JSON fails at once too. When the
- * retries are used up, the last error is thrown. Errors never contain request headers, so never credentials.
+ * retries are used up, the last error is thrown. Every text of an error is redacted with `options.redactor` and the
+ * secrets of the request's own headers (`Authorization`, API keys, cookies, the password of Basic authentication),
+ * and `Authorization`-like fields are blanked, before a body is cut to its excerpt.
  */
 export async function fetchJsonWithRetry<T = unknown>(
   url: string | URL,
@@ -118,7 +139,10 @@ export async function fetchJsonWithRetry<T = unknown>(
   } = options;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const method = (init?.method ?? 'GET').toUpperCase();
-  const safeUrl = redactUrl(url);
+  const ownSecrets = new SecretRedactor(secretsOfHeaders(init?.headers));
+  const redact = (text: string) =>
+    ownSecrets.redact(options.redactor?.redact(text) ?? text);
+  const safeUrl = redact(redactUrl(url));
 
   const attempt = async (): Promise<T> => {
     signal?.throwIfAborted();
@@ -140,7 +164,7 @@ export async function fetchJsonWithRetry<T = unknown>(
         attemptSignal.aborted && attemptSignal.reason?.name === 'TimeoutError'
           ? `timed out after ${attemptTimeoutMs} ms`
           : (error as Error)?.cause?.toString() ?? String(error);
-      throw new Error(`${method} ${safeUrl} failed: ${reason}`);
+      throw new Error(`${method} ${safeUrl} failed: ${redact(reason)}`);
     }
 
     if (!response.ok) {
@@ -149,7 +173,7 @@ export async function fetchJsonWithRetry<T = unknown>(
         status: response.status,
         statusText: response.statusText,
         url: safeUrl,
-        bodyText: await readExcerpt(response),
+        bodyText: await readExcerpt(response, redact),
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
       });
       if (!isRetryableStatus(response.status)) {
@@ -177,8 +201,9 @@ export async function fetchJsonWithRetry<T = unknown>(
     } catch {
       throw new AbortError(
         new Error(
-          `${method} ${safeUrl} returned a body that is not JSON: ${text.slice(
-            0,
+          `${method} ${safeUrl} returned a body that is not JSON: ${excerpt(
+            text,
+            redact,
             100,
           )}`,
         ),

@@ -55,3 +55,34 @@ export function sendJson(
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/**
+ * Answers `status` with a body that repeats the whole request, as some proxies and debugging APIs do: first each
+ * header value alone, percent-encoded, and (for Basic authentication) decoded; then the full URL; then the header
+ * lines and the request as JSON. Tests of redaction use it to prove that none of it comes back out of the backend.
+ */
+export function sendEcho(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  status: number,
+) {
+  const values = Object.values(req.headers).flatMap(value =>
+    value === undefined ? [] : [String(value)],
+  );
+  const decoded = values.flatMap(value => {
+    const basic = /^Basic\s+(\S+)$/i.exec(value);
+    return basic ? [Buffer.from(basic[1], 'base64').toString('utf8')] : [];
+  });
+  const url = `http://${req.headers.host}${req.url}`;
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(
+    [
+      `echo ${values.join(' | ')}`,
+      `encoded ${values.map(encodeURIComponent).join(' | ')}`,
+      `decoded ${decoded.join(' | ')}`,
+      `${req.method} ${url}`,
+      ...Object.entries(req.headers).map(([name, value]) => `${name}: ${value}`),
+      JSON.stringify({ url, headers: req.headers }),
+    ].join('\n'),
+  );
+}
