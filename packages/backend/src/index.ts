@@ -1,5 +1,6 @@
 // The demo portal's backend: catalog, guest sign-in, permissions and the customer-kpis plugin.
 import { createBackend } from '@backstage/backend-defaults';
+import { platformGroupPolicyModule } from './permissionPolicyModule';
 
 const backend = createBackend();
 
@@ -11,9 +12,8 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Everyone reads; only the platform group manages KPI sources and pushes data (docs/permissions.md).
+backend.add(platformGroupPolicyModule);
 
 backend.add(import('@customer-kpis/backstage-plugin-customer-kpis-backend'));
 // Synthetic data for the demo catalog; remove it in a real portal.

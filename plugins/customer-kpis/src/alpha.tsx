@@ -17,6 +17,11 @@ import { CUSTOMER_KPIS_PLUGIN_ID } from '@customer-kpis/backstage-plugin-custome
 import { CustomerKpisClient, customerKpisApiRef } from './api';
 import { adminRouteRef, rootRouteRef } from './routes';
 
+export {
+  CUSTOMER_KPIS_ADMIN_PAGE_ID,
+  useCustomerKpisHiddenNavItems,
+} from './components/NavItems';
+
 /** The entities that have customer KPIs: components (services) and systems (products). */
 export const customerKpisEntityFilter = {
   kind: { $in: ['component', 'system'] },
@@ -67,7 +72,10 @@ export const customerKpisPage = PageBlueprint.make({
   },
 });
 
-/** The data-source admin page at `/customer-kpis/admin`, for users with customer-kpis.source.manage. @alpha */
+/**
+ * The data-source admin page at `/customer-kpis/admin`, for users with customer-kpis.source.manage. Its nav item
+ * shows for everyone unless the app's nav content leaves out `useCustomerKpisHiddenNavItems()`. @alpha
+ */
 export const customerKpisAdminPage = PageBlueprint.make({
   name: 'admin',
   params: {

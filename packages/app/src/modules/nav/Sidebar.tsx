@@ -1,4 +1,4 @@
-// The demo portal's sidebar: the catalog first, then every page that plugins contribute.
+// The demo portal's sidebar: the catalog first, then every page that plugins contribute and the user may use.
 import {
   Sidebar,
   SidebarDivider,
@@ -7,27 +7,37 @@ import {
   SidebarScrollWrapper,
   SidebarSpace,
 } from '@backstage/core-components';
-import { NavContentBlueprint } from '@backstage/plugin-app-react';
+import {
+  NavContentBlueprint,
+  NavContentComponentProps,
+} from '@backstage/plugin-app-react';
+import { useCustomerKpisHiddenNavItems } from '@customer-kpis/backstage-plugin-customer-kpis/alpha';
 import MenuIcon from '@material-ui/icons/Menu';
 
+function SidebarNavContent(props: NavContentComponentProps) {
+  // The app keeps one item collection across renders: take from a copy, so that an item left out while the
+  // permission was loading comes back once it is allowed.
+  const navItems = props.navItems.clone();
+  // The KPI admin page stays reachable by link (it explains the missing permission); the sidebar leaves it out.
+  const hidden = useCustomerKpisHiddenNavItems();
+  for (const id of hidden) navItems.take(id);
+  const nav = navItems.withComponent(item => (
+    <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+  ));
+  return (
+    <Sidebar>
+      <SidebarGroup label="Menu" icon={<MenuIcon />}>
+        {nav.take('page:catalog')}
+        <SidebarDivider />
+        <SidebarScrollWrapper>
+          {nav.rest({ sortBy: 'title' })}
+        </SidebarScrollWrapper>
+      </SidebarGroup>
+      <SidebarSpace />
+    </Sidebar>
+  );
+}
+
 export const SidebarContent = NavContentBlueprint.make({
-  params: {
-    component: ({ navItems }) => {
-      const nav = navItems.withComponent(item => (
-        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
-      ));
-      return (
-        <Sidebar>
-          <SidebarGroup label="Menu" icon={<MenuIcon />}>
-            {nav.take('page:catalog')}
-            <SidebarDivider />
-            <SidebarScrollWrapper>
-              {nav.rest({ sortBy: 'title' })}
-            </SidebarScrollWrapper>
-          </SidebarGroup>
-          <SidebarSpace />
-        </Sidebar>
-      );
-    },
-  },
+  params: { component: SidebarNavContent },
 });
