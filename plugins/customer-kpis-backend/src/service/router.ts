@@ -33,6 +33,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
+import { z } from 'zod';
 import { jsonBody, parseInput, wellFormedQuery } from './parseInput';
 import { CustomerKpisSettings } from '../config';
 import { EntityStore } from '../database/EntityStore';
@@ -83,7 +84,8 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
-  router.get('/kpis', async (_req, res) => {
+  router.get('/kpis', async (req, res) => {
+    parseInput(z.strictObject({}), req.query, 'query');
     const weights =
       resolveWeights({ config: settings.weights }) ?? equalWeights();
     res.json({

@@ -32,7 +32,8 @@ export function describeValue(input: unknown): string {
   }
   if (typeof input === 'number' || typeof input === 'boolean')
     return String(input);
-  return Array.isArray(input) ? 'an array' : `a ${typeof input}`;
+  if (Array.isArray(input)) return 'an array';
+  return typeof input === 'object' ? 'an object' : `a ${typeof input}`;
 }
 
 /** What is wrong with `text` as a string of `min`–`max` characters, or `undefined`. */
