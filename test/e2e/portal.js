@@ -1,5 +1,6 @@
-// Starts the demo portal (`npm start`: backend on 7007, frontend dev server on 3000) for the
-// end-to-end tests, waits until both answer, and stops the whole process group afterwards.
+// Starts the demo portal for the end-to-end tests (backend on 7007 and frontend dev server on 3000, each its own
+// `backstage-cli repo start <package>` process group), waits until both answer and the guest sign-in resolves through
+// the example catalog, restarts the backend alone with other config, and stops what it started.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs');
@@ -7,6 +8,7 @@ const fs = require('node:fs');
 const root = path.resolve(__dirname, '..', '..');
 const FRONTEND_URL = 'http://localhost:3000';
 const BACKEND_URL = 'http://localhost:7007';
+const READINESS_URL = `${BACKEND_URL}/.backstage/health/v1/readiness`;
 
 async function answers(url) {
   try {
@@ -17,60 +19,130 @@ async function answers(url) {
   }
 }
 
-async function waitFor(url, timeoutMs, child) {
+async function waitFor(check, what, timeoutMs, child) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
+    if (child && child.exitCode !== null) {
       throw new Error(
-        `the portal exited with code ${child.exitCode} before ${url} answered`,
+        `the portal exited with code ${child.exitCode} before ${what}`,
       );
     }
-    if (await answers(url)) return;
+    if (await check()) return;
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
 }
 
-/** Starts the portal unless one already answers; resolves to a stop function. */
-async function startPortal({ logFile, timeoutMs = 180_000 } = {}) {
-  if (
-    (await answers(`${BACKEND_URL}/.backstage/health/v1/readiness`)) &&
-    (await answers(FRONTEND_URL))
-  ) {
-    return async () => {};
+/** The identity the guest sign-in gives now: `{ userEntityRef, ownershipEntityRefs }`, or undefined. */
+async function guestIdentity() {
+  try {
+    const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
+      method: 'POST',
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) return undefined;
+    return (await res.json()).backstageIdentity?.identity;
+  } catch {
+    return undefined;
   }
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const log = fs.openSync(logFile, 'w');
-  const child = spawn('npm', ['start'], {
+}
+
+/**
+ * Until the catalog has processed the guest's user entity, the sign-in falls back to a token that owns only the user
+ * itself, without its groups, and a session opened then keeps it: wait for a sign-in that carries a group.
+ */
+async function waitForCatalogSignIn(timeoutMs, child) {
+  await waitFor(
+    async () =>
+      (
+        await guestIdentity()
+      )?.ownershipEntityRefs?.some(ref => ref.startsWith('group:')),
+    'the guest sign-in resolved through the catalog',
+    timeoutMs,
+    child,
+  );
+}
+
+/** Starts one package of the repo as its own process group; resolves to its child process and a stop function. */
+function startPackage(name, log, env) {
+  const child = spawn('npm', ['start', '--', name], {
     cwd: root,
     detached: true,
     stdio: ['ignore', log, log],
-    env: { ...process.env, BROWSER: 'none' },
+    env: { ...process.env, BROWSER: 'none', ...env },
   });
+  const exited = new Promise(resolve => child.once('exit', resolve));
   const stop = async () => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     process.kill(-child.pid, 'SIGTERM');
-    await new Promise(r => setTimeout(r, 2000));
-    if (child.exitCode === null) {
+    const timeout = new Promise(r => setTimeout(() => r('timeout'), 5000));
+    if ((await Promise.race([exited, timeout])) === 'timeout') {
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
         // already gone
       }
+      await exited;
     }
   };
-  try {
+  return { child, stop };
+}
+
+/**
+ * Starts the portal unless one already answers. Resolves to `{ stop, restartBackend }`; `restartBackend(env)` starts
+ * the backend again with extra environment (such as `APP_CONFIG_*` overrides) and is undefined for a portal that
+ * this runner did not start.
+ */
+async function startPortal({ logFile, timeoutMs = 180_000 } = {}) {
+  if ((await answers(READINESS_URL)) && (await answers(FRONTEND_URL))) {
+    await waitForCatalogSignIn(timeoutMs);
+    return { stop: async () => {}, restartBackend: undefined };
+  }
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const log = fs.openSync(logFile, 'w');
+  let backend = startPackage('backend', log);
+  const frontend = startPackage('app', log);
+  const stop = async () => {
+    await Promise.all([backend.stop(), frontend.stop()]);
+  };
+  const backendReady = async () => {
     await waitFor(
-      `${BACKEND_URL}/.backstage/health/v1/readiness`,
+      () => answers(READINESS_URL),
+      `${READINESS_URL} answered`,
       timeoutMs,
-      child,
+      backend.child,
     );
-    await waitFor(FRONTEND_URL, timeoutMs, child);
+    await waitForCatalogSignIn(timeoutMs, backend.child);
+  };
+  try {
+    await backendReady();
+    await waitFor(
+      () => answers(FRONTEND_URL),
+      `${FRONTEND_URL} answered`,
+      timeoutMs,
+      frontend.child,
+    );
   } catch (error) {
     await stop();
     throw new Error(`${error.message}; see ${logFile}`);
   }
-  return stop;
+  const restartBackend = async env => {
+    await backend.stop();
+    await waitFor(
+      async () => !(await answers(READINESS_URL)),
+      'the old backend stopped',
+      30_000,
+    );
+    fs.writeSync(log, `\n--- backend restarted with ${JSON.stringify(env)}\n`);
+    backend = startPackage('backend', log, env);
+    try {
+      await backendReady();
+    } catch (error) {
+      throw new Error(`${error.message}; see ${logFile}`);
+    }
+  };
+  return { stop, restartBackend };
 }
 
-module.exports = { startPortal, FRONTEND_URL, BACKEND_URL };
+module.exports = { startPortal, guestIdentity, FRONTEND_URL, BACKEND_URL };

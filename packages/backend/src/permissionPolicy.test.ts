@@ -1,8 +1,11 @@
+// The demo portal's permission policy: its decisions, and the customer-kpis routes behind the real permission backend.
 import {
   BackstageCredentials,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import {
   mockCredentials,
@@ -229,5 +232,91 @@ describe('the demo backend with the policy, through HTTP', () => {
       .set('Authorization', mockCredentials.user.header(OUTSIDER));
     expect(res.status).toBe(200);
     expect(res.body.kpis).toHaveLength(7);
+  });
+});
+
+describe('a pipeline with a static token (backend.auth.externalAccess), through the real auth services', () => {
+  const PUSH_ONLY = 'push-only-token-0123456789';
+  const UNRESTRICTED = 'unrestricted-token-0123456789';
+  let api: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    const { server } = await startTestBackend({
+      features: [
+        customerKpisBackend,
+        permissionBackend,
+        platformGroupPolicyModule,
+        permissionsServiceFactory,
+        authServiceFactory,
+        httpAuthServiceFactory,
+        userInfoFactory,
+        catalogServiceMock.factory({ entities: [] }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            backend: {
+              auth: {
+                externalAccess: [
+                  {
+                    type: 'static',
+                    options: { token: PUSH_ONLY, subject: 'kpi-pipeline' },
+                    accessRestrictions: [
+                      {
+                        plugin: 'customer-kpis',
+                        permission: 'customer-kpis.observation.create',
+                      },
+                    ],
+                  },
+                  {
+                    type: 'static',
+                    options: { token: UNRESTRICTED, subject: 'ops-script' },
+                  },
+                ],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    api = request(server);
+  });
+
+  it('pushes observations: services are not subject to the user policy', async () => {
+    for (const [index, token] of [PUSH_ONLY, UNRESTRICTED].entries()) {
+      const res = await api
+        .post('/api/customer-kpis/observations')
+        .set('Authorization', `Bearer ${token}`)
+        .send({
+          observations: [
+            {
+              id: `survey-${index}`,
+              kpi: 'recommend',
+              entityRef: 'component:default/checkout-service',
+              timestamp: new Date(Date.now() - 3_600_000).toISOString(),
+              score: 9,
+            },
+          ],
+        });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ inserted: 1 });
+    }
+  });
+
+  it('manages sources with an unrestricted token, and not with a token restricted to pushing', async () => {
+    const open = await api
+      .get('/api/customer-kpis/sources')
+      .set('Authorization', `Bearer ${UNRESTRICTED}`);
+    expect(open.status).toBe(200);
+    const restricted = await api
+      .get('/api/customer-kpis/sources')
+      .set('Authorization', `Bearer ${PUSH_ONLY}`);
+    expect(restricted.status).toBe(403);
+  });
+
+  it('refuses a request without a token', async () => {
+    const res = await api
+      .post('/api/customer-kpis/observations')
+      .send({ observations: [] });
+    expect(res.status).toBe(401);
   });
 });
