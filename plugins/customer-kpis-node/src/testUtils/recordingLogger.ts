@@ -16,16 +16,11 @@ export function recordingLogger(
   const log =
     (level: RecordedLogLine['level']) =>
     (message: string, meta?: Error | Record<string, unknown>) => {
-      lines.push({
-        level,
-        message,
-        meta:
-          meta instanceof Error
-            ? meta
-            : meta === undefined && Object.keys(fields).length === 0
-            ? undefined
-            : { ...fields, ...meta },
-      });
+      let merged: RecordedLogLine['meta'] = meta;
+      if (!(meta instanceof Error) && Object.keys(fields).length > 0) {
+        merged = { ...fields, ...meta };
+      }
+      lines.push({ level, message, meta: merged });
     };
   return {
     lines,
