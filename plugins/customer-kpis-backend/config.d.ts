@@ -43,11 +43,30 @@ export interface Config {
       }>;
     };
     /**
-     * Secrets that data sources use, by name. A source's config names one (`credential: zendesk-api`); the
-     * secret itself never leaves the backend.
-     * @deepVisibility secret
+     * Secrets that data sources use, by name, each bound to the URLs it may be sent to (as Backstage integrations
+     * bind a token to a host). A source's config names one (`credential: zendesk-api`); the backend hands the secret
+     * to the source only for a request URL under one of `allowedUrls`, and refuses (400) to save or test a source
+     * whose URL is not. The secret never leaves the backend: it is redacted from every answer, run record and log
+     * line, also percent-encoded or in base64 (as in HTTP Basic authentication). The old form `<name>: <secret>`
+     * stops the backend at start-up with a message showing this one.
      */
-    credentials?: { [name: string]: string };
+    credentials?: {
+      [name: string]: {
+        /**
+         * The secret, usually from an environment variable: `secret: ${ZENDESK_TOKEN}`. At least 8 characters, so
+         * that redacting it cannot garble unrelated text.
+         * @visibility secret
+         */
+        secret: string;
+        /**
+         * The origins or base URLs the secret may be sent to, e.g. `https://acme.zendesk.com` (any path) or
+         * `https://proxy.example/zendesk` (paths under `/zendesk` only). A request URL must have the same scheme,
+         * host and port, and a path equal to or below the base URL's path at a `/` boundary. No user info, query or
+         * fragment.
+         */
+        allowedUrls: string[];
+      };
+    };
     /**
      * Data sources defined in config (read-only in the admin page). More can be registered through the API.
      */

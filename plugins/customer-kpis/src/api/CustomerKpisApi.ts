@@ -10,6 +10,7 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import type {
   CoverageResponse,
+  CredentialSummary,
   SourceDryRunResponse,
   SourceRunResponse,
   SourceSchedule,
@@ -93,8 +94,8 @@ export interface CustomerKpisApi {
   listSources(): Promise<SourceSummary[]>;
   /** The installed source types with the JSON Schema of their config. */
   listSourceTypes(): Promise<SourceTypeSummary[]>;
-  /** The NAMES of the credentials configured on the server; never their values. */
-  listCredentials(): Promise<string[]>;
+  /** The credentials configured on the server: names and the URLs each may be sent to; never their values. */
+  listCredentials(): Promise<CredentialSummary[]>;
   /** Registers a source (`POST /sources`). */
   createSource(definition: SourceDefinitionRequest): Promise<SourceSummary>;
   /** Replaces a registered source (`PUT /sources/{id}`); config sources answer 409. */

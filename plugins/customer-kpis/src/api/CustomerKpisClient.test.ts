@@ -90,9 +90,15 @@ describe('CustomerKpisClient', () => {
     const { fetch, client: c } = client({
       ok: true,
       status: 200,
-      json: async () => ({ items: [{ name: 'prometheus-token' }] }),
+      json: async () => ({
+        items: [
+          { name: 'prometheus-token', allowedUrls: ['http://prometheus:9090'] },
+        ],
+      }),
     });
-    expect(await c.listCredentials()).toEqual(['prometheus-token']);
+    expect(await c.listCredentials()).toEqual([
+      { name: 'prometheus-token', allowedUrls: ['http://prometheus:9090'] },
+    ]);
     await c.listSources();
     await c.listSourceTypes();
     await c.listRuns('zendesk/eu', { limit: 1 });

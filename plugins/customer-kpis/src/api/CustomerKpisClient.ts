@@ -17,6 +17,7 @@ import {
 } from './CustomerKpisApi';
 import type {
   CoverageResponse,
+  CredentialSummary,
   SourceDryRunResponse,
   SourceRunResponse,
   SourceSummary,
@@ -80,12 +81,15 @@ export class CustomerKpisClient implements CustomerKpisApi {
     return body.items;
   }
 
-  async listCredentials(): Promise<string[]> {
-    const body = await this.send<{ items: { name: string }[] }>(
-      'GET',
-      '/credentials',
-    );
-    return body.items.map(item => item.name);
+  async listCredentials(): Promise<CredentialSummary[]> {
+    const body = await this.send<{
+      items: Array<{ name: string; allowedUrls?: string[] }>;
+    }>('GET', '/credentials');
+    // A backend from before credentials were bound to URLs answers names only.
+    return body.items.map(item => ({
+      name: item.name,
+      allowedUrls: item.allowedUrls ?? [],
+    }));
   }
 
   async createSource(

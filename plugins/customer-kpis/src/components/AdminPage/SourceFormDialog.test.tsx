@@ -6,6 +6,7 @@ import { CustomerKpisApi, customerKpisApiRef } from '../../api';
 import {
   adminApi,
   apiError,
+  credentialSummaries,
   prometheusType,
   source,
   zendeskType,
@@ -21,7 +22,7 @@ async function renderForm(
     renderInTestApp(
       <SourceFormDialog
         types={[prometheusType, zendeskType]}
-        credentials={['prometheus-token', 'zendesk-api']}
+        credentials={credentialSummaries}
         onClose={jest.fn()}
         onSaved={onSaved}
         {...props}
@@ -72,7 +73,7 @@ describe('SourceFormDialog', () => {
     ).toBeInTheDocument();
   });
 
-  it('offers the credential names of the server in a select, never a text field', async () => {
+  it('offers the credential names of the server in a select, each with the URLs it may be sent to, never a text field', async () => {
     await renderForm(adminApi());
     const credential = screen.getByTestId('config-field-credential');
     expect(credential.tagName).toBe('SELECT');
@@ -80,7 +81,11 @@ describe('SourceFormDialog', () => {
       within(credential)
         .getAllByRole('option')
         .map(o => o.textContent),
-    ).toEqual(['None', 'prometheus-token', 'zendesk-api']);
+    ).toEqual([
+      'None',
+      'prometheus-token (http://prometheus:9090)',
+      'zendesk-api (https://acme.zendesk.com, https://proxy.example/zd)',
+    ]);
     expect(
       screen.getByText(
         /Only the names of the credentials configured on the server/,
@@ -113,7 +118,11 @@ describe('SourceFormDialog', () => {
       within(screen.getByTestId('config-field-credential'))
         .getAllByRole('option')
         .map(o => o.textContent),
-    ).toEqual(['', 'prometheus-token', 'zendesk-api']);
+    ).toEqual([
+      '',
+      'prometheus-token (http://prometheus:9090)',
+      'zendesk-api (https://acme.zendesk.com, https://proxy.example/zd)',
+    ]);
     expect(
       screen.getByText(
         'headers cannot be edited here; its current value is kept.',

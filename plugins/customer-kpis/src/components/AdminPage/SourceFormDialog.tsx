@@ -14,6 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useApi } from '@backstage/core-plugin-api';
 import {
+  CredentialSummary,
   SourceDryRunResponse,
   SourceSchedule,
   SourceSummary,
@@ -66,7 +67,7 @@ function definitionIssues(
 /** The register/edit dialog. `source` set: edit it (id and type fixed). */
 export function SourceFormDialog(props: {
   types: SourceTypeSummary[];
-  credentials: string[];
+  credentials: CredentialSummary[];
   source?: SourceSummary;
   onClose: () => void;
   onSaved: (saved: SourceSummary) => void;

@@ -177,6 +177,15 @@ export function coverage(): CoverageResponse {
   };
 }
 
+/** The credentials of the server: names and the URLs each may be sent to. */
+export const credentialSummaries = [
+  { name: 'prometheus-token', allowedUrls: ['http://prometheus:9090'] },
+  {
+    name: 'zendesk-api',
+    allowedUrls: ['https://acme.zendesk.com', 'https://proxy.example/zd'],
+  },
+];
+
 /** An API whose admin calls answer with the fixtures; override any call. */
 export function adminApi(
   overrides: Partial<Record<keyof CustomerKpisApi, jest.Mock>> = {},
@@ -184,7 +193,7 @@ export function adminApi(
   return {
     listSources: jest.fn(async () => [source()]),
     listSourceTypes: jest.fn(async () => [prometheusType, zendeskType]),
-    listCredentials: jest.fn(async () => ['prometheus-token', 'zendesk-api']),
+    listCredentials: jest.fn(async () => credentialSummaries),
     createSource: jest.fn(async () => source()),
     updateSource: jest.fn(async () => source()),
     deleteSource: jest.fn(async () => {}),

@@ -9,6 +9,7 @@ import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { CredentialSummary } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiFormat, useKpiFormat } from '../../../hooks/useKpiFormat';
 import { FieldIssue, FormValue, FormValues } from './formValues';
 import { SchemaField, fieldKey, isStatedLimit } from './schemaFields';
@@ -55,7 +56,7 @@ interface FieldProps {
   field: SchemaField;
   values: FormValues;
   issues: Record<string, FieldIssue>;
-  credentials: string[];
+  credentials: CredentialSummary[];
   disabled?: boolean;
   onChange: (key: string, value: FormValue) => void;
 }
@@ -159,7 +160,14 @@ function ConfigField(props: FieldProps) {
     }
     case 'enum':
     case 'credential': {
-      const options = field.kind === 'enum' ? field.options ?? [] : credentials;
+      const options =
+        field.kind === 'enum'
+          ? field.options ?? []
+          : credentials.map(c => c.name);
+      // A credential is shown with the URLs it may be sent to: a source whose URL is not under one is refused.
+      const allowedUrls = new Map(
+        credentials.map(c => [c.name, c.allowedUrls.join(', ')]),
+      );
       const noCredentials =
         field.kind === 'credential' && credentials.length === 0;
       return (
@@ -196,7 +204,9 @@ function ConfigField(props: FieldProps) {
           )}
           {options.map(option => (
             <option key={option} value={option}>
-              {option}
+              {field.kind === 'credential' && allowedUrls.get(option)
+                ? `${option} (${allowedUrls.get(option)})`
+                : option}
             </option>
           ))}
         </TextField>
@@ -251,7 +261,7 @@ export function ConfigForm(props: {
   fields: SchemaField[];
   values: FormValues;
   issues: Record<string, FieldIssue>;
-  credentials: string[];
+  credentials: CredentialSummary[];
   disabled?: boolean;
   onChange: (key: string, value: FormValue) => void;
 }) {
