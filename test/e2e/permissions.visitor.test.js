@@ -4,7 +4,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { launchBrowser, openAsGuest, screenshotPath } = require('./browser');
-const { BACKEND_URL, FRONTEND_URL } = require('./portal');
+const { BACKEND_URL } = require('./portal');
 
 const VISITOR = 'user:default/visitor';
 const PLATFORM_GROUP = 'group:default/platform-engineering';
@@ -113,22 +113,24 @@ test('the visitor sees the leadership page but no KPI admin page in the sidebar'
     'no link to the KPI admin page',
   );
   assert.equal(await page.getByText('KPI data sources').count(), 0);
-  await page
-    .locator('nav')
-    .first()
-    .screenshot({
-      path: screenshotPath('visitor-sidebar'),
-    });
+  // The sidebar's drawer is fixed-position inside a zero-height <nav>: capture its box from the page.
+  const drawer = await page
+    .locator('nav[aria-label="sidebar nav"] [data-testid="sidebar-root"] > div')
+    .boundingBox();
+  await page.screenshot({
+    path: screenshotPath('visitor-sidebar'),
+    clip: { x: 0, y: 0, width: drawer.width, height: drawer.height },
+  });
   await page.screenshot({
     path: screenshotPath('visitor-leadership'),
     fullPage: true,
   });
 
   // A direct link to the admin page explains the missing permission instead of failing.
-  await page.goto(`${FRONTEND_URL}/customer-kpis/admin`);
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page.getByTestId('admin-no-permission').waitFor({ timeout: 30_000 });
   await page.close();
+  const admin = await openAsGuest(browser, '/customer-kpis/admin');
+  await admin.getByTestId('admin-no-permission').waitFor({ timeout: 30_000 });
+  await admin.close();
 });
 
 test('the visitor sees the KPI card and the Customer KPIs tab of a component', async () => {
