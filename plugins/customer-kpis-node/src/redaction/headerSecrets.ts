@@ -11,7 +11,14 @@ const SENSITIVE_HEADER =
  */
 export function secretsOfHeaders(headers: HeadersInit | undefined): string[] {
   const secrets: string[] = [];
-  new Headers(headers).forEach((value, name) => {
+  let parsed: Headers;
+  try {
+    parsed = new Headers(headers);
+  } catch {
+    // fetch refuses these headers too; its error then passes through the portal's redactor
+    return [];
+  }
+  parsed.forEach((value, name) => {
     if (!SENSITIVE_HEADER.test(name)) return;
     secrets.push(value);
     const scheme = /^(\w+)\s+(\S+)$/.exec(value.trim());
