@@ -26,6 +26,7 @@ import {
 } from '../../plugins/customer-kpis-backend/src/database/EntityStore';
 import { GroupSummaryStore } from '../../plugins/customer-kpis-backend/src/database/GroupSummaryStore';
 import { KnexKpiStore } from '../../plugins/customer-kpis-backend/src/database/KnexKpiStore';
+import { OverviewStore } from '../../plugins/customer-kpis-backend/src/database/OverviewStore';
 import { applyDatabaseMigrations } from '../../plugins/customer-kpis-backend/src/database/migrations';
 import { buildEntityKpis } from '../../plugins/customer-kpis-backend/src/service/entityKpis';
 import { buildOverview } from '../../plugins/customer-kpis-backend/src/service/overview';
@@ -111,10 +112,13 @@ function observation(
       return { date: day, dau: Math.round(wau * 0.5), wau, mau, eligible };
     },
     'time-to-value': () => {
-      const started = Date.parse(`${day}T08:00:00Z`);
+      // Started at midnight and valued within the day: event times after now + 1 day are refused, and the
+      // observation counts on its start day.
+      const started = Date.parse(`${day}T00:00:00Z`);
+      const valueMinutes = Math.round(30 + next() * 1400);
       return {
         startedAt: new Date(started).toISOString(),
-        valueAt: new Date(started + minutes() * 60_000).toISOString(),
+        valueAt: new Date(started + valueMinutes * 60_000).toISOString(),
       };
     },
     'time-to-resolve': () => ({
@@ -518,7 +522,7 @@ async function bench(name: string, db: Knex) {
     store,
     entities,
     groups,
-    db,
+    overviews: new OverviewStore(db),
     settings,
     now: () => new Date(),
   };

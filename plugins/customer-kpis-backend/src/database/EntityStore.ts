@@ -2,9 +2,8 @@
 // groups and pages in the database.
 import { Knex } from 'knex';
 import { whereInList } from './bulk';
+import { ENTITIES } from './tables';
 import { chunks } from './util';
-
-const ENTITIES = 'customer_kpis_entities';
 
 /** One catalog entity as the overview sees it. Refs are full, lower-case entity refs. */
 export interface EntityRecord {
@@ -64,6 +63,37 @@ function toRecord(row: EntityRow): EntityRecord {
     tags: JSON.parse(row.tags),
     annotations: JSON.parse(row.annotations),
   };
+}
+
+/** The entities in the catalog matching a filter, as a query to refine (the overview sorts and pages on it). */
+export function filteredEntities(
+  db: Knex,
+  filter: EntityFilter,
+  alias = 'e',
+): Knex.QueryBuilder {
+  const q = db(`${ENTITIES} as ${alias}`).where(`${alias}.in_catalog`, true);
+  if (filter.kinds?.length) q.whereIn(`${alias}.kind`, filter.kinds);
+  if (filter.owner) q.where(`${alias}.owner`, filter.owner);
+  if (filter.system) q.where(`${alias}.system`, filter.system);
+  if (filter.domain) q.where(`${alias}.domain`, filter.domain);
+  if (filter.lifecycle) q.where(`${alias}.lifecycle`, filter.lifecycle);
+  // Tags are a JSON array of strings; the quoted form matches one whole tag.
+  if (filter.tag)
+    q.where(`${alias}.tags`, 'like', `%${JSON.stringify(filter.tag)}%`);
+  if (filter.q) {
+    const text = `%${filter.q.toLowerCase()}%`;
+    q.where(inner =>
+      inner
+        .whereRaw(`lower(${alias}.name) like ?`, [text])
+        .orWhereRaw(`lower(coalesce(${alias}.title, '')) like ?`, [text]),
+    );
+  }
+  if (filter.refs) {
+    // Thousands of visible refs go as one bound array, not one bind parameter each (planning an IN list of
+    // 5,000 parameters costs more than the query).
+    q.where(whereInList(db, `${alias}.entity_ref`, filter.refs));
+  }
+  return q;
 }
 
 /** The entity metadata table. */
@@ -163,36 +193,6 @@ export class EntityStore {
     return result;
   }
 
-  /** The query of entities matching a filter (for the overview to sort and page on). */
-  query(filter: EntityFilter, alias = 'e'): Knex.QueryBuilder {
-    const q = this.db(`${ENTITIES} as ${alias}`).where(
-      `${alias}.in_catalog`,
-      true,
-    );
-    if (filter.kinds?.length) q.whereIn(`${alias}.kind`, filter.kinds);
-    if (filter.owner) q.where(`${alias}.owner`, filter.owner);
-    if (filter.system) q.where(`${alias}.system`, filter.system);
-    if (filter.domain) q.where(`${alias}.domain`, filter.domain);
-    if (filter.lifecycle) q.where(`${alias}.lifecycle`, filter.lifecycle);
-    // Tags are a JSON array of strings; the quoted form matches one whole tag.
-    if (filter.tag)
-      q.where(`${alias}.tags`, 'like', `%${JSON.stringify(filter.tag)}%`);
-    if (filter.q) {
-      const text = `%${filter.q.toLowerCase()}%`;
-      q.where(inner =>
-        inner
-          .whereRaw(`lower(${alias}.name) like ?`, [text])
-          .orWhereRaw(`lower(coalesce(${alias}.title, '')) like ?`, [text]),
-      );
-    }
-    if (filter.refs) {
-      // Thousands of visible refs go as one bound array, not one bind parameter each (planning an IN list of
-      // 5,000 parameters costs more than the query).
-      q.where(whereInList(this.db, `${alias}.entity_ref`, filter.refs));
-    }
-    return q;
-  }
-
   /**
    * The refs of the entities matching a filter (by default: every component) by group (system, domain or owner),
    * ascending; entities without that column are left out.
@@ -201,7 +201,7 @@ export class EntityStore {
     column: 'system' | 'domain' | 'owner',
     filter: EntityFilter = { kinds: ['component'] },
   ): Promise<Map<string, string[]>> {
-    const rows = await this.query(filter)
+    const rows = await filteredEntities(this.db, filter)
       .whereNotNull(`e.${column}`)
       .select('e.entity_ref', `e.${column}`)
       .orderBy('e.entity_ref');
@@ -215,7 +215,7 @@ export class EntityStore {
   }
 
   async list(filter: EntityFilter): Promise<EntityRecord[]> {
-    const rows: EntityRow[] = await this.query(filter)
+    const rows: EntityRow[] = await filteredEntities(this.db, filter)
       .select('e.*')
       .orderBy('e.entity_ref');
     return rows.map(toRecord);

@@ -63,14 +63,12 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
-    const readShop = async (windowDays = 30) =>
-      (
-        await groups.read(
-          'system',
-          windowDays,
-          await entities.listGroupMembers('system'),
-        )
-      ).get(SHOP)!;
+    /** The shop's rollups as the overview reads them: brought up to date first, then read. */
+    const readShop = async (windowDays = 30) => {
+      const members = await entities.listGroupMembers('system');
+      await groups.bringUpToDate('system', members);
+      return (await groups.read('system', windowDays, members)).get(SHOP)!;
+    };
 
     it('rolls up the members exactly as the engine does, and keeps the result', async () => {
       const checkout = npsAnswers('c', [10, 10, 9, 3], '2026-06-20');
@@ -145,6 +143,31 @@ describe.each(databases.eachSupportedId())(
       const shop = await readShop();
       expect(shop['time-to-resolve'].current.pooled.n).toBe(0);
       expect(shop['time-to-resolve'].previous.n).toBe(1);
+    });
+
+    it('reads without writing: a group without stored summaries is rolled up from its members, as a refresh stores it', async () => {
+      const checkout = npsAnswers('c', [10, 0, 9], '2026-06-20');
+      await store.ingest('push', checkout);
+      const members = await entities.listGroupMembers('system');
+
+      const read = (await groups.read('system', 90, members)).get(SHOP)!;
+
+      expect(
+        Number(
+          (await knex('customer_kpis_group_summaries').count({ n: '*' }))[0].n,
+        ),
+      ).toBe(0);
+      expect(read.recommend.current).toEqual(
+        rollup('recommend', [
+          aggregateOf(checkout),
+          aggregatorFor('recommend').empty(),
+        ] as any),
+      );
+      expect(await groups.bringUpToDate('system', members)).toBe(1);
+      expect((await groups.read('system', 90, members)).get(SHOP)).toEqual(
+        read,
+      );
+      expect(await groups.bringUpToDate('system', members)).toBe(0);
     });
 
     it('refreshes every stale group of every column in bulk and forgets groups without members', async () => {

@@ -2,6 +2,7 @@
 // materialised so that the grouped overview reads one row per group and KPI instead of merging the summaries of
 // every member on every request.
 import {
+  AggregateOf,
   KPI_IDS,
   KpiId,
   KpiRollup,
@@ -17,17 +18,10 @@ import { Knex } from 'knex';
 import { EntityStore } from './EntityStore';
 import { KpiStore, WindowAggregates } from './KpiStore';
 import { chunks } from './util';
-import { bulkUpsert, whereInList } from './bulk';
+import { GROUP_COLUMNS, GROUP_SUMMARIES, GroupColumn } from './tables';
 
-const GROUPS = 'customer_kpis_group_summaries';
-const CHANGES = 'customer_kpis_group_changes';
-const ENTITIES = 'customer_kpis_entities';
-
-/** The entity columns the overview groups by. */
-export const GROUP_COLUMNS = ['system', 'domain', 'owner'] as const;
-
-/** An entity column the overview groups by. */
-export type GroupColumn = (typeof GROUP_COLUMNS)[number];
+export { GROUP_COLUMNS };
+export type { GroupColumn };
 
 /** One KPI of a group over a window: the rollup of the members' window and the pooled window before it. */
 export interface GroupKpiRollup {
@@ -63,15 +57,17 @@ export function rollupMembers(
   for (const kpi of KPI_IDS) {
     const aggregator = aggregatorFor(kpi);
     const windows = members.map(m => m?.get(kpi));
+    // The store's aggregates are untyped; each was built by this KPI's aggregator.
+    const of = (aggregate: unknown) => aggregate as AggregateOf<KpiId>;
     result[kpi] = {
       current: rollup(
         kpi,
-        windows.map(w => (w?.current ?? aggregator.empty()) as any),
+        windows.map(w => of(w?.current ?? aggregator.empty())),
       ),
       previous: aggregator.summarise(
         mergeAll(
           kpi,
-          windows.map(w => (w?.previous ?? aggregator.empty()) as any),
+          windows.map(w => of(w?.previous ?? aggregator.empty())),
         ),
       ),
     };
@@ -86,45 +82,6 @@ export function membersHash(refs: readonly string[]): string {
     .digest('hex');
 }
 
-/**
- * Marks the groups of the given entities as changed; ingest calls it in its transaction, so a group's summaries
- * are recomputed before they are read again.
- */
-export async function markGroupsOfEntitiesChanged(
-  trx: Knex.Transaction,
-  entityRefs: readonly string[],
-): Promise<void> {
-  const marks = new Map<string, Record<string, unknown>>();
-  const rows = await trx(ENTITIES)
-    .where(whereInList(trx, 'entity_ref', entityRefs))
-    .distinct(...GROUP_COLUMNS);
-  for (const row of rows) {
-    for (const column of GROUP_COLUMNS) {
-      if (!row[column]) continue;
-      marks.set(`${column}|${row[column]}`, {
-        group_by: column,
-        group_ref: row[column],
-        version: 1,
-      });
-    }
-  }
-  // A stable order keeps concurrent ingests from locking the same rows in opposite orders.
-  await bulkUpsert(
-    trx,
-    CHANGES,
-    [
-      { name: 'group_by', type: 'text' },
-      { name: 'group_ref', type: 'text' },
-      { name: 'version', type: 'integer' },
-    ],
-    [...marks.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([, row]) => row),
-    ['group_by', 'group_ref'],
-    `"version" = "${CHANGES}"."version" + 1`,
-  );
-}
-
 interface GroupRow {
   group_ref: string;
   kpi: string;
@@ -133,7 +90,16 @@ interface GroupRow {
   rollup?: string;
 }
 
-/** The group summaries: read, refreshed when out of date, and refreshed in bulk by the scheduled upkeep. */
+/** Groups per recomputation step, so that a refresh of every group never holds all members' aggregates at once. */
+const REFRESH_CHUNK = 50;
+/** Groups per read. */
+const READ_CHUNK = 500;
+
+/**
+ * The group summaries. Reads never write: {@link GroupSummaryStore.bringUpToDate} is the explicit call a reader
+ * makes first when it must see the latest data, and the scheduled upkeep calls {@link GroupSummaryStore.refreshStale}.
+ * The change marks that say which groups got data belong to the KPI store, which ingest writes.
+ */
 export class GroupSummaryStore {
   constructor(
     private readonly db: Knex,
@@ -143,9 +109,8 @@ export class GroupSummaryStore {
   ) {}
 
   /**
-   * The rollups of groups over a standard window, for the given complete member lists. Groups whose stored
-   * summaries are missing, of an earlier day, of another member set or older than their members' data are
-   * recomputed first.
+   * The rollups of groups over a standard window, for the given complete member lists, as stored by the last
+   * refresh. A group without stored summaries is rolled up from its members' window summaries (and not stored).
    */
   async read(
     column: GroupColumn,
@@ -158,25 +123,45 @@ export class GroupSummaryStore {
       [...members.keys()],
       true,
     );
-    const stale = await this.staleGroups(column, members, rows);
-    // The refresh hands back what it wrote, so recomputed groups are not read again.
-    const result =
-      stale.length > 0
-        ? (
-            await this.refresh(
-              column,
-              new Map(stale.map(ref => [ref, members.get(ref)!])),
-            )
-          ).get(windowDays)!
-        : new Map<string, GroupRollups>();
-    const recomputed = new Set(stale);
+    const result = new Map<string, GroupRollups>();
     for (const row of rows) {
-      if (recomputed.has(row.group_ref)) continue;
       const rollups = result.get(row.group_ref) ?? ({} as GroupRollups);
       rollups[row.kpi as KpiId] = JSON.parse(row.rollup!);
       result.set(row.group_ref, rollups);
     }
+    const missing = [...members].filter(
+      ([ref]) => Object.keys(result.get(ref) ?? {}).length !== KPI_IDS.length,
+    );
+    if (missing.length > 0) {
+      const windows = windowsByEntity(
+        await this.store.readWindowsOfEntities(
+          [...new Set(missing.flatMap(([, refs]) => refs))],
+          windowDays,
+        ),
+      );
+      for (const [ref, refs] of missing) {
+        result.set(ref, rollupMembers(refs.map(m => windows.get(m))));
+      }
+    }
     return result;
+  }
+
+  /**
+   * Recomputes and stores the summaries of those of the groups (complete member lists) that are missing, of an
+   * earlier day, of another member set or marked changed by ingest. Returns how many it recomputed.
+   */
+  async bringUpToDate(
+    column: GroupColumn,
+    members: ReadonlyMap<string, readonly string[]>,
+  ): Promise<number> {
+    const windowDays = Math.max(...STANDARD_WINDOW_DAYS);
+    const rows = await this.readRows(column, windowDays, [...members.keys()]);
+    const stale = await this.staleGroups(column, members, rows);
+    await this.refresh(
+      column,
+      new Map(stale.map(ref => [ref, members.get(ref)!])),
+    );
+    return stale.length;
   }
 
   /** Recomputes every out-of-date group of every column and forgets groups without members; returns how many. */
@@ -184,22 +169,15 @@ export class GroupSummaryStore {
     let refreshed = 0;
     for (const column of GROUP_COLUMNS) {
       const members = await this.entities.listGroupMembers(column);
-      const windowDays = Math.max(...STANDARD_WINDOW_DAYS);
-      const rows = await this.readRows(column, windowDays, [...members.keys()]);
-      const stale = await this.staleGroups(column, members, rows);
-      await this.refresh(
-        column,
-        new Map(stale.map(ref => [ref, members.get(ref)!])),
-      );
-      refreshed += stale.length;
-      const known = await this.db(GROUPS)
+      refreshed += await this.bringUpToDate(column, members);
+      const known = await this.db(GROUP_SUMMARIES)
         .where({ group_by: column })
         .distinct('group_ref');
       const gone = known
         .map(r => r.group_ref as string)
         .filter(ref => !members.has(ref));
-      for (const refs of chunks(gone, 500)) {
-        await this.db(GROUPS)
+      for (const refs of chunks(gone, READ_CHUNK)) {
+        await this.db(GROUP_SUMMARIES)
           .where({ group_by: column })
           .whereIn('group_ref', refs)
           .delete();
@@ -217,9 +195,9 @@ export class GroupSummaryStore {
     const columns = ['group_ref', 'kpi', 'as_of', 'members_hash'];
     if (withRollup) columns.push('rollup');
     const rows: GroupRow[] = [];
-    for (const refs of chunks(groupRefs, 500)) {
+    for (const refs of chunks(groupRefs, READ_CHUNK)) {
       rows.push(
-        ...(await this.db(GROUPS)
+        ...(await this.db(GROUP_SUMMARIES)
           .where({ group_by: column, window_days: windowDays })
           .whereIn('group_ref', refs)
           .select(columns)),
@@ -234,11 +212,7 @@ export class GroupSummaryStore {
     rows: readonly GroupRow[],
   ): Promise<string[]> {
     const today = utcDay(this.now());
-    const changed = new Set(
-      (
-        await this.db(CHANGES).where({ group_by: column }).select('group_ref')
-      ).map(r => r.group_ref as string),
-    );
+    const changed = await this.store.readGroupMarks(column);
     const rowsOf = new Map<string, GroupRow[]>();
     for (const row of rows) {
       const list = rowsOf.get(row.group_ref) ?? [];
@@ -257,32 +231,20 @@ export class GroupSummaryStore {
       .map(([ref]) => ref);
   }
 
-  /**
-   * Recomputes the summaries of the groups (every standard window) from their members' window summaries, and
-   * returns them by window length and group.
-   */
+  /** Recomputes and stores the summaries of the groups (every standard window) from their members' windows. */
   private async refresh(
     column: GroupColumn,
     members: ReadonlyMap<string, readonly string[]>,
-  ): Promise<Map<number, Map<string, GroupRollups>>> {
-    const computed = new Map<number, Map<string, GroupRollups>>(
-      STANDARD_WINDOW_DAYS.map(w => [w, new Map()]),
-    );
+  ): Promise<void> {
     const now = this.now();
     const computedAt = now.toISOString();
     const today = utcDay(now);
-    // Groups in batches, so that a refresh of every group never holds all members' aggregates at once.
-    for (const batch of chunks([...members.entries()], 50)) {
+    for (const batch of chunks([...members.entries()], REFRESH_CHUNK)) {
       // The change marks as they are before the members are read: a mark bumped later stays.
-      const seen: [string, number][] = (
-        await this.db(CHANGES)
-          .where({ group_by: column })
-          .whereIn(
-            'group_ref',
-            batch.map(([ref]) => ref),
-          )
-          .select('group_ref', 'version')
-      ).map(r => [r.group_ref, Number(r.version)]);
+      const seen = await this.store.readGroupMarks(
+        column,
+        batch.map(([ref]) => ref),
+      );
       const memberRefs = [...new Set(batch.flatMap(([, refs]) => refs))];
       const writes: Record<string, unknown>[] = [];
       for (const windowDays of STANDARD_WINDOW_DAYS) {
@@ -291,7 +253,6 @@ export class GroupSummaryStore {
         );
         for (const [groupRef, refs] of batch) {
           const rollups = rollupMembers(refs.map(ref => windows.get(ref)));
-          computed.get(windowDays)!.set(groupRef, rollups);
           const hash = membersHash(refs);
           for (const kpi of KPI_IDS) {
             writes.push({
@@ -312,19 +273,14 @@ export class GroupSummaryStore {
       }
       await this.db.transaction(async trx => {
         for (const rows of chunks(writes, 200)) {
-          await trx(GROUPS)
+          await trx(GROUP_SUMMARIES)
             .insert(rows)
             .onConflict(['group_by', 'group_ref', 'kpi', 'window_days'])
             .merge();
         }
-        for (const marks of chunks(seen, 200)) {
-          await trx(CHANGES)
-            .where({ group_by: column })
-            .whereIn(['group_ref', 'version'], marks)
-            .delete();
-        }
       });
+      // After the summaries are stored: a crash in between leaves the marks, and the groups are recomputed again.
+      await this.store.clearGroupMarks(column, seen);
     }
-    return computed;
   }
 }

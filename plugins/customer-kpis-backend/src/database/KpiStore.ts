@@ -5,6 +5,7 @@ import {
   Observation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
+import { GroupColumn } from './tables';
 
 /** What one ingest did with its observations. */
 export interface IngestCounts {
@@ -61,7 +62,11 @@ export interface DataPresence {
   sources: string[];
 }
 
-/** The KPI store: idempotent ingest, daily buckets and window aggregates. */
+/**
+ * The KPI store: idempotent ingest, daily buckets, window aggregates and their change marks. Its reads never
+ * write; the upkeep (summary refresh, roll-over, retention) runs from the scheduled tasks, and a reader that must
+ * see the latest data calls {@link KpiStore.bringSummariesUpToDate} first.
+ */
 export interface KpiStore {
   /**
    * Stores a batch atomically for one source: an observation already stored with the same payload is unchanged,
@@ -75,7 +80,10 @@ export interface KpiStore {
     options?: IngestOptions,
   ): Promise<IngestCounts>;
 
-  /** The window aggregates of an entity's KPIs for a window ending today (standard windows are read, others computed). */
+  /**
+   * The window aggregates of an entity's KPIs for a window ending today, today's data included (standard windows
+   * are read, others computed from the buckets; so is a standard window the roll-over has not reached yet).
+   */
   readWindows(
     entityRef: string,
     windowDays: number,
@@ -84,7 +92,8 @@ export interface KpiStore {
 
   /**
    * The stored summaries of many entities for one standard window (the overview's rows). They are as current as
-   * the last {@link KpiStore.refreshSummaries}; callers that need them exact call it first.
+   * the last {@link KpiStore.refreshSummaries}; callers that need them exact call
+   * {@link KpiStore.bringSummariesUpToDate} first.
    */
   readSummariesOfEntities(
     entityRefs: readonly string[],
@@ -96,6 +105,28 @@ export interface KpiStore {
    * aggregates and today's buckets. Returns the number of pairs.
    */
   refreshSummaries(): Promise<number>;
+
+  /**
+   * The one call a reader makes when it must see every stored observation in the summaries (the overview sorts
+   * on them): rolls the windows over if the day changed (looking at most once a minute) and refreshes every
+   * marked pair. A no-op query when nothing is marked. Returns the number of pairs refreshed.
+   */
+  bringSummariesUpToDate(): Promise<number>;
+
+  /**
+   * The groups of a column that ingest marked as changed since their rollups were computed (of `groupRefs` only,
+   * if given), with the version of each mark as it is now.
+   */
+  readGroupMarks(
+    column: GroupColumn,
+    groupRefs?: readonly string[],
+  ): Promise<Map<string, number>>;
+
+  /** Deletes the group marks whose version is still the one read (a mark bumped meanwhile stays). */
+  clearGroupMarks(
+    column: GroupColumn,
+    seen: ReadonlyMap<string, number>,
+  ): Promise<void>;
 
   /** The window aggregates of many entities for one standard window, for rollups. */
   readWindowsOfEntities(
@@ -116,7 +147,7 @@ export interface KpiStore {
 
   /**
    * Rebuilds the window summaries of every (entity, KPI) pair that has daily buckets, from the buckets (after a
-   * restore or a bulk load of buckets). Returns the number of pairs.
+   * restore or a bulk load of buckets), and marks every group changed. Returns the number of pairs.
    */
   rebuildAllWindows(): Promise<number>;
 
@@ -126,7 +157,10 @@ export interface KpiStore {
   /** Deletes every trace (observations, buckets, summaries) of the given entities. */
   deleteEntityData(entityRefs: readonly string[]): Promise<void>;
 
-  /** For every (entity, KPI) with data: when data last arrived and from which sources (the coverage matrix). */
+  /**
+   * For every (entity, KPI) with data: when data last arrived and from which sources (the coverage matrix),
+   * today's data included. A source whose only data of today was retracted stays listed until the next refresh.
+   */
   listDataPresence(): Promise<DataPresence[]>;
 
   /** Entity refs that have data. */

@@ -33,12 +33,5 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return result;
 }
 
-/** A number from a numeric column (PostgreSQL returns bigint and numeric as text). */
-export function toNumber(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
 /** Aggregate text in the store was written by the engine's `serialise`: parse it without validating it again. */
 export const TRUSTED = { trusted: true } as const;

@@ -65,8 +65,8 @@ export async function scheduleMaintenance(deps: {
         );
     },
   });
-  // The overview brings marked entity summaries and out-of-date groups up to date on read; this keeps that work
-  // off the readers' path.
+  // Reads never write; the overview's one explicit call brings marked entity summaries and out-of-date groups up
+  // to date before it sorts, and this task keeps that call cheap by doing the work off the readers' path.
   await scheduler.scheduleTask({
     id: 'customer-kpis-refresh-summaries',
     frequency: { minutes: 1 },

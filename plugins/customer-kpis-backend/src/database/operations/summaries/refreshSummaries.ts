@@ -1,0 +1,88 @@
+// Brings the summary columns of marked entities up to date: the upkeep that keeps ingest for today cheap.
+import {
+  KpiId,
+  STANDARD_WINDOW_DAYS,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { Knex } from 'knex';
+import { bulkUpdate, whereInList } from '../../bulk';
+import {
+  SUMMARY_COLUMNS,
+  WINDOW_KEY_NAMES,
+  WINDOW_SUMMARIES,
+  WindowRow,
+} from '../../tables';
+import { chunks } from '../../util';
+import { pairKey, withOpenDay } from '../../windowAccumulator';
+import { readOpenDays } from '../buckets/readBuckets';
+import { lockedTransaction } from '../lock';
+import { Pair } from '../types';
+import { rebuildWindows } from '../windows/rebuildWindows';
+import { summaryColumns, toWindowAggregates } from '../windows/windowRows';
+import { clearEntityMarks, readEntityMarks } from './changeMarks';
+
+/** Marked entities whose summaries one step recomputes. */
+const REFRESH_CHUNK = 100;
+
+/**
+ * Recomputes the summary columns (value, n, summaries, sources, last data) of every pair of every marked entity
+ * from its closed days and today's buckets, and deletes the marks it took up unless ingest bumped them meanwhile.
+ * A pair whose rows are missing (its first data came today) or of an earlier day is rebuilt from its buckets.
+ * Returns the number of pairs.
+ */
+export async function refreshSummaries(
+  db: Knex,
+  today: string,
+): Promise<number> {
+  const marks = await readEntityMarks(db);
+  let refreshed = 0;
+  for (const batch of chunks(marks, REFRESH_CHUNK)) {
+    const refs = batch.map(m => m.entityRef);
+    const rows: WindowRow[] = await db(WINDOW_SUMMARIES).where(
+      whereInList(db, 'entity_ref', refs),
+    );
+    const open = await readOpenDays(db, refs, today);
+    // The entities' pairs: those with rows and those whose first data came today.
+    const windows = new Map<string, WindowRow[]>();
+    for (const row of rows) {
+      const k = pairKey(row.entity_ref, row.kpi);
+      windows.set(k, [...(windows.get(k) ?? []), row]);
+    }
+    for (const k of open.keys()) if (!windows.has(k)) windows.set(k, []);
+    const rebuild: Pair[] = [];
+    const updates: Record<string, unknown>[] = [];
+    for (const [k, list] of windows) {
+      refreshed++;
+      if (
+        list.length < STANDARD_WINDOW_DAYS.length ||
+        list.some(row => row.as_of !== today)
+      ) {
+        const { entityRef, kpi } = list.length
+          ? { entityRef: list[0].entity_ref, kpi: list[0].kpi as KpiId }
+          : open.get(k)!;
+        rebuild.push({ entityRef, kpi });
+        continue;
+      }
+      for (const row of list) {
+        const live = withOpenDay(toWindowAggregates(row), open.get(k));
+        updates.push({
+          entity_ref: row.entity_ref,
+          kpi: row.kpi,
+          window_days: row.window_days,
+          ...summaryColumns(live.kpi, live.current, live.previous),
+          sources: JSON.stringify(live.sources),
+          last_data_at: live.lastDataAt,
+        });
+      }
+    }
+    await lockedTransaction(db, async trx => {
+      await rebuildWindows(trx, rebuild, today);
+      // Only the summary columns: an ingest that changed the closed days meanwhile keeps its aggregates (and
+      // its newer mark, so that the next refresh takes it up).
+      await bulkUpdate(trx, WINDOW_SUMMARIES, SUMMARY_COLUMNS, updates, [
+        ...WINDOW_KEY_NAMES,
+      ]);
+      await clearEntityMarks(trx, batch);
+    });
+  }
+  return refreshed;
+}

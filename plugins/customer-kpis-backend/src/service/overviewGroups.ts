@@ -1,0 +1,166 @@
+// The grouped overview (by system, domain or owner): which members each group has for the caller, and their rollups.
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  KPI_IDS,
+  OverviewQuery,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { CustomerKpisSettings } from '../config';
+import {
+  EntityFilter,
+  EntityRecord,
+  EntityStore,
+} from '../database/EntityStore';
+import {
+  GroupColumn,
+  GroupRollups,
+  GroupSummaryStore,
+  rollupMembers,
+  windowsByEntity,
+} from '../database/GroupSummaryStore';
+import { KpiStore } from '../database/KpiStore';
+import { RowDraft, groupRow } from './overviewRows';
+
+/** What the grouped overview reads. */
+export interface GroupedOverviewDeps {
+  store: KpiStore;
+  entities: EntityStore;
+  groups: GroupSummaryStore;
+  settings: CustomerKpisSettings;
+}
+
+/** The members of each group that the caller may see; groups without any are left out. */
+function visibleMembers(
+  groups: ReadonlyMap<string, readonly string[]>,
+  visible: ReadonlySet<string>,
+): Map<string, string[]> {
+  const result = new Map<string, string[]>();
+  for (const [ref, members] of groups) {
+    const seen = members.filter(member => visible.has(member));
+    if (seen.length > 0) result.set(ref, seen);
+  }
+  return result;
+}
+
+/**
+ * The rollups of the groups of the chosen members (those matching the filters that the caller may see). A group
+ * whose chosen members are all its components reads its stored summaries, brought up to date first; any other
+ * group (some members hidden or filtered out, or another kind than components) is rolled up from the chosen
+ * members' window summaries.
+ */
+async function rollupsOfGroups(
+  deps: GroupedOverviewDeps,
+  column: GroupColumn,
+  windowDays: number,
+  chosen: ReadonlyMap<string, readonly string[]>,
+  whole: ReadonlyMap<string, readonly string[]>,
+): Promise<Map<string, GroupRollups>> {
+  const complete = new Map<string, readonly string[]>();
+  const partial: [string, readonly string[]][] = [];
+  for (const [ref, members] of chosen) {
+    // The chosen members are a subset of the group's components: the same count means the same set.
+    const all = whole.get(ref);
+    if (all && all.length === members.length) complete.set(ref, all);
+    else partial.push([ref, members]);
+  }
+  // The one explicit upkeep of this read: groups whose members got data since they were stored are recomputed.
+  await deps.groups.bringUpToDate(column, complete);
+  const result = await deps.groups.read(column, windowDays, complete);
+  if (partial.length > 0) {
+    const windows = windowsByEntity(
+      await deps.store.readWindowsOfEntities(
+        partial.flatMap(([, members]) => members),
+        windowDays,
+      ),
+    );
+    for (const [ref, members] of partial) {
+      result.set(ref, rollupMembers(members.map(m => windows.get(m))));
+    }
+  }
+  return result;
+}
+
+/** The record of a group; a group the catalog mirror does not hold (an owner outside it) gets one from its ref. */
+function groupRecord(
+  ref: string,
+  kind: string,
+  known: ReadonlyMap<string, EntityRecord>,
+): EntityRecord {
+  const record = known.get(ref);
+  if (record) return record;
+  const { namespace, name } = parseEntityRef(ref, {
+    defaultKind: kind,
+    defaultNamespace: 'default',
+  });
+  return {
+    entityRef: ref,
+    kind,
+    namespace,
+    name,
+    title: null,
+    owner: null,
+    system: null,
+    domain: null,
+    lifecycle: null,
+    tags: [],
+    annotations: {},
+  };
+}
+
+/**
+ * The rows of every group of `column` with chosen members, unsorted, and the warnings of their rollups. `filter`
+ * chooses the members (its refs are what the caller may see).
+ */
+export async function groupRows(
+  deps: GroupedOverviewDeps,
+  column: GroupColumn,
+  query: OverviewQuery,
+  filter: EntityFilter,
+  visible: ReadonlySet<string>,
+): Promise<{ drafts: RowDraft[]; warnings: Set<string> }> {
+  const { entities } = deps;
+  const components = filter.kinds?.[0] === 'component';
+  const whole = components
+    ? await entities.listGroupMembers(column)
+    : new Map<string, string[]>();
+  const memberFilter =
+    filter.owner ||
+    filter.system ||
+    filter.domain ||
+    filter.lifecycle ||
+    filter.tag;
+  // Without a member filter the chosen members are the components the caller may see: no second query.
+  const groups =
+    components && !memberFilter
+      ? visibleMembers(whole, visible)
+      : await entities.listGroupMembers(column, filter);
+  const [known, rollups] = await Promise.all([
+    entities.getMany([...groups.keys()]),
+    rollupsOfGroups(deps, column, query.window, groups, whole),
+  ]);
+  const records = new Map(known.map(r => [r.entityRef, r]));
+  const kind = column === 'owner' ? 'group' : column;
+  const warnings = new Set<string>();
+  const drafts: RowDraft[] = [];
+  for (const [ref, members] of groups) {
+    const groupRollups = rollups.get(ref)!;
+    for (const kpi of KPI_IDS)
+      groupRollups[kpi].current.warnings.forEach(w => warnings.add(w));
+    drafts.push(
+      groupRow(
+        groupRecord(ref, kind, records),
+        members.length,
+        groupRollups,
+        deps.settings,
+      ),
+    );
+  }
+  const q = query.q?.toLowerCase();
+  return {
+    drafts: q
+      ? drafts.filter(d =>
+          `${d.record.name} ${d.record.title ?? ''}`.toLowerCase().includes(q),
+        )
+      : drafts,
+    warnings,
+  };
+}
