@@ -52,6 +52,7 @@ describe('the OpenAPI document', () => {
       '401',
       '403',
       '413',
+      '415',
     ]);
     expect(
       doc.paths['/entities/{kind}/{namespace}/{name}/kpis'].get.parameters.map(

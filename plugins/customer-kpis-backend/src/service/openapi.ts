@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the REST API, built from the same zod schemas the router validates with, so that the
 // description and the code cannot drift apart (a test also checks that every route is described).
 import {
+  coverageQuerySchema,
   coverageResponseSchema,
   credentialSummarySchema,
   entityKpisQuerySchema,
@@ -17,6 +18,7 @@ import {
   sourceDryRunRequestSchema,
   sourceDryRunResponseSchema,
   sourceRunSchema,
+  sourceRunsQuerySchema,
   sourceSummarySchema,
   sourceTypeSummarySchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
@@ -97,9 +99,9 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: 'get',
     path: '/coverage',
     summary: 'Entities × KPIs: data, stale or missing and why',
-    query: z.object({ kind: z.string().optional() }),
+    query: coverageQuerySchema,
     success: { status: 200, body: coverageResponseSchema },
-    errors: [401, 403],
+    errors: [400, 401, 403],
     admin: true,
   },
   {
@@ -193,9 +195,9 @@ export const API_OPERATIONS: ApiOperation[] = [
     method: 'get',
     path: '/sources/:id/runs',
     summary: 'The runs of a source, newest first',
-    query: z.object({ limit: z.number().int().min(1).max(500).optional() }),
+    query: sourceRunsQuerySchema,
     success: { status: 200, body: list(sourceRunSchema) },
-    errors: [401, 403, 404],
+    errors: [400, 401, 403, 404],
     admin: true,
   },
   {
@@ -272,7 +274,8 @@ export function openApiDocument(): Record<string, unknown> {
             ...(Object.keys(content).length ? { content } : {}),
           },
           ...Object.fromEntries(
-            op.errors.map(status => [
+            // A route that takes a body refuses other content types than JSON.
+            [...op.errors, ...(op.body ? [415] : [])].sort().map(status => [
               status,
               {
                 description: `Error ${status}`,

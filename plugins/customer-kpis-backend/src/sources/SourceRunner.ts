@@ -46,11 +46,12 @@ export interface SourceRunnerDeps {
 /** A run failed for a reason worth showing to the platform engineer as is. */
 export class SourceRunError extends Error {}
 
-function validate(observations: readonly unknown[]) {
+/** The page's valid observations and the issues of the others; event times are bounded by the runner's clock. */
+function validate(observations: readonly unknown[], now: Date) {
   const valid: Observation[] = [];
   const invalid: IngestItemError[] = [];
   observations.forEach((item, index) => {
-    const result = safeParseObservation(item);
+    const result = safeParseObservation(item, { now });
     if (result.success) valid.push(result.observation);
     else
       invalid.push(
@@ -213,7 +214,7 @@ export class SourceRunner {
       for await (const page of type.pull(
         this.context(definition, config, entities, cursor, signal),
       )) {
-        const { valid, invalid } = validate(page.observations);
+        const { valid, invalid } = validate(page.observations, this.now());
         if (invalid.length > 0) {
           const first = invalid[0];
           throw new SourceRunError(
@@ -286,7 +287,7 @@ export class SourceRunner {
         ),
       );
       for await (const page of pages) {
-        const { invalid } = validate(page.observations);
+        const { invalid } = validate(page.observations, this.now());
         // The sample and the issues quote what the source produced, which may quote what an upstream sent.
         return {
           entities: entities.length,

@@ -8,9 +8,11 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  coverageQuerySchema,
   customerKpisSourceManagePermission,
   sourceDefinitionSchema,
   sourceDryRunRequestSchema,
+  sourceRunsQuerySchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   CredentialDefinition,
@@ -19,7 +21,6 @@ import {
   describeConfigSchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import express from 'express';
-import { z } from 'zod';
 import { parseInput } from '../service/parseInput';
 import { SourceRegistry } from './SourceRegistry';
 import { SourceRunError, SourceRunner } from './SourceRunner';
@@ -107,11 +108,7 @@ export function addSourceRoutes(
 
   router.get('/coverage', async (req, res) => {
     const credentials = await requireManage(req);
-    const { kind } = parseInput(
-      z.object({ kind: z.string().min(1).default('component') }),
-      req.query,
-      'query',
-    );
+    const { kind } = parseInput(coverageQuerySchema, req.query, 'query');
     // The catalog as it is now, not the mirror the overview uses: a platform engineer checks coverage right
     // after registering entities or sources, before the next mirror sync (which may have run while the catalog
     // was still processing its locations).
@@ -225,11 +222,7 @@ export function addSourceRoutes(
   router.get('/sources/:id/runs', async (req, res) => {
     await requireManage(req);
     await registry.require(req.params.id);
-    const limit = parseInput(
-      z.coerce.number().int().min(1).max(500).default(50),
-      req.query.limit,
-      'limit',
-    );
+    const { limit } = parseInput(sourceRunsQuerySchema, req.query, 'query');
     res.json({ items: await deps.store.listRuns(req.params.id, limit) });
   });
 }
