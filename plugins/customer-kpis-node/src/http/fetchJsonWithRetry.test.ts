@@ -172,6 +172,27 @@ describe('fetchJsonWithRetry', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('does not follow a redirect, so a credential reaches only the URL it was checked for', async () => {
+    server = await startTestServer((req, res) => {
+      if (req.url === '/api/v1/query') {
+        res.writeHead(302, { location: '/elsewhere?token=leak-me' });
+        res.end();
+      } else {
+        sendJson(res, 200, { followed: true });
+      }
+    });
+    const failure = fetchJsonWithRetry(
+      `${server.url}/api/v1/query`,
+      { headers: { authorization: 'Bearer api-secret-0123456789' } },
+      fast,
+    );
+    await expect(failure).rejects.toThrow(HttpResponseError);
+    await expect(failure).rejects.toThrow(
+      `failed with HTTP 302 Found to ${server.url}/elsewhere?token=***`,
+    );
+    expect(server.requests.map(r => r.url)).toEqual(['/api/v1/query']);
+  });
+
   describe('with an upstream that echoes the request in its error body', () => {
     const SECRET = 'api-secret-0123456789';
     const forms = [
@@ -191,7 +212,9 @@ describe('fetchJsonWithRetry', () => {
     it.each([401, 500])(
       'keeps the secret, in every form, out of the error of an HTTP %i',
       async status => {
-        server = await startTestServer((req, res) => sendEcho(req, res, status));
+        server = await startTestServer((req, res) =>
+          sendEcho(req, res, status),
+        );
         const error = await failureOf(
           fetchJsonWithRetry(
             `${server.url}/api?token=${SECRET}&q=${encodeURIComponent(SECRET)}`,

@@ -74,6 +74,15 @@ export class HttpResponseError extends Error {
 
 const BODY_EXCERPT_LENGTH = 300;
 
+/** A redirect's Location, resolved against the request URL (it may be relative). */
+function resolveLocation(location: string | null, base: string | URL): string {
+  try {
+    return new URL(location ?? '', base).toString();
+  } catch {
+    return String(location);
+  }
+}
+
 function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
@@ -151,7 +160,12 @@ export async function fetchJsonWithRetry<T = unknown>(
       : AbortSignal.timeout(attemptTimeoutMs);
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...init, signal: attemptSignal });
+      // Redirects are not followed: a credential goes only to the URL its allowed URLs were checked against.
+      response = await fetchImpl(url, {
+        ...init,
+        redirect: 'manual',
+        signal: attemptSignal,
+      });
     } catch (error) {
       if (signal?.aborted) {
         throw new AbortError(
@@ -168,10 +182,16 @@ export async function fetchJsonWithRetry<T = unknown>(
     }
 
     if (!response.ok) {
+      const location = response.headers.get('location');
       const failure = new HttpResponseError({
         method,
         status: response.status,
-        statusText: response.statusText,
+        statusText:
+          response.status >= 300 && response.status < 400
+            ? `${response.statusText} to ${redact(
+                redactUrl(resolveLocation(location, url)),
+              )} (redirects are not followed; point the source at that URL)`.trim()
+            : response.statusText,
         url: safeUrl,
         bodyText: await readExcerpt(response, redact),
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
