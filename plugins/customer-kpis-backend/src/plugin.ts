@@ -18,6 +18,7 @@ import { readCustomerKpisSettings } from './config';
 import { GroupSummaryStore } from './database/GroupSummaryStore';
 import { EntityStore } from './database/EntityStore';
 import { KnexKpiStore } from './database/KnexKpiStore';
+import { OverviewStore } from './database/OverviewStore';
 import { applyDatabaseMigrations } from './database/migrations';
 import { createRouter } from './service/router';
 import { scheduleMaintenance } from './tasks/maintenance';
@@ -74,6 +75,7 @@ export const customerKpisPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(customerKpisPermissions);
         const store = new KnexKpiStore(db);
         const entities = new EntityStore(db);
+        const groups = new GroupSummaryStore(db, store, entities);
         const bindingAnnotations = () => [
           ...OWN_BINDING_ANNOTATIONS,
           ...[...sourceTypes.values()]
@@ -119,7 +121,7 @@ export const customerKpisPlugin = createBackendPlugin({
           catalogSync,
           store,
           entities,
-          groups: new GroupSummaryStore(db, store, entities),
+          groups,
           retentionDays: settings.retentionDays,
         });
 
@@ -131,7 +133,8 @@ export const customerKpisPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             entities,
-            db,
+            groups,
+            overviews: new OverviewStore(db),
             settings,
             bindingAnnotations,
             extraRoutes: router =>

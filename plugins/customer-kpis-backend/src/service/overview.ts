@@ -6,7 +6,6 @@ import {
   utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { CustomerKpisSettings } from '../config';
-import { Knex } from 'knex';
 import {
   EntityFilter,
   EntityRecord,
@@ -26,9 +25,7 @@ export interface OverviewDeps {
   store: KpiStore;
   entities: EntityStore;
   groups: GroupSummaryStore;
-  overviews?: OverviewStore;
-  /** Until the router passes `overviews` (TEMPORARY, removed with `db` from the router's options). */
-  db?: Knex;
+  overviews: OverviewStore;
   settings: CustomerKpisSettings;
   now: () => Date;
 }
@@ -98,8 +95,7 @@ export async function buildOverview(
 
   if (query.groupBy === 'component' && query.sort !== 'cci') {
     // Filtered, sorted and paged in the database; the page's records and summaries are read by ref.
-    const overviews = deps.overviews ?? new OverviewStore(deps.db!);
-    const { refs, total } = await overviews.readComponentPage({
+    const { refs, total } = await deps.overviews.readComponentPage({
       filter,
       sort: query.sort,
       order: query.order,

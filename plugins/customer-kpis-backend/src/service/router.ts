@@ -32,7 +32,6 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { Knex } from 'knex';
 import { z } from 'zod';
 import { jsonBody, parseInput, wellFormedQuery } from './parseInput';
 import { CustomerKpisSettings } from '../config';
@@ -42,6 +41,7 @@ import { buildEntityKpis } from './entityKpis';
 import { summariseOptions } from './kpiView';
 import { overviewToCsv } from './csv';
 import { GroupSummaryStore } from '../database/GroupSummaryStore';
+import { OverviewStore } from '../database/OverviewStore';
 import { buildOverview } from './overview';
 import { openApiDocument } from './openapi';
 import { serverErrorHandler } from './errorHandler';
@@ -56,7 +56,10 @@ export interface RouterOptions {
   catalog: CatalogService;
   store: KpiStore;
   entities: EntityStore;
-  db: Knex;
+  /** The group rollups the grouped overview reads. */
+  groups: GroupSummaryStore;
+  /** The overview's page of components (the catalog mirror joined with the stored summaries). */
+  overviews: OverviewStore;
   settings: CustomerKpisSettings;
   /** Annotations that bind an entity to a data source (from the registered source types). */
   bindingAnnotations: () => readonly string[];
@@ -70,7 +73,6 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, store, entities, settings } = options;
   const now = options.now ?? (() => new Date());
-  const groups = new GroupSummaryStore(options.db, store, entities, now);
   const router = Router();
   router.use(jsonBody('25mb'));
   router.use(wellFormedQuery());
@@ -303,7 +305,14 @@ export async function createRouter(
       [query.kind ?? 'component', 'system', 'domain', 'group'],
     );
     const overview = await buildOverview(
-      { store, entities, groups, db: options.db, settings, now },
+      {
+        store,
+        entities,
+        groups: options.groups,
+        overviews: options.overviews,
+        settings,
+        now,
+      },
       query,
       visible,
     );
