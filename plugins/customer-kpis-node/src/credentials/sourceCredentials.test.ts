@@ -18,7 +18,10 @@ describe('createSourceCredentials', () => {
   it('refuses a URL the credential does not allow, naming it and the allowed URLs but not the secret', () => {
     let message = '';
     try {
-      credentials.get('zendesk-api', 'https://me:pw@evil.example/steal?token=t');
+      credentials.get(
+        'zendesk-api',
+        'https://me:pw@evil.example/steal?token=t',
+      );
     } catch (error) {
       message = (error as Error).message;
     }

@@ -23,9 +23,9 @@ describe('SecretRedactor', () => {
 
   it('replaces it JSON-escaped', () => {
     const quoted = new SecretRedactor(['pa"ss\\word-1234']);
-    expect(
-      quoted.redact(JSON.stringify({ token: 'pa"ss\\word-1234' })),
-    ).toBe('{"token":"***"}');
+    expect(quoted.redact(JSON.stringify({ token: 'pa"ss\\word-1234' }))).toBe(
+      '{"token":"***"}',
+    );
   });
 
   it('replaces the base64 of the secret alone, standard and URL-safe, padding included', () => {
@@ -91,7 +91,8 @@ describe('SecretRedactor', () => {
   });
 
   it('gives the same text back when there is nothing to redact, and is idempotent', () => {
-    const text = 'GET http://127.0.0.1:9/api/v1/query_range failed with HTTP 500';
+    const text =
+      'GET http://127.0.0.1:9/api/v1/query_range failed with HTTP 500';
     expect(redactor.redact(text)).toBe(text);
     const once = redactor.redact(`${SECRET} ${b64(`u:${SECRET}`)}`);
     expect(redactor.redact(once)).toBe(once);

@@ -81,7 +81,9 @@ export function sendEcho(
       `encoded ${values.map(encodeURIComponent).join(' | ')}`,
       `decoded ${decoded.join(' | ')}`,
       `${req.method} ${url}`,
-      ...Object.entries(req.headers).map(([name, value]) => `${name}: ${value}`),
+      ...Object.entries(req.headers).map(
+        ([name, value]) => `${name}: ${value}`,
+      ),
       JSON.stringify({ url, headers: req.headers }),
     ].join('\n'),
   );
