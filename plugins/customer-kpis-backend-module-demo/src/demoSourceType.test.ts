@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  DEMO_ANNOTATION,
   KPI_IDS,
   Observation,
   observationDay,
@@ -12,11 +13,7 @@ import {
   SourcePage,
   createSourceCredentials,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import {
-  DEMO_ANNOTATION,
-  demoConfigSchema,
-  demoSourceType,
-} from './demoSourceType';
+import { demoConfigSchema, demoSourceType } from './demoSourceType';
 
 function component(
   name: string,

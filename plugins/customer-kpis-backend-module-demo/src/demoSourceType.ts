@@ -1,6 +1,7 @@
 // The `demo` source type: deterministic synthetic observations of every KPI for entities that opt in by annotation.
 import { Entity } from '@backstage/catalog-model';
 import {
+  DEMO_ANNOTATION,
   KPI_IDS,
   KpiId,
   Observation,
@@ -18,9 +19,6 @@ import { z } from 'zod';
 import { addDays, dayOfMs, daysBetween } from './days';
 import { MAX_DAYS_TO_VALUE, generateDay } from './generate';
 import { demoProfileOf } from './profiles';
-
-/** The annotation that opts an entity into demo data: `customer-kpis.io/demo: enabled`. */
-export const DEMO_ANNOTATION = 'customer-kpis.io/demo';
 
 /** The value of {@link DEMO_ANNOTATION} that enables demo data. */
 export const DEMO_ANNOTATION_ENABLED = 'enabled';

@@ -5,10 +5,6 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
-/** Binds an entity to its active-user series: a PromQL label-matcher list such as `app="checkout"`. */
-export const PROMETHEUS_SELECTOR_ANNOTATION =
-  'prometheus.io/active-users-selector';
-
 /** The placeholder in a query template that the entity's selector replaces. */
 export const SELECTOR_PLACEHOLDER = '{{selector}}';
 

@@ -2,6 +2,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   AdoptionObservation,
+  PROMETHEUS_SELECTOR_ANNOTATION,
   safeParseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
@@ -14,7 +15,6 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
   AdoptionGauge,
-  PROMETHEUS_SELECTOR_ANNOTATION,
   PrometheusConfig,
   SELECTOR_PLACEHOLDER,
   adoptionQueries,

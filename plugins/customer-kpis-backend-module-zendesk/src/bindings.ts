@@ -1,11 +1,11 @@
 // Which catalog entities a Zendesk group or brand feeds, from the entities' annotations.
 import { Entity } from '@backstage/catalog-model';
-import { entityRefOf } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
   ZENDESK_BRAND_ANNOTATION,
   ZENDESK_GROUP_ANNOTATION,
-  annotationIds,
-} from './config';
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { entityRefOf } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { annotationIds } from './config';
 
 /** Entity refs by Zendesk group id and by brand id. */
 export class ZendeskBindings {

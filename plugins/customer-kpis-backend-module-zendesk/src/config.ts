@@ -1,4 +1,4 @@
-// The config of a `zendesk` source instance and the annotations that bind catalog entities to Zendesk data.
+// The config of a `zendesk` source instance, and the ids that its binding annotations carry.
 import { Entity } from '@backstage/catalog-model';
 import {
   CredentialTarget,
@@ -6,12 +6,6 @@ import {
   retryConfigFields,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
-
-/** Binds an entity to the tickets and ratings of one or more Zendesk groups: `zendesk.com/group-id: "360001234567"`. */
-export const ZENDESK_GROUP_ANNOTATION = 'zendesk.com/group-id';
-
-/** Binds an entity to the tickets and ratings of one or more Zendesk brands: `zendesk.com/brand-id: "360000123"`. */
-export const ZENDESK_BRAND_ANNOTATION = 'zendesk.com/brand-id';
 
 /** The ids in an annotation value: one id, or several separated by commas. */
 export function annotationIds(entity: Entity, annotation: string): string[] {

@@ -7,10 +7,11 @@
 
 export { customerKpisModuleZendesk as default } from './module';
 export { zendeskSourceType } from './zendeskSourceType';
+export { zendeskConfigSchema } from './config';
+// Defined in the common package, which the frontend shares; re-exported for users of this module.
 export {
-  zendeskConfigSchema,
   ZENDESK_GROUP_ANNOTATION,
   ZENDESK_BRAND_ANNOTATION,
-} from './config';
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 export type { ZendeskConfig } from './config';
 export { RATING_SCORES } from './observations';

@@ -1,6 +1,10 @@
 // The `zendesk` source type: time to resolve from the incremental ticket export, CSAT from satisfaction ratings.
 import { Entity } from '@backstage/catalog-model';
 import {
+  ZENDESK_BRAND_ANNOTATION,
+  ZENDESK_GROUP_ANNOTATION,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import {
   CustomerKpisSourceType,
   JsonValue,
   SourcePage,
@@ -8,8 +12,6 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { ZendeskBindings } from './bindings';
 import {
-  ZENDESK_BRAND_ANNOTATION,
-  ZENDESK_GROUP_ANNOTATION,
   ZendeskConfig,
   annotationIds,
   zendeskApiBase,

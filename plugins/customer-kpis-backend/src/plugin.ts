@@ -10,6 +10,7 @@ import {
   customerKpisSourcesExtensionPoint,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
+  CUSTOMER_KPIS_BINDING_ANNOTATIONS,
   CUSTOMER_KPIS_PLUGIN_ID,
   customerKpisPermissions,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
@@ -31,8 +32,12 @@ import {
 import { readCredentials } from './sources/credentialsConfig';
 import { addSourceRoutes } from './sources/routes';
 
-/** Annotations that bind an entity to data, known before any module registers (the plugin's own). */
-const OWN_BINDING_ANNOTATIONS = ['customer-kpis.io/demo'];
+/**
+ * Annotations that bind an entity to data, known before any module registers: the built-in sources' (Zendesk's
+ * brand annotation included, which its source type does not name as its main one).
+ */
+const OWN_BINDING_ANNOTATIONS: readonly string[] =
+  CUSTOMER_KPIS_BINDING_ANNOTATIONS;
 
 /** The customer-kpis backend plugin. */
 export const customerKpisPlugin = createBackendPlugin({

@@ -130,6 +130,14 @@ export type {
 } from './compare/compareSummaries';
 
 export {
+  DEMO_ANNOTATION,
+  ZENDESK_GROUP_ANNOTATION,
+  ZENDESK_BRAND_ANNOTATION,
+  PROMETHEUS_SELECTOR_ANNOTATION,
+  CUSTOMER_KPIS_BINDING_ANNOTATIONS,
+} from './annotations';
+
+export {
   TARGET_ANNOTATION_PREFIX,
   targetAnnotation,
   parseThresholdValue,

@@ -23,7 +23,8 @@ export type {
   SourceDryRunRequest,
   SeriesGranularity,
 } from './api';
-export { CUSTOMER_KPIS_BINDING_ANNOTATIONS } from './bindings';
+// Defined in the common package, which the backend and the source modules share; re-exported for the app.
+export { CUSTOMER_KPIS_BINDING_ANNOTATIONS } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 export {
   customerKpisTranslationRef,
   customerKpisTranslations,

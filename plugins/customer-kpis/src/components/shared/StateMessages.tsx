@@ -4,8 +4,10 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { TARGET_ANNOTATION_PREFIX } from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import { CUSTOMER_KPIS_BINDING_ANNOTATIONS } from '../../bindings';
+import {
+  CUSTOMER_KPIS_BINDING_ANNOTATIONS,
+  TARGET_ANNOTATION_PREFIX,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { useKpiFormat } from '../../hooks/useKpiFormat';
 import { errorMessage } from './kpiState';
 
