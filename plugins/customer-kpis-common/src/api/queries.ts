@@ -68,7 +68,7 @@ export const sourcePathSchema = z.object({
 
 /** `GET /sources/{id}/runs` query. */
 export const sourceRunsQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+  limit: z.coerce.number<number>().int().min(1).max(500).default(50),
 });
 
 /** `GET /coverage` query. */
@@ -112,8 +112,8 @@ export const overviewQuerySchema = z.strictObject({
   q: boundedText(MAX_SEARCH_LENGTH).optional(),
   sort: z.enum(OVERVIEW_SORTS).default('title'),
   order: z.enum(['asc', 'desc']).default('asc'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  page: z.coerce.number<number>().int().min(1).default(1),
+  pageSize: z.coerce.number<number>().int().min(1).max(500).default(50),
 });
 
 /** `POST /observations` body: a batch from one source (`push` unless named). */
@@ -152,6 +152,18 @@ export const ingestRequestSchema = z
     });
   });
 
+// What a caller sends (`z.input`: before defaults and coercion) and what the backend reads (`z.infer`). The coerced
+// numbers are typed as the numbers a caller passes; in a query string they arrive as text, which `parse` accepts.
+/** The query of `GET /entities/{kind}/{namespace}/{name}/kpis` as a caller sends it. */
+export type EntityKpisQueryInput = z.input<typeof entityKpisQuerySchema>;
+/** The query of `GET …/kpis/{kpi}/series` as a caller sends it. */
+export type SeriesQueryInput = z.input<typeof seriesQuerySchema>;
+/** The query of `GET /overview` as a caller sends it. */
+export type OverviewQueryInput = z.input<typeof overviewQuerySchema>;
+/** The query of `GET /coverage` as a caller sends it. */
+export type CoverageQueryInput = z.input<typeof coverageQuerySchema>;
+/** The query of `GET /sources/{id}/runs` as a caller sends it. */
+export type SourceRunsQueryInput = z.input<typeof sourceRunsQuerySchema>;
 export type EntityKpisQuery = z.infer<typeof entityKpisQuerySchema>;
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;

@@ -121,7 +121,12 @@ export const credentialSummarySchema = z.object({
 });
 
 export type SourceSchedule = z.infer<typeof sourceScheduleSchema>;
+/** A source definition as a caller sends it (`POST /sources`; `PUT /sources/{id}` without the id). */
 export type SourceDefinitionInput = z.input<typeof sourceDefinitionSchema>;
+/** The body of `POST /sources/test` as a caller sends it. */
+export type SourceDryRunRequestInput = z.input<
+  typeof sourceDryRunRequestSchema
+>;
 export type SourceDefinitionPayload = z.infer<typeof sourceDefinitionSchema>;
 export type SourceRunResponse = z.infer<typeof sourceRunSchema>;
 export type SourceSummary = z.infer<typeof sourceSummarySchema>;

@@ -4,6 +4,12 @@ import { z } from 'zod';
 /** The windows whose summaries the backend keeps current as data arrives, in days. */
 export const STANDARD_WINDOW_DAYS = [30, 90, 365] as const;
 
+/**
+ * How a `window` query parameter spells the standard windows (30, 90 and 365 days): the windows the frontend offers,
+ * whose summaries are kept current.
+ */
+export type StandardWindowParam = '30d' | '90d' | '12m';
+
 /** The longest window a request may ask for, in days. */
 export const MAX_WINDOW_DAYS = 730;
 

@@ -7,6 +7,7 @@ import {
   KpiSeriesResponse,
   KpiSummary,
   KpiSummaryOf,
+  SeriesQueryInput,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 
 const durationDefaults = {
@@ -199,20 +200,24 @@ export function entityKpisResponse(
   };
 }
 
-/** A series of `kpi` with two points carrying the KPI's summary. */
+/** A series of `kpi` with two points carrying the KPI's summary; the tab always asks for a full range. */
 export function kpiSeries(
   kpi: KpiId,
-  query: { from: string; to: string; granularity: 'day' | 'week' | 'month' },
+  query: SeriesQueryInput,
 ): KpiSeriesResponse {
+  const { from, to, granularity } = query;
+  if (!from || !to || !granularity) {
+    throw new Error(`a series query without a range: ${JSON.stringify(query)}`);
+  }
   return {
     entityRef: 'component:default/checkout-service',
     kpi,
-    granularity: query.granularity,
-    range: { from: query.from, to: query.to, days: 30 },
+    granularity,
+    range: { from, to, days: 30 },
     thresholds: { target: 50, warning: 40, source: 'default' },
     points: [
-      { start: query.from, end: query.from, summary: summaries[kpi] },
-      { start: query.to, end: query.to, summary: summaries[kpi] },
+      { start: from, end: from, summary: summaries[kpi] },
+      { start: to, end: to, summary: summaries[kpi] },
     ],
   };
 }

@@ -1,86 +1,60 @@
 // The frontend's contract with the customer-kpis backend: the API ref and the calls the entity card and tab make.
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import {
+import type {
+  CoverageQueryInput,
+  CoverageResponse,
+  CredentialSummary,
+  EntityKpisQueryInput,
   EntityKpisResponse,
   KpiId,
   KpiSeriesResponse,
+  OverviewQueryInput,
   OverviewResponse,
-  OverviewSort,
-} from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import type {
-  CoverageResponse,
-  CredentialSummary,
+  SeriesQueryInput,
+  SourceDefinitionInput,
+  SourceDryRunRequestInput,
   SourceDryRunResponse,
   SourceRunResponse,
-  SourceSchedule,
+  SourceRunsQueryInput,
   SourceSummary,
   SourceTypeSummary,
+  StandardWindowParam,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 
-/** The windows the entity card and tab offer, as the API spells them. */
-export type KpiWindow = '30d' | '90d' | '12m';
+// The request types are the common zod schemas' inputs (`z.input`), which the backend parses with: a parameter the
+// backend does not know, or a value it refuses by type, fails to compile here.
+
+/** The windows the entity card, tab and leadership page offer, as the API spells them. */
+export type KpiWindow = StandardWindowParam;
+
+/** The query of a KPI series: an inclusive range of UTC days ('YYYY-MM-DD') and a granularity. */
+export type KpiSeriesQuery = SeriesQueryInput;
 
 /** The bucket size of a KPI series. */
-export type SeriesGranularity = 'day' | 'week' | 'month';
-
-/** The query of a KPI series: an inclusive range of UTC days and a granularity. */
-export interface KpiSeriesQuery {
-  /** First day, 'YYYY-MM-DD'. */
-  from: string;
-  /** Last day, 'YYYY-MM-DD'. */
-  to: string;
-  granularity: SeriesGranularity;
-}
-
-/** What the leadership overview groups its rows by. */
-export type OverviewGroupBy = 'component' | 'system' | 'domain' | 'owner';
+export type SeriesGranularity = NonNullable<KpiSeriesQuery['granularity']>;
 
 /**
- * The query of `GET /overview`, as the API spells it (window '30d', '90d' or '12m'). Owner, system and domain are
- * full lower-case entity refs (e.g. 'system:default/payments'). Unset fields take the API's defaults.
+ * The query of `GET /overview`. Owner, system and domain are entity refs (e.g. 'system:default/payments'); unset
+ * fields take the API's defaults.
  */
-export interface OverviewQueryParams {
-  groupBy?: OverviewGroupBy;
-  window?: KpiWindow;
-  kind?: string;
-  owner?: string;
-  system?: string;
-  domain?: string;
-  lifecycle?: string;
-  tag?: string;
-  /** Text in the name or title. */
-  q?: string;
-  sort?: OverviewSort;
-  order?: 'asc' | 'desc';
-  page?: number;
-  /** At most 500. */
-  pageSize?: number;
-}
+export type OverviewQueryParams = OverviewQueryInput;
 
-/** A source definition as the admin page sends it (`POST /sources`, `PUT /sources/{id}`). */
-export interface SourceDefinitionRequest {
-  id: string;
-  type: string;
-  title?: string;
-  schedule: SourceSchedule;
-  config: Record<string, unknown>;
-}
+/** What the leadership overview groups its rows by. */
+export type OverviewGroupBy = NonNullable<OverviewQueryParams['groupBy']>;
+
+/** A source definition as the admin page sends it (`POST /sources`, `PUT /sources/{id}` without the id). */
+export type SourceDefinitionRequest = SourceDefinitionInput;
 
 /** The body of `POST /sources/test`: a definition that need not be saved. */
-export interface SourceDryRunRequest {
-  type: string;
-  config: Record<string, unknown>;
-  id?: string;
-  title?: string;
-}
+export type SourceDryRunRequest = SourceDryRunRequestInput;
 
 /** The calls of the customer-kpis REST API that the frontend uses. */
 export interface CustomerKpisApi {
   /** The seven KPIs of an entity over a window (default: the backend's, 90 days). */
   getEntityKpis(
     entity: CompoundEntityRef,
-    options?: { window?: KpiWindow },
+    options?: EntityKpisQueryInput,
   ): Promise<EntityKpisResponse>;
   /** One KPI of an entity as a series of summaries per day, week or month. */
   getKpiSeries(
@@ -110,10 +84,10 @@ export interface CustomerKpisApi {
   /** The runs of a source, newest first. */
   listRuns(
     sourceId: string,
-    options?: { limit?: number },
+    options?: SourceRunsQueryInput,
   ): Promise<SourceRunResponse[]>;
   /** Which entities have data for which KPI, and why not; and data naming entities not in the catalog. */
-  getCoverage(options?: { kind?: string }): Promise<CoverageResponse>;
+  getCoverage(options?: CoverageQueryInput): Promise<CoverageResponse>;
   /** One page of the leadership overview: components, or systems, domains or owners with their entities rolled up. */
   getOverview(query: OverviewQueryParams): Promise<OverviewResponse>;
   /** The same page of the overview as CSV text (`Accept: text/csv`). */

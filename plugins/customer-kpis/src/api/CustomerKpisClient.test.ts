@@ -73,6 +73,22 @@ describe('CustomerKpisClient', () => {
     );
   });
 
+  it('writes the query fields in the order of the API schema, whatever order the caller built them in', async () => {
+    const { fetch, client: c } = client();
+    await c.getOverview({ pageSize: 100, tag: 'eu', groupBy: 'system' });
+    await c.getKpiSeries(entity, 'recommend', {
+      granularity: 'week',
+      to: '2025-06-30',
+      from: '2025-06-01',
+    });
+    await c.getEntityKpis(entity);
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      `${baseUrl}/overview?groupBy=system&tag=eu&pageSize=100`,
+      `${baseUrl}/entities/component/default/checkout%20service/kpis/recommend/series?from=2025-06-01&to=2025-06-30&granularity=week`,
+      `${baseUrl}/entities/component/default/checkout%20service/kpis`,
+    ]);
+  });
+
   it('gets the same overview page as CSV text with Accept: text/csv', async () => {
     const { fetch, client: c } = client({
       ok: true,

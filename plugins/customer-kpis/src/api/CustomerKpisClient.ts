@@ -4,26 +4,31 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   CUSTOMER_KPIS_PLUGIN_ID,
+  coverageQuerySchema,
+  entityKpisQuerySchema,
+  overviewQuerySchema,
+  seriesQuerySchema,
+  sourceRunsQuerySchema,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import type {
+  CoverageQueryInput,
+  CoverageResponse,
+  CredentialSummary,
+  EntityKpisQueryInput,
   EntityKpisResponse,
   KpiId,
   KpiSeriesResponse,
   OverviewResponse,
-} from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import {
-  CustomerKpisApi,
-  KpiSeriesQuery,
-  KpiWindow,
-  OverviewQueryParams,
-} from './CustomerKpisApi';
-import type {
-  CoverageResponse,
-  CredentialSummary,
   SourceDryRunResponse,
   SourceRunResponse,
+  SourceRunsQueryInput,
   SourceSummary,
   SourceTypeSummary,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import type {
+  CustomerKpisApi,
+  KpiSeriesQuery,
+  OverviewQueryParams,
   SourceDefinitionRequest,
   SourceDryRunRequest,
 } from './CustomerKpisApi';
@@ -40,22 +45,24 @@ export class CustomerKpisClient implements CustomerKpisApi {
 
   async getEntityKpis(
     entity: CompoundEntityRef,
-    options: { window?: KpiWindow } = {},
+    options: EntityKpisQueryInput = {},
   ): Promise<EntityKpisResponse> {
-    const query = new URLSearchParams();
-    if (options.window) query.set('window', options.window);
-    return this.request(`${entityPath(entity)}/kpis`, query);
+    return this.request(
+      withQuery(`${entityPath(entity)}/kpis`, options, entityKpisQuerySchema),
+    );
   }
 
   async getKpiSeries(
     entity: CompoundEntityRef,
     kpi: KpiId,
-    { from, to, granularity }: KpiSeriesQuery,
+    query: KpiSeriesQuery,
   ): Promise<KpiSeriesResponse> {
-    const query = new URLSearchParams({ from, to, granularity });
     return this.request(
-      `${entityPath(entity)}/kpis/${encodeURIComponent(kpi)}/series`,
-      query,
+      withQuery(
+        `${entityPath(entity)}/kpis/${encodeURIComponent(kpi)}/series`,
+        query,
+        seriesQuerySchema,
+      ),
     );
   }
 
@@ -117,22 +124,23 @@ export class CustomerKpisClient implements CustomerKpisApi {
 
   async listRuns(
     sourceId: string,
-    options: { limit?: number } = {},
+    options: SourceRunsQueryInput = {},
   ): Promise<SourceRunResponse[]> {
-    const search = options.limit ? `?limit=${options.limit}` : '';
     const body = await this.send<{ items: SourceRunResponse[] }>(
       'GET',
-      `/sources/${encodeURIComponent(sourceId)}/runs${search}`,
+      withQuery(
+        `/sources/${encodeURIComponent(sourceId)}/runs`,
+        options,
+        sourceRunsQuerySchema,
+      ),
     );
     return body.items;
   }
 
   async getCoverage(
-    options: { kind?: string } = {},
+    options: CoverageQueryInput = {},
   ): Promise<CoverageResponse> {
-    const query = new URLSearchParams();
-    if (options.kind) query.set('kind', options.kind);
-    return this.request('/coverage', query);
+    return this.request(withQuery('/coverage', options, coverageQuerySchema));
   }
 
   // A request with an optional JSON body; a 204 answers undefined.
@@ -158,54 +166,47 @@ export class CustomerKpisClient implements CustomerKpisApi {
   }
 
   async getOverview(query: OverviewQueryParams): Promise<OverviewResponse> {
-    return this.request('/overview', overviewSearch(query));
+    return this.request(withQuery('/overview', query, overviewQuerySchema));
   }
 
   async getOverviewCsv(query: OverviewQueryParams): Promise<string> {
     const baseUrl = await this.discoveryApi.getBaseUrl(CUSTOMER_KPIS_PLUGIN_ID);
-    const search = overviewSearch(query).toString();
     const response = await this.fetchApi.fetch(
-      `${baseUrl}/overview${search ? `?${search}` : ''}`,
+      `${baseUrl}${withQuery('/overview', query, overviewQuerySchema)}`,
       { headers: { Accept: 'text/csv' } },
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.text();
   }
 
-  private async request<T>(path: string, query: URLSearchParams): Promise<T> {
+  private async request<T>(pathAndQuery: string): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(CUSTOMER_KPIS_PLUGIN_ID);
-    const search = query.toString();
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-    );
+    const response = await this.fetchApi.fetch(`${baseUrl}${pathAndQuery}`);
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
 }
 
-// The overview's query string: set fields only, in a fixed order so that equal queries give equal URLs.
-function overviewSearch(query: OverviewQueryParams): URLSearchParams {
+/**
+ * `path` with the query string of the fields of `query` that are set (an empty text is unset), in the order the
+ * schema declares them, so that equal queries give equal URLs. A field the schema lacks (the types forbid it) comes
+ * last, and the backend answers it with a 400 naming it.
+ */
+function withQuery<T extends object>(
+  path: string,
+  query: T,
+  schema: { shape: Record<keyof T, unknown> },
+): string {
+  const declared: string[] = Object.keys(schema.shape);
+  const rank = (key: string) =>
+    declared.includes(key) ? declared.indexOf(key) : declared.length;
   const search = new URLSearchParams();
-  const keys = [
-    'groupBy',
-    'window',
-    'kind',
-    'owner',
-    'system',
-    'domain',
-    'lifecycle',
-    'tag',
-    'q',
-    'sort',
-    'order',
-    'page',
-    'pageSize',
-  ] as const;
-  for (const key of keys) {
-    const value = query[key];
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  return search;
+  Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .forEach(([key, value]) => search.set(key, String(value)));
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 // Catalog URLs spell the kind in lower case; the namespace and name keep their case.
