@@ -28,7 +28,8 @@ export { CUSTOMER_KPIS_BINDING_ANNOTATIONS } from '@customer-kpis/backstage-plug
 export {
   customerKpisTranslationRef,
   customerKpisTranslations,
-} from './translation';
+} from './translations';
+export type { CustomerKpisTranslationRef } from './translations';
 export {
   formatKpiValue,
   formatKpiNumber,

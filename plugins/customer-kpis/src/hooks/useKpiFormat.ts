@@ -10,7 +10,7 @@ import {
   KpiSummary,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { TranslationRef } from '@backstage/frontend-plugin-api';
-import { customerKpisTranslationRef } from '../translation';
+import { customerKpisTranslationRef } from '../translations';
 import {
   KpiFormatOptions,
   formatAge,

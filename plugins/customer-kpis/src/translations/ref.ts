@@ -1,15 +1,9 @@
-// The texts of the customer-kpis frontend: English defaults in a translation ref, other languages loaded lazily.
+// The texts of the customer-kpis frontend: the English messages, and the translation ref that carries them and
+// loads the other languages lazily (as its default resource, so that apps of either frontend system get them).
 import {
+  TranslationMessages,
   createTranslationRef,
-  createTranslationResource,
 } from '@backstage/frontend-plugin-api';
-
-const languages = {
-  it: () => import('./translations/it'),
-  es: () => import('./translations/es'),
-  fr: () => import('./translations/fr'),
-  ru: () => import('./translations/ru'),
-};
 
 /** The English messages; every other language translates these keys. */
 export const customerKpisMessages = {
@@ -390,15 +384,46 @@ export const customerKpisMessages = {
   },
 };
 
-/** The translation ref of the customer-kpis frontend. */
-export const customerKpisTranslationRef = createTranslationRef({
-  id: 'plugin.customer-kpis',
-  messages: customerKpisMessages,
-  translations: languages,
-});
+/**
+ * The type of {@link customerKpisTranslationRef}: its id and the dotted keys of the English messages. Declared up
+ * front because each language file builds its messages from the ref, and the ref loads the language files.
+ *
+ * @public
+ */
+export type CustomerKpisTranslationRef = ReturnType<
+  typeof createTranslationRef<
+    'plugin.customer-kpis',
+    typeof customerKpisMessages,
+    {}
+  >
+>;
 
-/** Italian, Spanish, French and Russian texts, for apps that register translation resources themselves. */
-export const customerKpisTranslations = createTranslationResource({
-  ref: customerKpisTranslationRef,
-  translations: languages,
-});
+/** The messages of one language: every key of the ref (see the language files). */
+type LanguageModule = Promise<{
+  default: TranslationMessages<
+    'plugin.customer-kpis',
+    CustomerKpisTranslationRef['T'],
+    true
+  >;
+}>;
+
+// The ref's own loaders take the plain messages; createTranslationResource would also take the wrapper.
+async function messagesOf(module: LanguageModule) {
+  return { default: (await module).default.messages };
+}
+
+/** The languages besides English, each loaded when the app switches to it. */
+export const customerKpisLanguages = {
+  it: () => messagesOf(import('./it')),
+  es: () => messagesOf(import('./es')),
+  fr: () => messagesOf(import('./fr')),
+  ru: () => messagesOf(import('./ru')),
+};
+
+/** The translation ref of the customer-kpis frontend. */
+export const customerKpisTranslationRef: CustomerKpisTranslationRef =
+  createTranslationRef({
+    id: 'plugin.customer-kpis',
+    messages: customerKpisMessages,
+    translations: customerKpisLanguages,
+  });
