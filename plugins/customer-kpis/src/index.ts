@@ -26,6 +26,7 @@ export type {
 // Defined in the common package, which the backend and the source modules share; re-exported for the app.
 export { CUSTOMER_KPIS_BINDING_ANNOTATIONS } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 export {
+  customerKpisMessages,
   customerKpisTranslationRef,
   customerKpisTranslations,
 } from './translations';

@@ -2,7 +2,7 @@
 import { createTranslationResource } from '@backstage/frontend-plugin-api';
 import { customerKpisLanguages, customerKpisTranslationRef } from './ref';
 
-export { customerKpisTranslationRef } from './ref';
+export { customerKpisMessages, customerKpisTranslationRef } from './ref';
 export type { CustomerKpisTranslationRef } from './ref';
 
 /**

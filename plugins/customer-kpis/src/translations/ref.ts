@@ -5,7 +5,7 @@ import {
   createTranslationRef,
 } from '@backstage/frontend-plugin-api';
 
-/** The English messages; every other language translates these keys. */
+/** The English messages; every other language translates these keys (exported: the ref's type names them). */
 export const customerKpisMessages = {
   card: {
     title: 'Customer KPIs',
