@@ -32,7 +32,7 @@ const DRY_RUN_SAMPLE = 20;
 export interface SourceRunnerDeps {
   store: KpiStore;
   sources: SourceStore;
-  sourceTypes: ReadonlyMap<string, CustomerKpisSourceType<any>>;
+  sourceTypes: ReadonlyMap<string, CustomerKpisSourceType>;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -71,7 +71,7 @@ function validate(observations: readonly unknown[], now: Date) {
  * `credentials.get` at request time).
  */
 function credentialTargetsOf(
-  type: CustomerKpisSourceType<any>,
+  type: CustomerKpisSourceType,
   config: unknown,
 ): Array<Omit<CredentialTarget, 'url'> & { url?: string }> {
   if (type.credentialTargets) return type.credentialTargets(config);
@@ -151,7 +151,7 @@ export class SourceRunner {
   }
 
   /** The catalog entities bound to a type. */
-  async boundEntities(type: CustomerKpisSourceType<any>): Promise<Entity[]> {
+  async boundEntities(type: CustomerKpisSourceType): Promise<Entity[]> {
     const credentials = await this.deps.auth.getOwnServiceCredentials();
     const { items } = await this.deps.catalog.getEntities(
       {

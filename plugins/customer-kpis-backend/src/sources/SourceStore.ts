@@ -46,7 +46,23 @@ export interface SourceRun {
   error: string | null;
 }
 
-function toRun(row: any, redactor?: SourceRedactor): SourceRun {
+/** A row of the runs table as the drivers return it: ids and counts may be text (PostgreSQL bigint). */
+interface SourceRunRow {
+  id: number | string;
+  source_id: string;
+  trigger: SourceRun['trigger'];
+  status: SourceRun['status'];
+  started_at: Date | string;
+  finished_at: Date | string | null;
+  pages: number | string;
+  inserted: number | string;
+  unchanged: number | string;
+  replaced: number | string;
+  entities: number | string;
+  error: string | null;
+}
+
+function toRun(row: SourceRunRow, redactor?: SourceRedactor): SourceRun {
   const startedAt = toIso(row.started_at)!;
   const finishedAt = toIso(row.finished_at);
   return {
