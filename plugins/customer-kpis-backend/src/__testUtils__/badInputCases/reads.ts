@@ -90,7 +90,7 @@ export const readCases: BadInputCase[] = [
   get('an overview with an unknown parameter', '/overview?rollup=mean', /Unrecognized key: "rollup"/),
   get('an overview with a constructor parameter', '/overview?constructor=x', /Unrecognized key: "constructor"/),
   // Coverage, credentials and sources take little input
-  get('coverage of an empty kind', '/coverage?kind=', /Invalid query: kind: /),
+  get('coverage of an empty kind', '/coverage?kind=', /Invalid query: kind must be /),
   get('coverage of two kinds', '/coverage?kind=component&kind=system', /kind: .*expected string/),
   get('coverage of a kind with a NUL', '/coverage?kind=comp%00onent', /Invalid query: kind: must not contain the NUL/),
   get('credentials with a NUL in a parameter', '/credentials?name=%00', /Invalid query: name: must not contain the NUL/),
