@@ -43,7 +43,7 @@ const OWN_BINDING_ANNOTATIONS: readonly string[] =
 export const customerKpisPlugin = createBackendPlugin({
   pluginId: CUSTOMER_KPIS_PLUGIN_ID,
   register(env) {
-    const sourceTypes = new Map<string, CustomerKpisSourceType<any>>();
+    const sourceTypes = new Map<string, CustomerKpisSourceType>();
     env.registerExtensionPoint(customerKpisSourcesExtensionPoint, {
       addSourceType(sourceType) {
         if (sourceTypes.has(sourceType.id)) {
