@@ -20,7 +20,7 @@ import { addDays, dayOfMs, daysBetween } from './days';
 import { MAX_DAYS_TO_VALUE, generateDay } from './generate';
 import { demoProfileOf } from './profiles';
 
-/** The value of {@link DEMO_ANNOTATION} that enables demo data. */
+/** The value of the `customer-kpis.io/demo` annotation that enables demo data. */
 export const DEMO_ANNOTATION_ENABLED = 'enabled';
 
 /** Config of one `demo` source instance. */
@@ -188,7 +188,7 @@ async function* pullDemo(
  * that the same day always gives the same observations with the same ids (`<entityRef>:<kpi>:<day>:<index>`).
  *
  * The first run generates `days` of history ending today; later runs generate only the days after the cursor (the last
- * complete day per entity), today again until it is over, and the last {@link MAX_DAYS_TO_VALUE} days of time to value
+ * complete day per entity), today again until it is over, and the last `MAX_DAYS_TO_VALUE` days of time to value
  * (journeys that have reached value since). One page per entity and calendar month.
  */
 export const demoSourceType: CustomerKpisSourceType<DemoConfig> = {

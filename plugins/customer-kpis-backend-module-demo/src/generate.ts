@@ -187,7 +187,7 @@ function resolvedTickets(input: DemoDayInput): TimeToResolveObservation[] {
 }
 
 /**
- * Journeys STARTED on this day. A journey reaches value within {@link MAX_DAYS_TO_VALUE} days or never; one whose
+ * Journeys STARTED on this day. A journey reaches value within `MAX_DAYS_TO_VALUE` days or never; one whose
  * value lies after now is sent with `valueAt: null` and sent again, completed, by a later run.
  */
 function valueJourneys(input: DemoDayInput): TimeToValueObservation[] {

@@ -96,7 +96,11 @@ export type { ExactDurationStatistics } from './stats/quantiles';
 
 export * from './aggregates/summary';
 export { AggregateParseError } from './aggregates/types';
-export type { KpiAggregator, SummariseOptions } from './aggregates/types';
+export type {
+  AggregateParseOptions,
+  KpiAggregator,
+  SummariseOptions,
+} from './aggregates/types';
 export {
   kpiAggregators,
   aggregatorFor,

@@ -21,7 +21,8 @@ export const customerKpisPlugin = createPlugin({
 
 /** The card with the seven customer KPIs of the current entity; place it on an entity page's overview. */
 export const EntityCustomerKpisCard = customerKpisPlugin.provide(
-  createComponentExtension({
+  // Typed here so that the public type does not name the lazily loaded component.
+  createComponentExtension<() => JSX.Element>({
     name: 'EntityCustomerKpisCard',
     component: {
       lazy: () =>
@@ -32,7 +33,7 @@ export const EntityCustomerKpisCard = customerKpisPlugin.provide(
 
 /** The "Customer KPIs" tab of the current entity; mount it in an `EntityLayout.Route`. */
 export const EntityCustomerKpisContent = customerKpisPlugin.provide(
-  createRoutableExtension({
+  createRoutableExtension<() => JSX.Element>({
     name: 'EntityCustomerKpisContent',
     component: () =>
       import('./components/KpiTab').then(m => m.EntityCustomerKpisContent),
@@ -42,7 +43,7 @@ export const EntityCustomerKpisContent = customerKpisPlugin.provide(
 
 /** The leadership page comparing products across the catalog; mount it at `/customer-kpis` in the app's routes. */
 export const CustomerKpisPage = customerKpisPlugin.provide(
-  createRoutableExtension({
+  createRoutableExtension<() => JSX.Element>({
     name: 'CustomerKpisPage',
     component: () =>
       import('./components/LeadershipPage').then(m => m.CustomerKpisPage),
@@ -55,7 +56,7 @@ export const CustomerKpisPage = customerKpisPlugin.provide(
  * Users without `customer-kpis.source.manage` see a "no permission" message.
  */
 export const CustomerKpisAdminPage = customerKpisPlugin.provide(
-  createRoutableExtension({
+  createRoutableExtension<() => JSX.Element>({
     name: 'CustomerKpisAdminPage',
     component: () =>
       import('./components/AdminPage').then(m => m.CustomerKpisAdminPage),

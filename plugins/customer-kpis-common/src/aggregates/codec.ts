@@ -1,7 +1,7 @@
 // Shared helpers of the aggregates: JSON text through a zod schema, count vectors, and percentages that say "no data".
 import { z } from 'zod';
 import { KpiId } from '../kpis/ids';
-import { AggregateParseError, ParseOptions } from './types';
+import { AggregateParseError, AggregateParseOptions } from './types';
 
 /**
  * Parses aggregate text with a zod schema, turning every failure into an {@link AggregateParseError}. With
@@ -12,7 +12,7 @@ export function parseAggregateText<T>(
   kpi: KpiId,
   text: string,
   schema: z.ZodType<T>,
-  options: ParseOptions = {},
+  options: AggregateParseOptions = {},
 ): T {
   let json: unknown;
   try {

@@ -15,7 +15,11 @@ import {
   timeToResolveAggregator,
 } from './timeToResolve';
 import { TimeToValueAggregate, timeToValueAggregator } from './timeToValue';
-import { KpiAggregator, ParseOptions, SummariseOptions } from './types';
+import {
+  KpiAggregator,
+  AggregateParseOptions,
+  SummariseOptions,
+} from './types';
 
 /** The aggregate type of each KPI. */
 export interface KpiAggregates {
@@ -56,7 +60,7 @@ export interface UntypedKpiAggregator {
   merge(a: unknown, b: unknown): unknown;
   count(aggregate: unknown): number;
   serialise(aggregate: unknown): string;
-  parse(text: string, options?: ParseOptions): unknown;
+  parse(text: string, options?: AggregateParseOptions): unknown;
   /** {@link KpiAggregator.windowPart}, or the aggregate itself when the KPI keeps whole aggregates. */
   windowPart(aggregate: unknown): unknown;
   /** Whether {@link UntypedKpiAggregator.windowPart} drops anything (then a removal needs the whole aggregate). */

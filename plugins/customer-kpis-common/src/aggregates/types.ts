@@ -39,7 +39,7 @@ export interface KpiAggregator<O extends { kpi: KpiId }, A> {
    * The aggregate from {@link KpiAggregator.serialise}'s text; throws an Error naming the problem when invalid
    * (or, with `trusted`, only when it is not JSON).
    */
-  parse(text: string, options?: ParseOptions): A;
+  parse(text: string, options?: AggregateParseOptions): A;
   /**
    * The part of an aggregate that a stored window needs, where it is much smaller than the whole (adoption: the
    * latest day). Summarising it, merging it with other parts and summarising, or adding an observation to it and
@@ -52,7 +52,7 @@ export interface KpiAggregator<O extends { kpi: KpiId }, A> {
 }
 
 /** Options of {@link KpiAggregator.parse}. */
-export interface ParseOptions {
+export interface AggregateParseOptions {
   /**
    * The text was written by `serialise` and read back from the store: skip the validation (it costs more than
    * the rest of an ingest's aggregate work). Never set it for text from outside.

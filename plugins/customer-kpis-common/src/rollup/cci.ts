@@ -33,7 +33,7 @@ export interface CciComponent {
   /** 0–100; null when the KPI has no status-worthy value. */
   score: number | null;
   status: KpiStatus;
-  /** Whether it entered the index (a score and a weight > 0). */
+  /** Whether it entered the index (a score and a positive weight). */
   included: boolean;
 }
 

@@ -6,9 +6,9 @@ import { Interval } from './wilson';
 export interface MeanResult {
   n: number;
   mean: number | null;
-  /** Sample standard deviation (n − 1 in the denominator); null when n < 2. */
+  /** Sample standard deviation (n − 1 in the denominator); null with fewer than two answers. */
   sd: number | null;
-  /** mean ± t(0.975, n − 1) · sd / √n; null when n < 2. */
+  /** mean ± t(0.975, n − 1) · sd / √n; null with fewer than two answers. */
   interval: Interval | null;
 }
 
