@@ -1,6 +1,8 @@
 // The query parameters and request bodies of the customer-kpis REST API, as zod schemas shared by the
 // backend (which validates them) and the frontend (which builds them).
 // Every query is a strict object: a misspelt parameter (`?windw=30d`) is a 400 naming it, not a silent default.
+// A default of a parameter that the schema transforms is a `prefault`, written as a caller would send it ('90d'), so
+// that the OpenAPI document states it (a `default` of the transformed value, 90, is not shown in JSON Schema).
 import { z } from 'zod';
 import { KPI_IDS } from '../kpis/ids';
 import {
@@ -73,12 +75,12 @@ export const sourceRunsQuerySchema = z.strictObject({
 
 /** `GET /coverage` query. */
 export const coverageQuerySchema = z.strictObject({
-  kind: entityRefPart('kind').default('component'),
+  kind: entityRefPart('kind').prefault('component'),
 });
 
 /** `GET /entities/{kind}/{namespace}/{name}/kpis` query. */
 export const entityKpisQuerySchema = z.strictObject({
-  window: windowParamSchema.default(90),
+  window: windowParamSchema.prefault('90d'),
 });
 
 /** `GET /entities/{kind}/{namespace}/{name}/kpis/{kpi}/series` query. */
@@ -101,7 +103,7 @@ export const overviewQuerySchema = z.strictObject({
   groupBy: z
     .enum(['component', 'system', 'domain', 'owner'])
     .default('component'),
-  window: windowParamSchema.default(90),
+  window: windowParamSchema.prefault('90d'),
   kind: entityRefPart('kind').optional(),
   owner: entityRefParam.optional(),
   system: entityRefParam.optional(),
