@@ -21,7 +21,9 @@ import { EntityStore } from './database/EntityStore';
 import { KnexKpiStore } from './database/KnexKpiStore';
 import { OverviewStore } from './database/OverviewStore';
 import { applyDatabaseMigrations } from './database/migrations';
-import { createRouter } from './service/router';
+import { createRouter, publicPaths } from './service/router';
+import { Route } from './service/routes/defineRoute';
+import { ROUTES } from './service/routes';
 import { scheduleMaintenance } from './tasks/maintenance';
 import { SourceStore } from './sources/SourceStore';
 import { SourceRunner } from './sources/SourceRunner';
@@ -30,7 +32,6 @@ import {
   readConfiguredSources,
 } from './sources/SourceRegistry';
 import { readCredentials } from './sources/credentialsConfig';
-import { addSourceRoutes } from './sources/routes';
 
 /**
  * Annotations that bind an entity to data, known before any module registers: the built-in sources' (Zendesk's
@@ -39,133 +40,142 @@ import { addSourceRoutes } from './sources/routes';
 const OWN_BINDING_ANNOTATIONS: readonly string[] =
   CUSTOMER_KPIS_BINDING_ANNOTATIONS;
 
-/** The customer-kpis backend plugin. */
-export const customerKpisPlugin = createBackendPlugin({
-  pluginId: CUSTOMER_KPIS_PLUGIN_ID,
-  register(env) {
-    const sourceTypes = new Map<string, CustomerKpisSourceType>();
-    env.registerExtensionPoint(customerKpisSourcesExtensionPoint, {
-      addSourceType(sourceType) {
-        if (sourceTypes.has(sourceType.id)) {
-          throw new Error(
-            `customer-kpis: data-source type '${sourceType.id}' is registered twice`,
-          );
-        }
-        sourceTypes.set(sourceType.id, sourceType);
-      },
-    });
+/**
+ * The customer-kpis backend plugin, serving `extraRoutes` beside the route table's (tests add a route this way).
+ */
+export function createCustomerKpisPlugin(
+  options: { extraRoutes?: readonly Route[] } = {},
+) {
+  return createBackendPlugin({
+    pluginId: CUSTOMER_KPIS_PLUGIN_ID,
+    register(env) {
+      const sourceTypes = new Map<string, CustomerKpisSourceType>();
+      env.registerExtensionPoint(customerKpisSourcesExtensionPoint, {
+        addSourceType(sourceType) {
+          if (sourceTypes.has(sourceType.id)) {
+            throw new Error(
+              `customer-kpis: data-source type '${sourceType.id}' is registered twice`,
+            );
+          }
+          sourceTypes.set(sourceType.id, sourceType);
+        },
+      });
 
-    env.registerInit({
-      deps: {
-        logger: coreServices.logger,
-        config: coreServices.rootConfig,
-        database: coreServices.database,
-        scheduler: coreServices.scheduler,
-        httpRouter: coreServices.httpRouter,
-        httpAuth: coreServices.httpAuth,
-        auth: coreServices.auth,
-        permissions: coreServices.permissions,
-        permissionsRegistry: coreServices.permissionsRegistry,
-        catalog: catalogServiceRef,
-      },
-      async init(deps) {
-        const { logger, config, database, scheduler, httpRouter } = deps;
-        const settings = readCustomerKpisSettings(config);
-        // Read first: a credential in the old plain-string form stops the start before anything else happens.
-        const credentials = readCredentials(config);
-        const db = await database.getClient();
-        if (!database.migrations?.skip) {
-          await applyDatabaseMigrations(db);
-        }
-        deps.permissionsRegistry.addPermissions(customerKpisPermissions);
-        const store = new KnexKpiStore(db);
-        const entities = new EntityStore(db);
-        const groups = new GroupSummaryStore(db, store, entities);
-        const bindingAnnotations = () => [
-          ...OWN_BINDING_ANNOTATIONS,
-          ...[...sourceTypes.values()]
-            .map(t => t.annotation)
-            .filter((a): a is string => Boolean(a)),
-        ];
-        const catalogSync = new CatalogSync({
-          catalog: deps.catalog,
-          auth: deps.auth,
-          entities,
-          logger,
-          bindingAnnotations,
-        });
-        // The one redactor: it knows every configured secret, and stands between them and run records, dry-run
-        // answers, source logs and the admin API.
-        const redactor = new SecretRedactor(
-          Object.values(credentials).map(c => c.secret),
-        );
-        const sourceStore = new SourceStore(db, { redactor });
-        const runner = new SourceRunner({
-          store,
-          sources: sourceStore,
-          sourceTypes,
-          catalog: deps.catalog,
-          auth: deps.auth,
-          logger,
-          credentials,
-          redactor,
-        });
-        const registry = new SourceRegistry({
-          store: sourceStore,
-          runner,
-          scheduler,
-          logger,
-          configured: readConfiguredSources(config),
-          typeIds: () => [...sourceTypes.keys()],
-        });
-        await registry.scheduleAll();
-
-        await scheduleMaintenance({
-          scheduler,
-          logger,
-          catalogSync,
-          store,
-          entities,
-          groups,
-          retentionDays: settings.retentionDays,
-        });
-
-        httpRouter.use(
-          await createRouter({
-            logger,
-            httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
+      env.registerInit({
+        deps: {
+          logger: coreServices.logger,
+          config: coreServices.rootConfig,
+          database: coreServices.database,
+          scheduler: coreServices.scheduler,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          auth: coreServices.auth,
+          permissions: coreServices.permissions,
+          permissionsRegistry: coreServices.permissionsRegistry,
+          catalog: catalogServiceRef,
+        },
+        async init(deps) {
+          const { logger, config, database, scheduler, httpRouter } = deps;
+          const settings = readCustomerKpisSettings(config);
+          // Read first: a credential in the old plain-string form stops the start before anything else happens.
+          const credentials = readCredentials(config);
+          const db = await database.getClient();
+          if (!database.migrations?.skip) {
+            await applyDatabaseMigrations(db);
+          }
+          deps.permissionsRegistry.addPermissions(customerKpisPermissions);
+          const store = new KnexKpiStore(db);
+          const entities = new EntityStore(db);
+          const groups = new GroupSummaryStore(db, store, entities);
+          const bindingAnnotations = () => [
+            ...OWN_BINDING_ANNOTATIONS,
+            ...[...sourceTypes.values()]
+              .map(t => t.annotation)
+              .filter((a): a is string => Boolean(a)),
+          ];
+          const catalogSync = new CatalogSync({
             catalog: deps.catalog,
+            auth: deps.auth,
+            entities,
+            logger,
+            bindingAnnotations,
+          });
+          // The one redactor: it knows every configured secret, and stands between them and run records, dry-run
+          // answers, source logs and the admin API.
+          const redactor = new SecretRedactor(
+            Object.values(credentials).map(c => c.secret),
+          );
+          const sourceStore = new SourceStore(db, { redactor });
+          const runner = new SourceRunner({
+            store,
+            sources: sourceStore,
+            sourceTypes,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+            credentials,
+            redactor,
+          });
+          const registry = new SourceRegistry({
+            store: sourceStore,
+            runner,
+            scheduler,
+            logger,
+            configured: readConfiguredSources(config),
+            typeIds: () => [...sourceTypes.keys()],
+          });
+          await registry.scheduleAll();
+
+          await scheduleMaintenance({
+            scheduler,
+            logger,
+            catalogSync,
             store,
             entities,
             groups,
-            overviews: new OverviewStore(db),
-            settings,
-            bindingAnnotations,
-            extraRoutes: router =>
-              addSourceRoutes(router, {
-                httpAuth: deps.httpAuth,
-                permissions: deps.permissions,
+            retentionDays: settings.retentionDays,
+          });
+
+          httpRouter.use(
+            await createRouter({
+              logger,
+              httpAuth: deps.httpAuth,
+              auth: deps.auth,
+              permissions: deps.permissions,
+              catalog: deps.catalog,
+              store,
+              entities,
+              groups,
+              overviews: new OverviewStore(db),
+              settings,
+              bindingAnnotations,
+              sources: {
                 registry,
                 runner,
                 store: sourceStore,
                 sourceTypes,
                 credentials,
                 redactor,
-                catalog: deps.catalog,
-                auth: deps.auth,
-                bindingAnnotations,
-                kpiStore: store,
-              }),
-          }),
-        );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
-        logger.info(
-          `customer-kpis backend started; data-source types: ${
-            [...sourceTypes.keys()].join(', ') || '(none)'
-          }`,
-        );
-      },
-    });
-  },
-});
+              },
+              extraRoutes: options.extraRoutes,
+            }),
+          );
+          for (const path of publicPaths([
+            ...ROUTES,
+            ...(options.extraRoutes ?? []),
+          ])) {
+            httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+          }
+          logger.info(
+            `customer-kpis backend started; data-source types: ${
+              [...sourceTypes.keys()].join(', ') || '(none)'
+            }`,
+          );
+        },
+      });
+    },
+  });
+}
+
+/** The customer-kpis backend plugin. */
+export const customerKpisPlugin = createCustomerKpisPlugin();

@@ -171,20 +171,30 @@ function catalogReadDecision(
 /**
  * A permission service that decides `catalog.entity.read` the way {@link testCatalog} filters: outright for
  * services and `user:default/admin`, by a rule about each entity (conditional: entities not tagged `restricted`)
- * for other users, and not at all for `user:default/nobody`. Every other permission gets `result`.
+ * for other users, and not at all for `user:default/nobody`. Every other permission gets `result`, except for the
+ * users of `deniedUsers`, who are denied it.
  */
 export function testPermissions(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  deniedUsers: readonly string[] = [],
 ): PermissionsService {
+  const resultFor = (credentials: BackstageCredentials) => {
+    const { userEntityRef } = credentials.principal as {
+      userEntityRef?: string;
+    };
+    return userEntityRef && deniedUsers.includes(userEntityRef)
+      ? AuthorizeResult.DENY
+      : result;
+  };
   return {
-    async authorize(requests) {
-      return requests.map(() => ({ result }));
+    async authorize(requests, { credentials }) {
+      return requests.map(() => ({ result: resultFor(credentials) }));
     },
     async authorizeConditional(requests, { credentials }) {
       return requests.map(r =>
         r.permission.name === 'catalog.entity.read'
           ? catalogReadDecision(credentials)
-          : { result },
+          : { result: resultFor(credentials) },
       );
     },
   };
@@ -193,10 +203,11 @@ export function testPermissions(
 /** The service factory that puts {@link testPermissions} in a test backend. */
 export function testPermissionsFactory(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  deniedUsers: readonly string[] = [],
 ) {
   return createServiceFactory({
     service: coreServices.permissions,
     deps: {},
-    factory: () => testPermissions(result),
+    factory: () => testPermissions(result, deniedUsers),
   });
 }

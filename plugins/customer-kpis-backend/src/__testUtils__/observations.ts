@@ -68,3 +68,56 @@ export function npsAnswers(
     npsAnswer(`${prefix}-${i}`, score, day, entityRef),
   );
 }
+
+/**
+ * One observation of every KPI for an entity on a day, as a pipeline sends them (JSON, not parsed), ids
+ * `${prefix}-<kpi>`; `seed` varies the values, so that days and entities differ.
+ */
+export function oneOfEveryKpi(
+  prefix: string,
+  day: string,
+  entityRef = CHECKOUT,
+  seed = 0,
+): Record<string, unknown>[] {
+  const at = (time: string) => `${day}T${time}Z`;
+  return [
+    {
+      kpi: 'adoption',
+      date: day,
+      dau: 10 + seed,
+      wau: 40 + seed,
+      mau: 90 + seed,
+      eligible: 200,
+    },
+    {
+      kpi: 'time-to-value',
+      startedAt: at('08:00:00'),
+      valueAt: seed % 3 === 2 ? null : at(`1${seed % 10}:00:00`),
+    },
+    {
+      kpi: 'time-to-resolve',
+      openedAt: at('07:00:00'),
+      resolvedAt: at(`1${seed % 10}:30:00`),
+    },
+    {
+      kpi: 'customer-effort',
+      timestamp: at('09:00:00'),
+      score: 1 + (seed % 7),
+      scale: 7,
+    },
+    { kpi: 'satisfaction', timestamp: at('09:30:00'), score: 1 + (seed % 5) },
+    {
+      kpi: 'retention',
+      periodStart: day,
+      periodEnd: day,
+      start: 100,
+      end: 95 + (seed % 5),
+      new: 5,
+    },
+    { kpi: 'recommend', timestamp: at('10:00:00'), score: seed % 11 },
+  ].map(fields => ({
+    id: `${prefix}-${fields.kpi}`,
+    entityRef,
+    ...fields,
+  }));
+}

@@ -1,336 +1,183 @@
-// The HTTP API of the customer-kpis backend: ingest, entity reads, series, overview and definitions.
-import {
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+// Builds the express router of the HTTP API from the route table (routes/index.ts): the edge checks every route
+// shares, then per route the access check, the parsing of its input with its schemas, its handler and its answer.
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  IngestItemError,
-  KPI_IDS,
-  MAX_INGEST_BATCH,
-  Observation,
-  STANDARD_WINDOW_DAYS,
-  customerKpisObservationCreatePermission,
-  entityKpisQuerySchema,
-  entityPathSchema,
-  equalWeights,
-  ingestRequestSchema,
-  isKpiId,
-  kpiDefinitions,
-  overviewQuerySchema,
-  resolveThresholds,
-  resolveWeights,
-  safeParseObservation,
-  seriesQuerySchema,
-  sourcePathSchema,
-  utcDay,
-  addDaysToDay,
-  windowLength,
-} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { sourcePathSchema } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SecretRedactor } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
-import { jsonBody, parseInput, wellFormedQuery } from './parseInput';
-import { CustomerKpisSettings } from '../config';
-import { EntityStore } from '../database/EntityStore';
-import { KpiStore } from '../database/KpiStore';
-import { buildEntityKpis } from './entityKpis';
-import { summariseOptions } from './kpiView';
-import { overviewToCsv } from './csv';
-import { GroupSummaryStore } from '../database/GroupSummaryStore';
-import { OverviewStore } from '../database/OverviewStore';
-import { buildOverview } from './overview';
-import { openApiDocument } from './openapi';
 import { serverErrorHandler } from './errorHandler';
-import { alignStart, periodsOf, summarisePeriods } from './periods';
-import { readableEntityRefs } from './visibility';
+import { jsonSchemaOf, pathParamNames } from './openapi';
+import { jsonBody, parseInput, wellFormedQuery } from './parseInput';
+import {
+  ErrorAnswer,
+  Route,
+  RouteDeps,
+  RouterOptions,
+  TextAnswer,
+} from './routes/defineRoute';
+import { ROUTES } from './routes';
 
-/** What the router needs. */
-export interface RouterOptions {
-  logger: LoggerService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  catalog: CatalogService;
-  store: KpiStore;
-  entities: EntityStore;
-  /** The group rollups the grouped overview reads. */
-  groups: GroupSummaryStore;
-  /** The overview's page of components (the catalog mirror joined with the stored summaries). */
-  overviews: OverviewStore;
-  settings: CustomerKpisSettings;
-  /** Annotations that bind an entity to a data source (from the registered source types). */
-  bindingAnnotations: () => readonly string[];
-  /** Extra routes (the data-source admin API) mounted on the same router. */
-  extraRoutes?: (router: express.Router) => void;
-  now?: () => Date;
+export type { RouterOptions } from './routes/defineRoute';
+
+/** The static start of a path, up to its first parameter: `/sources/:id/runs` → `/sources`. */
+function staticPrefix(path: string): string {
+  const at = path.indexOf('/:');
+  return at === -1 ? path : path.slice(0, at);
 }
 
+/** The fewest path prefixes that cover the paths of `routes` (`/sources` covers `/sources/types`). */
+function coveringPrefixes(routes: readonly Route[]): string[] {
+  const prefixes = [...new Set(routes.map(r => staticPrefix(r.path)))];
+  return prefixes.filter(
+    p => !prefixes.some(other => other !== p && p.startsWith(`${other}/`)),
+  );
+}
+
+/**
+ * The routes in the order express must try them: at the first segment where two paths differ, a fixed segment
+ * before a parameter (`/sources/types` before `/sources/:id`), so that a route can be added anywhere in the table.
+ */
+function byPrecedence(routes: readonly Route[]): Route[] {
+  const rank = (route: Route) =>
+    route.path.split('/').map(s => (s.startsWith(':') ? 1 : 0));
+  return [...routes].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+      if (ra[i] !== rb[i]) return ra[i] - rb[i];
+    }
+    return 0;
+  });
+}
+
+/** Refuses a table the router could not serve as documented: a route twice, or path params without a schema. */
+function checkTable(routes: readonly Route[]): void {
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = `${route.method.toUpperCase()} ${route.path}`;
+    if (seen.has(key)) throw new Error(`The route ${key} is defined twice`);
+    seen.add(key);
+    const inPath = pathParamNames(route.path).sort();
+    const inSchema = route.params
+      ? Object.keys(jsonSchemaOf(route.params, 'input').properties ?? {}).sort()
+      : [];
+    if (inPath.join() !== inSchema.join()) {
+      throw new Error(
+        `The route ${key} has the path parameters [${inPath}] but its params schema reads [${inSchema}]`,
+      );
+    }
+  }
+}
+
+/** Passes every JSON answer (errors included, whoever writes them later) through the redactor. */
+function redactAnswers(redactor: SecretRedactor): express.RequestHandler {
+  return (_req, res, next) => {
+    const json = res.json.bind(res);
+    res.json = body => json(redactor.redactValue(body));
+    next();
+  };
+}
+
+/** The caller of a route that needs one, after the route's permission check. */
+async function callerOf(
+  route: Route,
+  req: express.Request,
+  deps: RouteDeps,
+): Promise<BackstageCredentials | undefined> {
+  if (route.access === 'public') return undefined;
+  const credentials = await deps.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  if (typeof route.access !== 'object') return credentials;
+  const { permission, servicesExempt } = route.access;
+  if (servicesExempt && credentials.principal.type === 'service')
+    return credentials;
+  const [decision] = await deps.permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Missing permission ${permission.name}`);
+  }
+  return credentials;
+}
+
+/** The express handler of one route. */
+function serve(
+  route: Route,
+  deps: RouteDeps,
+  routes: readonly Route[],
+): express.RequestHandler {
+  return async (req, res) => {
+    const params = route.params
+      ? parseInput(route.params, { ...req.params }, 'path')
+      : undefined;
+    const credentials = await callerOf(route, req, deps);
+    route.beforeInput?.(req);
+    const query = route.query
+      ? parseInput(route.query, req.query, 'query')
+      : undefined;
+    const body = route.body
+      ? parseInput(route.body, req.body, 'request body')
+      : undefined;
+    const format = route.formats
+      ? req.accepts(['application/json', ...route.formats]) ||
+        'application/json'
+      : 'application/json';
+    const result = await route.handler({
+      params,
+      query,
+      body,
+      credentials,
+      format,
+      req,
+      deps,
+      routes,
+    });
+    if (result instanceof TextAnswer) {
+      res.type(result.contentType);
+      if (result.filename) res.attachment(result.filename);
+      res.send(result.text);
+    } else if (result instanceof ErrorAnswer) {
+      res.status(result.status).json(result.body);
+    } else if (route.response) {
+      res.status(route.status ?? 200).json(result);
+    } else {
+      res.status(route.status ?? 200).end();
+    }
+  };
+}
+
+/** The router of the API: the table's routes and `options.extraRoutes`, each served as its definition says. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, store, entities, settings } = options;
-  const now = options.now ?? (() => new Date());
+  const { extraRoutes = [], ...rest } = options;
+  const deps: RouteDeps = { ...rest, now: options.now ?? (() => new Date()) };
+  const routes = [...ROUTES, ...extraRoutes];
+  checkTable(routes);
+
   const router = Router();
   router.use(jsonBody('25mb'));
   router.use(wellFormedQuery());
-  // The admin routes mounted through `extraRoutes` share this router, so their `:id` is read here once for all.
+  // Read before the route's access check, so that an id no source can have is a 400 whoever asks.
   router.param('id', async (req, _res, next) => {
     parseInput(sourcePathSchema, { id: req.params.id }, 'path');
     next();
   });
-
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  router.get('/kpis', async (req, res) => {
-    parseInput(z.strictObject({}), req.query, 'query');
-    const weights =
-      resolveWeights({ config: settings.weights }) ?? equalWeights();
-    res.json({
-      minimumSample: settings.minimumSample,
-      kpis: KPI_IDS.map(id => {
-        const definition = kpiDefinitions[id];
-        const thresholds = resolveThresholds({
-          kpi: id,
-          config: settings.targets,
-        });
-        return {
-          id,
-          title: definition.title,
-          description: definition.description,
-          formula: definition.formula,
-          unit: definition.unit,
-          direction: definition.direction,
-          defaultWindowDays: definition.defaultWindowDays,
-          thresholds: {
-            target: thresholds.target,
-            warning: thresholds.warning,
-            source: thresholds.source,
-          },
-          weight: weights[id],
-        };
-      }),
-    });
-  });
-
-  router.post('/observations', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    if (credentials.principal.type === 'user') {
-      const [decision] = await permissions.authorize(
-        [{ permission: customerKpisObservationCreatePermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          'Missing permission customer-kpis.observation.create',
-        );
-      }
-    }
-    const items = Array.isArray(req.body?.observations)
-      ? req.body.observations
-      : undefined;
-    if (items && items.length > MAX_INGEST_BATCH) {
-      res.status(413).json({
-        error: {
-          name: 'PayloadTooLargeError',
-          message: `A batch holds at most ${MAX_INGEST_BATCH} observations, this one has ${items.length}; nothing was stored`,
-        },
-      });
-      return;
-    }
-    const body = parseInput(ingestRequestSchema, req.body, 'request body');
-    const observations: Observation[] = [];
-    const errors: IngestItemError[] = [];
-    // One instant for the whole batch: the range of event times must not move while it is read.
-    const receivedAt = now();
-    body.observations.forEach((item, index) => {
-      const result = safeParseObservation(item, { now: receivedAt });
-      if (result.success) observations.push(result.observation);
-      else
-        errors.push(
-          ...result.issues.map(issue => ({
-            index,
-            path: issue.path,
-            message: issue.message,
-          })),
-        );
-    });
-    if (errors.length > 0) {
-      const bad = new Set(errors.map(e => e.index)).size;
-      res.status(400).json({
-        error: {
-          name: 'InputError',
-          message: `${bad} of ${body.observations.length} observations are invalid (first: item ${errors[0].index}, ${errors[0].path}: ${errors[0].message}); nothing was stored`,
-        },
-        items: errors,
-      });
-      return;
-    }
-    const counts = await store.ingest(body.source, observations);
-    res.json(counts);
-  });
-
-  /** The entity ref of the route's path; a part no catalog entity can have is a 400, before the catalog is asked. */
-  function entityRefOf(req: express.Request): string {
-    const { kind, namespace, name } = req.params;
-    return parseInput(entityPathSchema, { kind, namespace, name }, 'path');
+  // Defence in depth: whatever these routes answer (run errors, dry-run samples, configs, the error handler's body
+  // for a failed request) is redacted once more on its way out.
+  const redacted = coveringPrefixes(routes.filter(r => r.redact));
+  if (redacted.length > 0)
+    router.use(redacted, redactAnswers(deps.sources.redactor));
+  for (const route of byPrecedence(routes)) {
+    router[route.method](route.path, serve(route, deps, routes));
   }
-
-  /** The catalog entity behind the route, read with the caller's credentials: 404 when unknown or not visible. */
-  async function visibleEntity(req: express.Request, entityRef: string) {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    return { entity, entityRef };
-  }
-
-  router.get('/entities/:kind/:namespace/:name/kpis', async (req, res) => {
-    const pathRef = entityRefOf(req);
-    const query = parseInput(entityKpisQuerySchema, req.query, 'query');
-    const { entity, entityRef } = await visibleEntity(req, pathRef);
-    const annotations = entity.metadata.annotations ?? {};
-    const bindings = options.bindingAnnotations();
-    const record = await entities.get(entityRef);
-    // A system or domain is a product (line): its KPIs pool its components' data with its own.
-    const kind = entity.kind.toLocaleLowerCase('en-US');
-    let members: string[] | undefined;
-    if (kind === 'system' || kind === 'domain') {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      const visible = await readableEntityRefs(
-        { catalog, permissions, entities },
-        credentials,
-        ['component'],
-      );
-      members = (
-        await entities.list({ kinds: ['component'], [kind]: entityRef })
-      )
-        .map(m => m.entityRef)
-        .filter(ref => visible.has(ref));
-    }
-    res.json(
-      await buildEntityKpis(
-        store,
-        settings,
-        {
-          entityRef,
-          annotations,
-          system: record?.system ?? undefined,
-          domain: record?.domain ?? undefined,
-          bound: Object.keys(annotations).some(key => bindings.includes(key)),
-          members,
-        },
-        query.window,
-        now(),
-      ),
-    );
-  });
-
-  router.get(
-    '/entities/:kind/:namespace/:name/kpis/:kpi/series',
-    async (req, res) => {
-      const pathRef = entityRefOf(req);
-      const { kpi } = req.params;
-      if (!isKpiId(kpi))
-        throw new NotFoundError(
-          `No KPI ${JSON.stringify(
-            kpi.slice(0, 40),
-          )}; the KPIs are ${KPI_IDS.join(', ')}`,
-        );
-      const query = parseInput(seriesQuerySchema, req.query, 'query');
-      const { entity, entityRef } = await visibleEntity(req, pathRef);
-      const to = query.to ?? utcDay(now());
-      const from = query.from ?? addDaysToDay(to, -89);
-      if (addDaysToDay(from, 731) <= to) {
-        throw new InputError(
-          'Invalid query: from: the range covers at most 731 days',
-        );
-      }
-      const thresholds = resolveThresholds({
-        kpi,
-        config: settings.targets,
-        annotations: entity.metadata.annotations,
-      });
-      const start = alignStart(from, query.granularity);
-      const days = await store.readDays(entityRef, kpi, start, to);
-      const points = summarisePeriods(
-        kpi,
-        days,
-        periodsOf(start, to, query.granularity),
-        summariseOptions(kpi, thresholds),
-      );
-      res.json({
-        entityRef,
-        kpi,
-        granularity: query.granularity,
-        range: { from: start, to, days: windowLength({ from: start, to }) },
-        thresholds: {
-          target: thresholds.target,
-          warning: thresholds.warning,
-          source: thresholds.source,
-        },
-        points: points.map(p => ({
-          start: p.start,
-          end: p.end,
-          summary: p.summary,
-        })),
-      });
-    },
-  );
-
-  router.get('/overview', async (req, res) => {
-    const query = parseInput(overviewQuerySchema, req.query, 'query');
-    if (!(STANDARD_WINDOW_DAYS as readonly number[]).includes(query.window)) {
-      throw new InputError(
-        `Invalid query: window: the overview covers ${STANDARD_WINDOW_DAYS.map(
-          d => `${d}d`,
-        ).join(', ')} (12m = 365d)`,
-      );
-    }
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const visible = await readableEntityRefs(
-      { catalog, permissions, entities },
-      credentials,
-      [query.kind ?? 'component', 'system', 'domain', 'group'],
-    );
-    const overview = await buildOverview(
-      {
-        store,
-        entities,
-        groups: options.groups,
-        overviews: options.overviews,
-        settings,
-        now,
-      },
-      query,
-      visible,
-    );
-    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
-      res
-        .type('text/csv')
-        .attachment(`customer-kpis-${query.groupBy}.csv`)
-        .send(overviewToCsv(overview));
-      return;
-    }
-    res.json(overview);
-  });
-
-  options.extraRoutes?.(router);
-
-  router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
   router.use(serverErrorHandler(options.logger));
   return router;
+}
+
+/** The paths the plugin opens to unauthenticated callers (its auth policy), from the table. */
+export function publicPaths(routes: readonly Route[] = ROUTES): string[] {
+  return routes.filter(r => r.access === 'public').map(r => r.path);
 }

@@ -1,0 +1,24 @@
+// The route table of the HTTP API: every route, defined once in the file of its area. The router and the OpenAPI
+// document are both built from it, so that adding a route is adding an entry here.
+import { coverageRoutes } from './coverage';
+import { credentialRoutes } from './credentials';
+import { Route } from './defineRoute';
+import { entityRoutes } from './entities';
+import { healthRoutes } from './health';
+import { kpiRoutes } from './kpis';
+import { observationRoutes } from './observations';
+import { openApiRoutes } from './openapi';
+import { overviewRoutes } from './overview';
+import { sourceRoutes } from './sources';
+
+export const ROUTES: readonly Route[] = [
+  ...healthRoutes,
+  ...kpiRoutes,
+  ...observationRoutes,
+  ...entityRoutes,
+  ...overviewRoutes,
+  ...coverageRoutes,
+  ...credentialRoutes,
+  ...sourceRoutes,
+  ...openApiRoutes,
+];

@@ -1,0 +1,56 @@
+// `GET /overview`: components, or systems, domains or owners rolled up, with the seven KPIs; JSON or CSV.
+import { InputError } from '@backstage/errors';
+import {
+  STANDARD_WINDOW_DAYS,
+  overviewQuerySchema,
+  overviewResponseSchema,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { overviewToCsv } from '../csv';
+import { buildOverview } from '../overview';
+import { readableEntityRefs } from '../visibility';
+import { TextAnswer, defineRoute } from './defineRoute';
+
+export const overviewRoutes = [
+  defineRoute(
+    {
+      method: 'get',
+      path: '/overview',
+      summary:
+        'Components, or systems, domains or owners rolled up, with the seven KPIs and the index; CSV with Accept: text/csv',
+      access: 'authenticated',
+      query: overviewQuerySchema,
+      queryNotes: {
+        window: `One of ${STANDARD_WINDOW_DAYS.map(d => `${d}d`).join(
+          ', ',
+        )} (12m = 365d): the windows whose summaries are kept.`,
+        kind: 'Without it, components.',
+      },
+      response: overviewResponseSchema,
+      formats: ['text/csv'],
+    },
+    async ({ query, credentials, format, deps }) => {
+      if (!(STANDARD_WINDOW_DAYS as readonly number[]).includes(query.window)) {
+        throw new InputError(
+          `Invalid query: window: the overview covers ${STANDARD_WINDOW_DAYS.map(
+            d => `${d}d`,
+          ).join(', ')} (12m = 365d)`,
+        );
+      }
+      const visible = await readableEntityRefs(deps, credentials, [
+        query.kind ?? 'component',
+        'system',
+        'domain',
+        'group',
+      ]);
+      const overview = await buildOverview(deps, query, visible);
+      if (format === 'text/csv') {
+        return new TextAnswer(
+          'text/csv',
+          overviewToCsv(overview),
+          `customer-kpis-${query.groupBy}.csv`,
+        );
+      }
+      return overview;
+    },
+  ),
+];
