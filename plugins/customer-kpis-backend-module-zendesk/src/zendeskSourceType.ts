@@ -201,6 +201,7 @@ export const zendeskSourceType: CustomerKpisSourceType<ZendeskConfig> = {
   configSchema: zendeskConfigSchema,
   kpis: ['time-to-resolve', 'satisfaction'],
   annotation: ZENDESK_GROUP_ANNOTATION,
+  bindingAnnotations: [ZENDESK_GROUP_ANNOTATION, ZENDESK_BRAND_ANNOTATION],
   credentialTargets: zendeskCredentialTargets,
   isAvailable: isBoundToZendesk,
   pull: pullZendesk,

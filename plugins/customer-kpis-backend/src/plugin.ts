@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
+  bindingAnnotationsOf,
   CustomerKpisSourceType,
   SecretRedactor,
   customerKpisSourcesExtensionPoint,
@@ -89,9 +90,7 @@ export function createCustomerKpisPlugin(
           const groups = new GroupSummaryStore(db, store, entities);
           const bindingAnnotations = () => [
             ...OWN_BINDING_ANNOTATIONS,
-            ...[...sourceTypes.values()]
-              .map(t => t.annotation)
-              .filter((a): a is string => Boolean(a)),
+            ...[...sourceTypes.values()].flatMap(bindingAnnotationsOf),
           ];
           const catalogSync = new CatalogSync({
             catalog: deps.catalog,

@@ -5,6 +5,7 @@
  */
 
 export * from './extensions';
+export { bindingAnnotationsOf } from './sourceType';
 export type {
   CredentialTarget,
   CustomerKpisSourceType,

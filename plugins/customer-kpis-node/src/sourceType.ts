@@ -91,6 +91,13 @@ export interface SourcePullContext<TConfig> {
   now: () => Date;
 }
 
+/** The annotations that bind an entity to `type`: its `bindingAnnotations`, or its one `annotation`. */
+export function bindingAnnotationsOf(
+  type: Pick<CustomerKpisSourceType, 'annotation' | 'bindingAnnotations'>,
+): readonly string[] {
+  return type.bindingAnnotations ?? [type.annotation];
+}
+
 /**
  * A data-source type contributed by a backend module through {@link customerKpisSourcesExtensionPoint}.
  *
@@ -127,9 +134,16 @@ export interface CustomerKpisSourceType<TConfig = unknown> {
   readonly kpis: readonly KpiId[];
   /**
    * The catalog annotation that binds an entity to this type's data, Backstage style `<vendor-domain>/<key>`,
-   * e.g. `zendesk.com/group-id`. Types with several binding annotations name the main one here and document the rest.
+   * e.g. `zendesk.com/group-id`. Types with several binding annotations name the main one here and list all of them
+   * in {@link CustomerKpisSourceType.bindingAnnotations}.
    */
   readonly annotation: string;
+  /**
+   * Every annotation that binds an entity to this type (each one alone suffices), when there is more than
+   * {@link CustomerKpisSourceType.annotation}: coverage and the entity pages count an entity carrying any of them as
+   * bound. Defaults to `[annotation]`.
+   */
+  readonly bindingAnnotations?: readonly string[];
   /**
    * Where an instance with `config` sends each credential it names. The backend checks these against the
    * credentials' allowed URLs when a source is saved or tested (a 400 naming both fields) and before each run, so

@@ -27,12 +27,12 @@ const landscape: SourceLandscape = {
     {
       id: 'zendesk',
       kpis: ['time-to-resolve', 'satisfaction'],
-      annotation: 'zendesk.com/group-id',
+      annotations: ['zendesk.com/group-id', 'zendesk.com/brand-id'],
     },
     {
       id: 'prometheus',
       kpis: ['adoption'],
-      annotation: 'prometheus.io/active-users-selector',
+      annotations: ['prometheus.io/active-users-selector'],
     },
   ],
   sources: [
@@ -42,6 +42,26 @@ const landscape: SourceLandscape = {
 };
 
 describe('buildCoverage', () => {
+  it('counts an entity bound by any of a type’s annotations, not only its main one', () => {
+    const byBrand = entity('by-brand', { 'zendesk.com/brand-id': '7' });
+    const coverage = buildCoverage(
+      [byBrand],
+      new Set([byBrand.entityRef]),
+      [],
+      landscape,
+      now,
+    );
+    const [row] = coverage.rows;
+    expect(row.bindings).toEqual(['zendesk.com/brand-id']);
+    expect(row.cells['time-to-resolve']).toEqual({
+      state: 'missing',
+      lastDataAt: null,
+      sources: [],
+      reason: 'source-failing',
+    });
+    expect(row.cells.adoption).toMatchObject({ reason: 'no-annotation' });
+  });
+
   it('marks fresh data, stale data, and says why a KPI has none', () => {
     const bound = entity('bound', {
       'zendesk.com/group-id': '1',

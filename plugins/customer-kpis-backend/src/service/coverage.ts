@@ -13,7 +13,8 @@ export interface SourceLandscape {
   types: ReadonlyArray<{
     id: string;
     kpis: readonly KpiId[];
-    annotation: string;
+    /** Every annotation that binds an entity to the type; any one suffices. */
+    annotations: readonly string[];
   }>;
   sources: ReadonlyArray<{ id: string; type: string; lastRunFailed: boolean }>;
 }
@@ -32,8 +33,8 @@ function missingCell(
   );
   const base = { state: 'missing' as const, lastDataAt: null, sources: [] };
   if (sources.length === 0) return { ...base, reason: 'no-source' };
-  const boundTypes = feedingTypes.filter(
-    t => entity.annotations[t.annotation] !== undefined,
+  const boundTypes = feedingTypes.filter(t =>
+    t.annotations.some(a => entity.annotations[a] !== undefined),
   );
   const boundSources = sources.filter(s =>
     boundTypes.some(t => t.id === s.type),
@@ -56,7 +57,7 @@ export function buildCoverage(
   const staleBefore = new Date(
     now.getTime() - STALE_AFTER_DAYS * 86_400_000,
   ).toISOString();
-  const bindingAnnotations = landscape.types.map(t => t.annotation);
+  const bindingAnnotations = landscape.types.flatMap(t => t.annotations);
 
   const rows = entities.map(entity => {
     const cells = {} as Record<KpiId, CoverageCell>;

@@ -8,6 +8,7 @@ import { MIRRORED_KINDS, toEntityRecords } from '../../catalog/entityRecords';
 import { buildCoverage } from '../coverage';
 import { visibleEntityRefs } from '../visibility';
 import { defineRoute } from './defineRoute';
+import { bindingAnnotationsOf } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 
 export const coverageRoutes = [
   defineRoute(
@@ -50,7 +51,7 @@ export const coverageRoutes = [
           types: sourceTypes.map(t => ({
             id: t.id,
             kpis: t.kpis,
-            annotation: t.annotation,
+            annotations: bindingAnnotationsOf(t),
           })),
           sources: summaries.map(s => ({
             id: s.id,
