@@ -3,7 +3,12 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
-const { launchBrowser, openAsGuest, screenshotPath } = require('./browser');
+const {
+  assertNoSeriousA11yViolations,
+  launchBrowser,
+  openAsGuest,
+  screenshotPath,
+} = require('./browser');
 const { BACKEND_URL } = require('./portal');
 
 const SELECTOR = 'app="customer-profile"';
@@ -172,6 +177,7 @@ test('a platform engineer registers, tests and runs a Prometheus source and sees
     path: screenshotPath('admin-register'),
     fullPage: true,
   });
+  await assertNoSeriousA11yViolations(page, 'the source form with a test run');
 
   await page.getByTestId('source-save').click();
   await form.waitFor({ state: 'detached', timeout: 30_000 });
@@ -192,6 +198,7 @@ test('a platform engineer registers, tests and runs a Prometheus source and sees
     path: screenshotPath('admin-sources'),
     fullPage: true,
   });
+  await assertNoSeriousA11yViolations(page, 'the admin page’s sources');
 
   await row.getByTestId('source-history').click();
   const history = page.getByTestId('admin-run-history');
@@ -212,6 +219,7 @@ test('a platform engineer registers, tests and runs a Prometheus source and sees
     path: screenshotPath('admin-coverage'),
     fullPage: true,
   });
+  await assertNoSeriousA11yViolations(page, 'the admin page’s coverage');
 
   // Delete the source through the page, so that the portal is left as it was found (its data stays).
   await page.getByTestId('admin-tab-sources').click();

@@ -1,5 +1,7 @@
 // Headless Debian chromium driven by playwright-core, and the guest sign-in of the demo portal.
 const { chromium } = require('playwright-core');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const path = require('node:path');
 const { FRONTEND_URL } = require('./portal');
 
@@ -34,4 +36,43 @@ function screenshotPath(name) {
   return path.join(SCREENSHOTS, `${name}.png`);
 }
 
-module.exports = { launchBrowser, openAsGuest, screenshotPath };
+let axeSource;
+
+/**
+ * Runs axe-core on the page as it is now and fails on serious or critical violations, naming each rule and where it
+ * hit. Moderate and minor findings (the app shell's landmarks, for one) are printed, not failed. `include` limits
+ * the audit to the elements a CSS selector matches.
+ */
+async function assertNoSeriousA11yViolations(page, what, include) {
+  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async selector => {
+    const result = await window.axe.run(
+      selector ? { include: [selector] } : document,
+      { resultTypes: ['violations'] },
+    );
+    return result.violations.map(v => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+    }));
+  }, include);
+  const serious = violations.filter(v =>
+    ['serious', 'critical'].includes(v.impact),
+  );
+  const others = violations.filter(v => !serious.includes(v));
+  if (others.length > 0) {
+    console.log(
+      `axe on ${what}: ${others.map(v => `${v.id} (${v.impact})`).join(', ')}`,
+    );
+  }
+  assert.deepEqual(serious, [], `axe finds serious violations on ${what}`);
+}
+
+module.exports = {
+  assertNoSeriousA11yViolations,
+  launchBrowser,
+  openAsGuest,
+  screenshotPath,
+};

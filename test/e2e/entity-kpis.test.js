@@ -2,7 +2,12 @@
 // "Customer KPIs" tab switched to a 30-day window. Relies on the data-testid hooks of plugins/customer-kpis.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launchBrowser, openAsGuest, screenshotPath } = require('./browser');
+const {
+  assertNoSeriousA11yViolations,
+  launchBrowser,
+  openAsGuest,
+  screenshotPath,
+} = require('./browser');
 
 const KPIS = [
   'adoption',
@@ -56,6 +61,7 @@ test('a component shows its seven customer KPIs in a card and in the Customer KP
   assert.equal(await page.getByTestId('customer-kpis-error').count(), 0);
   await card.scrollIntoViewIfNeeded();
   await card.screenshot({ path: screenshotPath('entity-kpi-card') });
+  await assertNoSeriousA11yViolations(page, 'the component page with its card');
 
   // The tab: a section per KPI over 90 days by default.
   // The entity page's tabs are links; the sidebar has a "Customer KPIs" link too (the leadership page).
@@ -104,4 +110,5 @@ test('a component shows its seven customer KPIs in a card and in the Customer KP
     path: screenshotPath('entity-kpi-tab'),
     fullPage: true,
   });
+  await assertNoSeriousA11yViolations(page, 'the Customer KPIs tab');
 });

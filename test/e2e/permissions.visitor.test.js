@@ -3,7 +3,12 @@
 // card, tab) but gets 403 from every admin and ingest route and has no KPI admin page in the sidebar.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { launchBrowser, openAsGuest, screenshotPath } = require('./browser');
+const {
+  assertNoSeriousA11yViolations,
+  launchBrowser,
+  openAsGuest,
+  screenshotPath,
+} = require('./browser');
 const { BACKEND_URL } = require('./portal');
 
 const VISITOR = 'user:default/visitor';
@@ -121,6 +126,11 @@ test('the visitor sees the leadership page but no KPI admin page in the sidebar'
     path: screenshotPath('visitor-sidebar'),
     clip: { x: 0, y: 0, width: drawer.width, height: drawer.height },
   });
+  await assertNoSeriousA11yViolations(
+    page,
+    'the visitor’s sidebar',
+    'nav[aria-label="sidebar nav"]',
+  );
   await page.screenshot({
     path: screenshotPath('visitor-leadership'),
     fullPage: true,
