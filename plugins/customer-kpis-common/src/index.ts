@@ -54,12 +54,14 @@ export {
 export type { EventTimeIssue } from './observations/eventTimes';
 export {
   parseObservation,
+  parseObservationBatch,
   safeParseObservation,
   observationDay,
   toObservationIssues,
   ObservationValidationError,
 } from './observations/parse';
 export type {
+  ObservationBatchIssue,
   ObservationIssue,
   ObservationParseResult,
   ParseObservationOptions,

@@ -3,10 +3,8 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  IngestItemError,
-  Observation,
   SourceDryRunResponse,
-  safeParseObservation,
+  parseObservationBatch,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   CredentialDefinition,
@@ -45,25 +43,6 @@ export interface SourceRunnerDeps {
 
 /** A run failed for a reason worth showing to the platform engineer as is. */
 export class SourceRunError extends Error {}
-
-/** The page's valid observations and the issues of the others; event times are bounded by the runner's clock. */
-function validate(observations: readonly unknown[], now: Date) {
-  const valid: Observation[] = [];
-  const invalid: IngestItemError[] = [];
-  observations.forEach((item, index) => {
-    const result = safeParseObservation(item, { now });
-    if (result.success) valid.push(result.observation);
-    else
-      invalid.push(
-        ...result.issues.map(i => ({
-          index,
-          path: i.path,
-          message: i.message,
-        })),
-      );
-  });
-  return { valid, invalid };
-}
 
 /**
  * Where a definition sends its credentials: what its type declares, or, for a type that declares nothing, the
@@ -214,7 +193,10 @@ export class SourceRunner {
       for await (const page of type.pull(
         this.context(definition, config, entities, cursor, signal),
       )) {
-        const { valid, invalid } = validate(page.observations, this.now());
+        const { valid, issues: invalid } = parseObservationBatch(
+          page.observations,
+          { now: this.now() },
+        );
         if (invalid.length > 0) {
           const first = invalid[0];
           throw new SourceRunError(
@@ -287,7 +269,9 @@ export class SourceRunner {
         ),
       );
       for await (const page of pages) {
-        const { invalid } = validate(page.observations, this.now());
+        const { issues: invalid } = parseObservationBatch(page.observations, {
+          now: this.now(),
+        });
         // The sample and the issues quote what the source produced, which may quote what an upstream sent.
         return {
           entities: entities.length,

@@ -1,6 +1,7 @@
 import {
   observationDay,
   parseObservation,
+  parseObservationBatch,
   safeParseObservation,
   ObservationValidationError,
 } from './parse';
@@ -288,6 +289,41 @@ describe('parseObservation', () => {
     expect(() =>
       parseObservation({ ...envelope, kpi: 'recommend', score: 11 }),
     ).toThrow('Invalid observation: score must be an integer from 0 to 10');
+  });
+});
+
+describe('parseObservationBatch', () => {
+  it('keeps the valid items in order and names every issue of the others with its index, against one now', () => {
+    const now = new Date('2025-03-01T12:00:00Z');
+    const nps = (
+      id: string,
+      score: unknown,
+      timestamp = envelope.timestamp,
+    ) => ({
+      ...envelope,
+      id,
+      kpi: 'recommend',
+      score,
+      timestamp,
+    });
+    const { valid, issues } = parseObservationBatch(
+      [
+        nps('a', 9),
+        nps('b', 11),
+        nps('c', 10),
+        nps('d', 7, '2025-03-03T00:00:00Z'),
+      ],
+      { now },
+    );
+    expect(valid.map(o => o.id)).toEqual(['a', 'c']);
+    expect(issues).toEqual([
+      { index: 1, path: 'score', message: expect.stringContaining('score') },
+      {
+        index: 3,
+        path: 'timestamp',
+        message: expect.stringContaining('timestamp'),
+      },
+    ]);
   });
 });
 

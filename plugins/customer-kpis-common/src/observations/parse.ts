@@ -98,6 +98,30 @@ export function safeParseObservation(
     : { success: true, observation };
 }
 
+/** The issues of one item of a batch: its index in the batch, the field's path and the message. */
+export interface ObservationBatchIssue extends ObservationIssue {
+  index: number;
+}
+
+/**
+ * Parses a batch item by item with {@link safeParseObservation} against one `now`: the valid observations in
+ * order, and every issue of the others with the item's index. The push API and the source runner both use it.
+ */
+export function parseObservationBatch(
+  items: readonly unknown[],
+  options: ParseObservationOptions = {},
+): { valid: Observation[]; issues: ObservationBatchIssue[] } {
+  const now = options.now ?? new Date();
+  const valid: Observation[] = [];
+  const issues: ObservationBatchIssue[] = [];
+  items.forEach((item, index) => {
+    const result = safeParseObservation(item, { now });
+    if (result.success) valid.push(result.observation);
+    else issues.push(...result.issues.map(issue => ({ index, ...issue })));
+  });
+  return { valid, issues };
+}
+
 /** Validates and normalises an observation of any KPI; throws {@link ObservationValidationError} when invalid. */
 export function parseObservation(
   input: unknown,

@@ -1,13 +1,11 @@
 // `POST /observations`: ingest a batch of observations, all or nothing.
 import {
-  IngestItemError,
   MAX_INGEST_BATCH,
-  Observation,
   customerKpisObservationCreatePermission,
   ingestItemErrorSchema,
   ingestRequestSchema,
   ingestResponseSchema,
-  safeParseObservation,
+  parseObservationBatch,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { z } from 'zod';
 import { PayloadTooLargeError } from '../parseInput';
@@ -44,22 +42,11 @@ export const observationRoutes = [
       },
     },
     async ({ body, deps }) => {
-      const observations: Observation[] = [];
-      const errors: IngestItemError[] = [];
       // One instant for the whole batch: the range of event times must not move while it is read.
-      const receivedAt = deps.now();
-      body.observations.forEach((item, index) => {
-        const result = safeParseObservation(item, { now: receivedAt });
-        if (result.success) observations.push(result.observation);
-        else
-          errors.push(
-            ...result.issues.map(issue => ({
-              index,
-              path: issue.path,
-              message: issue.message,
-            })),
-          );
-      });
+      const { valid: observations, issues: errors } = parseObservationBatch(
+        body.observations,
+        { now: deps.now() },
+      );
       if (errors.length > 0) {
         const bad = new Set(errors.map(e => e.index)).size;
         return new ErrorAnswer(400, {
