@@ -132,16 +132,30 @@ export class GroupSummaryStore {
     const missing = [...members].filter(
       ([ref]) => Object.keys(result.get(ref) ?? {}).length !== KPI_IDS.length,
     );
-    if (missing.length > 0) {
-      const windows = windowsByEntity(
-        await this.store.readWindowsOfEntities(
-          [...new Set(missing.flatMap(([, refs]) => refs))],
-          windowDays,
-        ),
-      );
-      for (const [ref, refs] of missing) {
-        result.set(ref, rollupMembers(refs.map(m => windows.get(m))));
-      }
+    for (const [ref, rollups] of await this.rollUp(missing, windowDays)) {
+      result.set(ref, rollups);
+    }
+    return result;
+  }
+
+  /**
+   * Rolls groups up from their members' window summaries, in memory and without storing anything: for groups
+   * without stored summaries, and for member lists that are not a group's whole (some members hidden or filtered).
+   */
+  async rollUp(
+    groups: ReadonlyArray<readonly [string, readonly string[]]>,
+    windowDays: number,
+  ): Promise<Map<string, GroupRollups>> {
+    const result = new Map<string, GroupRollups>();
+    if (groups.length === 0) return result;
+    const windows = windowsByEntity(
+      await this.store.readWindowsOfEntities(
+        [...new Set(groups.flatMap(([, refs]) => refs))],
+        windowDays,
+      ),
+    );
+    for (const [ref, refs] of groups) {
+      result.set(ref, rollupMembers(refs.map(m => windows.get(m))));
     }
     return result;
   }

@@ -14,15 +14,11 @@ import {
   GroupColumn,
   GroupRollups,
   GroupSummaryStore,
-  rollupMembers,
-  windowsByEntity,
 } from '../database/GroupSummaryStore';
-import { KpiStore } from '../database/KpiStore';
 import { RowDraft, groupRow } from './overviewRows';
 
 /** What the grouped overview reads. */
 export interface GroupedOverviewDeps {
-  store: KpiStore;
   entities: EntityStore;
   groups: GroupSummaryStore;
   settings: CustomerKpisSettings;
@@ -65,16 +61,8 @@ async function rollupsOfGroups(
   // The one explicit upkeep of this read: groups whose members got data since they were stored are recomputed.
   await deps.groups.bringUpToDate(column, complete);
   const result = await deps.groups.read(column, windowDays, complete);
-  if (partial.length > 0) {
-    const windows = windowsByEntity(
-      await deps.store.readWindowsOfEntities(
-        partial.flatMap(([, members]) => members),
-        windowDays,
-      ),
-    );
-    for (const [ref, members] of partial) {
-      result.set(ref, rollupMembers(members.map(m => windows.get(m))));
-    }
+  for (const [ref, rollups] of await deps.groups.rollUp(partial, windowDays)) {
+    result.set(ref, rollups);
   }
   return result;
 }
