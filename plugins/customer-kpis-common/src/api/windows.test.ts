@@ -1,5 +1,6 @@
 import {
   STANDARD_WINDOW_DAYS,
+  STANDARD_WINDOW_PARAMS,
   StandardWindowParam,
   parseWindowDays,
   windowParamSchema,
@@ -21,5 +22,6 @@ describe('StandardWindowParam', () => {
     expect(Object.values(standardWindowDays)).toEqual([
       ...STANDARD_WINDOW_DAYS,
     ]);
+    expect(STANDARD_WINDOW_PARAMS).toEqual(Object.keys(standardWindowDays));
   });
 });

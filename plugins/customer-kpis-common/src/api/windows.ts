@@ -10,6 +10,13 @@ export const STANDARD_WINDOW_DAYS = [30, 90, 365] as const;
  */
 export type StandardWindowParam = '30d' | '90d' | '12m';
 
+/** The standard windows as a `window` parameter spells them, shortest first: what the frontend offers. */
+export const STANDARD_WINDOW_PARAMS: readonly StandardWindowParam[] = [
+  '30d',
+  '90d',
+  '12m',
+];
+
 /** The longest window a request may ask for, in days. */
 export const MAX_WINDOW_DAYS = 730;
 

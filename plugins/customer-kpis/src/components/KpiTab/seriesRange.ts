@@ -1,14 +1,14 @@
 // The windows of the KPI tab and the day range and default granularity of the series each one asks for.
+import {
+  STANDARD_WINDOW_PARAMS,
+  parseWindowDays,
+  utcDay,
+  windowEnding,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiWindow, SeriesGranularity } from '../../api';
 
 /** The windows the tab offers, shortest first. */
-export const TAB_WINDOWS: readonly KpiWindow[] = ['30d', '90d', '12m'];
-
-const WINDOW_DAYS: Record<KpiWindow, number> = {
-  '30d': 30,
-  '90d': 90,
-  '12m': 365,
-};
+export const TAB_WINDOWS: readonly KpiWindow[] = STANDARD_WINDOW_PARAMS;
 
 /** Days, weeks, months: about 30, 13 and 12 points per window. */
 const DEFAULT_GRANULARITY: Record<KpiWindow, SeriesGranularity> = {
@@ -22,18 +22,11 @@ export function defaultGranularity(window: KpiWindow): SeriesGranularity {
   return DEFAULT_GRANULARITY[window];
 }
 
-function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** The inclusive UTC day range of a window ending today: 30d at 2025-06-30 is 2025-06-01 … 2025-06-30. */
 export function seriesRange(
   window: KpiWindow,
   now: Date,
 ): { from: string; to: string } {
-  const to = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()),
-  );
-  const from = new Date(to.getTime() - (WINDOW_DAYS[window] - 1) * 86_400_000);
-  return { from: utcDay(from), to: utcDay(to) };
+  // Every KpiWindow is a standard window, which parseWindowDays reads.
+  return windowEnding(utcDay(now), parseWindowDays(window)!);
 }

@@ -5,6 +5,7 @@ import {
   KpiId,
   OVERVIEW_SORTS,
   OverviewSort,
+  STANDARD_WINDOW_PARAMS,
   kpiDefinitions,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiWindow, OverviewGroupBy, OverviewQueryParams } from '../../api';
@@ -15,7 +16,7 @@ export const GROUP_BYS: readonly OverviewGroupBy[] = [
   'domain',
   'owner',
 ];
-export const OVERVIEW_WINDOWS: readonly KpiWindow[] = ['30d', '90d', '12m'];
+export const OVERVIEW_WINDOWS: readonly KpiWindow[] = STANDARD_WINDOW_PARAMS;
 export const PAGE_SIZES = [25, 50, 100, 250, 500] as const;
 /** The text filters, in the order the page shows them. */
 export const FILTER_KEYS = [
