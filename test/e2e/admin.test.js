@@ -9,7 +9,7 @@ const {
   openAsGuest,
   screenshotPath,
 } = require('./browser');
-const { BACKEND_URL } = require('./portal');
+const { BACKEND_URL, guestSession } = require('./portal');
 
 const SELECTOR = 'app="customer-profile"';
 const PROFILE = 'component:default/customer-profile';
@@ -83,14 +83,6 @@ function startFakePrometheus() {
   });
 }
 
-async function guestToken() {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token;
-}
-
 async function coverageCell(page, kpi) {
   const cell = page
     .getByTestId(`coverage-row-${PROFILE}`)
@@ -115,7 +107,7 @@ after(async () => {
   prometheus?.close();
   // If the test stopped before deleting its source through the page, delete it here (404 when already gone).
   try {
-    const token = await guestToken();
+    const token = (await guestSession()).token;
     await fetch(`${BACKEND_URL}/api/customer-kpis/sources/${SOURCE_ID}`, {
       method: 'DELETE',
       headers: { Authorization: `Bearer ${token}` },

@@ -3,18 +3,9 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { launchBrowser, openAsGuest } = require('./browser');
-const { BACKEND_URL } = require('./portal');
+const { BACKEND_URL, guestSession } = require('./portal');
 
 const PLATFORM_GROUP = 'group:default/platform-engineering';
-
-async function guestSession() {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  assert.equal(res.status, 200);
-  return (await res.json()).backstageIdentity;
-}
 
 let browser;
 before(async () => {

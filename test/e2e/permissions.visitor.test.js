@@ -9,7 +9,7 @@ const {
   openAsGuest,
   screenshotPath,
 } = require('./browser');
-const { BACKEND_URL } = require('./portal');
+const { BACKEND_URL, guestSession } = require('./portal');
 
 const VISITOR = 'user:default/visitor';
 const PLATFORM_GROUP = 'group:default/platform-engineering';
@@ -31,15 +31,6 @@ const GUARDED_ROUTES = [
   ['POST', '/observations'],
 ];
 
-async function visitorSession() {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  assert.equal(res.status, 200);
-  return (await res.json()).backstageIdentity;
-}
-
 let browser;
 before(async () => {
   browser = await launchBrowser();
@@ -49,7 +40,7 @@ after(async () => {
 });
 
 test('the visitor gets 403 from every admin and ingest route and can still read KPIs', async () => {
-  const { identity, token } = await visitorSession();
+  const { identity, token } = await guestSession();
   assert.equal(identity.userEntityRef, VISITOR);
   assert.ok(
     !identity.ownershipEntityRefs.includes(PLATFORM_GROUP),

@@ -33,16 +33,21 @@ async function waitFor(check, what, timeoutMs, child) {
   throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
 }
 
+/** Signs in as the guest through the API: `{ identity: { userEntityRef, ownershipEntityRefs }, token }`. */
+async function guestSession() {
+  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
+  return (await res.json()).backstageIdentity;
+}
+
 /** The identity the guest sign-in gives now: `{ userEntityRef, ownershipEntityRefs }`, or undefined. */
 async function guestIdentity() {
   try {
-    const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-      method: 'POST',
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!res.ok) return undefined;
-    return (await res.json()).backstageIdentity?.identity;
+    return (await guestSession())?.identity;
   } catch {
     return undefined;
   }
@@ -145,4 +150,10 @@ async function startPortal({ logFile, timeoutMs = 180_000 } = {}) {
   return { stop, restartBackend };
 }
 
-module.exports = { startPortal, guestIdentity, FRONTEND_URL, BACKEND_URL };
+module.exports = {
+  startPortal,
+  guestIdentity,
+  guestSession,
+  FRONTEND_URL,
+  BACKEND_URL,
+};
