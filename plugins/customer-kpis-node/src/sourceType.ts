@@ -63,6 +63,13 @@ export interface SourcePage {
   observations: Observation[];
   /** Where the next pull starts; passed back as `context.cursor`. Must be JSON (it is persisted as such). */
   cursor: JsonValue;
+  /**
+   * Ids of observations of this source instance that no longer hold (a reopened ticket, a deleted survey response):
+   * the backend removes them, with their effect on every KPI, in the same transaction as the page's observations.
+   * Retracting an id that is not stored (never sent, or already retracted) is a no-op. An id may not be both
+   * observed and retracted in one page.
+   */
+  retractions?: string[];
 }
 
 /** What the backend passes to {@link CustomerKpisSourceType.pull} for one run of one source instance. */

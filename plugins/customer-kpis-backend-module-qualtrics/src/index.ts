@@ -1,0 +1,7 @@
+/**
+ * Customer KPIs for Backstage data source: Qualtrics: survey responses (NPS, CSAT, customer effort) from response exports
+ *
+ * @packageDocumentation
+ */
+
+export { customerKpisModuleQualtrics as default } from './module';

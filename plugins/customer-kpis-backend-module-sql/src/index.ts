@@ -1,0 +1,7 @@
+/**
+ * Customer KPIs for Backstage data source: SQL warehouse: any KPI from queries on PostgreSQL, MySQL/MariaDB or SQLite
+ *
+ * @packageDocumentation
+ */
+
+export { customerKpisModuleSql as default } from './module';
