@@ -32,5 +32,43 @@ backend.add(
     '@customer-kpis/backstage-plugin-customer-kpis-backend-module-prometheus'
   ),
 );
+backend.add(
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-servicenow'
+  ),
+);
+backend.add(
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-jira-service-management'
+  ),
+);
+backend.add(
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-typeform'
+  ),
+);
+backend.add(
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-surveymonkey'
+  ),
+);
+backend.add(
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-qualtrics'
+  ),
+);
+backend.add(
+  import('@customer-kpis/backstage-plugin-customer-kpis-backend-module-sql'),
+);
+backend.add(
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-posthog'
+  ),
+);
+backend.add(
+  import(
+    '@customer-kpis/backstage-plugin-customer-kpis-backend-module-amplitude'
+  ),
+);
 
 backend.start();
