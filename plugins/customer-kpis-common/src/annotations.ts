@@ -20,6 +20,26 @@ export const ZENDESK_GROUP_ANNOTATION = 'zendesk.com/group-id';
  */
 export const ZENDESK_BRAND_ANNOTATION = 'zendesk.com/brand-id';
 
+/**
+ * Binds an entity to the ServiceNow tickets whose custom field `u_backstage_entity_id` holds this value, the
+ * convention of the Backstage community ServiceNow plugin: `servicenow.com/entity-id: payments-api`.
+ */
+export const SERVICENOW_ENTITY_ID_ANNOTATION = 'servicenow.com/entity-id';
+
+/**
+ * Binds an entity to the ServiceNow tickets of a business service (the `business_service` field), by sys_id; several
+ * sys_ids may be separated by commas. Follows the community plugin's `servicenow.com/<field>` convention.
+ */
+export const SERVICENOW_BUSINESS_SERVICE_ANNOTATION =
+  'servicenow.com/business_service';
+
+/** Binds an entity to the ServiceNow tickets of a CMDB configuration item (the `cmdb_ci` field), by sys_id(s). */
+export const SERVICENOW_CMDB_CI_ANNOTATION = 'servicenow.com/cmdb_ci';
+
+/** Binds an entity to the ServiceNow tickets of an assignment group (the `assignment_group` field), by sys_id(s). */
+export const SERVICENOW_ASSIGNMENT_GROUP_ANNOTATION =
+  'servicenow.com/assignment_group';
+
 /** Binds an entity to its active-user series in Prometheus: a PromQL label-matcher list such as `app="checkout"`. */
 export const PROMETHEUS_SELECTOR_ANNOTATION =
   'prometheus.io/active-users-selector';
