@@ -45,6 +45,21 @@ export const PROMETHEUS_SELECTOR_ANNOTATION =
   'prometheus.io/active-users-selector';
 
 /**
+ * Binds an entity to the PostHog events of one product: the value that the event property configured in the
+ * `posthog` source (`productProperty`, default `product`) carries for it, e.g. `posthog.com/product: checkout`.
+ */
+export const POSTHOG_PRODUCT_ANNOTATION = 'posthog.com/product';
+
+/** Binds an entity to every event of a PostHog project: its numeric project id, e.g. `posthog.com/project-id: "12345"`. */
+export const POSTHOG_PROJECT_ANNOTATION = 'posthog.com/project-id';
+
+/**
+ * The number of users eligible to use an entity bound to PostHog, when no cohort counts them:
+ * `posthog.com/eligible-users: "1200"`. It wins over the source's `eligibleCohortId`.
+ */
+export const POSTHOG_ELIGIBLE_USERS_ANNOTATION = 'posthog.com/eligible-users';
+
+/**
  * The annotations that bind an entity to a built-in data source, in the order the setup hint lists them. A source
  * type from another module adds its own annotation when it registers; the backend adds these before any registers.
  */
