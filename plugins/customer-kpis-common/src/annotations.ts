@@ -60,6 +60,70 @@ export const POSTHOG_PROJECT_ANNOTATION = 'posthog.com/project-id';
 export const POSTHOG_ELIGIBLE_USERS_ANNOTATION = 'posthog.com/eligible-users';
 
 /**
+ * Binds an entity to the responses of one or more Typeform forms: `typeform.com/form-id: "aBcD1234"` (several form
+ * ids separated by commas). Used when each product has its own form.
+ */
+export const TYPEFORM_FORM_ANNOTATION = 'typeform.com/form-id';
+
+/**
+ * Binds an entity to the responses of one or more SurveyMonkey surveys: `surveymonkey.com/survey-id: "123456789"`
+ * (several ids separated by commas). Used when each product has its own survey.
+ */
+export const SURVEYMONKEY_SURVEY_ANNOTATION = 'surveymonkey.com/survey-id';
+
+/**
+ * Binds an entity to the responses of one or more Qualtrics surveys: `qualtrics.com/survey-id: "SV_abc123"` (several
+ * ids separated by commas). Used when each product has its own survey.
+ */
+export const QUALTRICS_SURVEY_ANNOTATION = 'qualtrics.com/survey-id';
+
+/**
+ * Binds an entity to the responses of a survey shared by many products: the value that the survey's hidden field
+ * (Typeform), custom variable (SurveyMonkey) or embedded data field (Qualtrics) carries for this entity, e.g.
+ * `customer-kpis.io/survey-key: checkout` (several values separated by commas). The source's config names the field.
+ */
+export const SURVEY_KEY_ANNOTATION = 'customer-kpis.io/survey-key';
+
+/**
+ * Binds an entity to the requests of a Jira Service Management project: `jira/project-key: SD`. The annotation of the
+ * community Jira plugins (Roadie's `@roadiehq/backstage-plugin-jira`), so an entity that already shows its Jira
+ * issues needs nothing new.
+ */
+export const JIRA_PROJECT_KEY_ANNOTATION = 'jira/project-key';
+
+/**
+ * Narrows `jira/project-key` to the issues of a Jira component: `jira/component: Payments` (several names separated
+ * by commas: any of them). The community Jira plugins' annotation.
+ */
+export const JIRA_COMPONENT_ANNOTATION = 'jira/component';
+
+/**
+ * Narrows `jira/project-key` to the issues with a Jira label: `jira/label: checkout` (several separated by commas:
+ * any of them). The community Jira plugins' annotation.
+ */
+export const JIRA_LABEL_ANNOTATION = 'jira/label';
+
+/**
+ * Narrows `jira/project-key` to the requests of Jira Service Management request types, by name or id:
+ * `jira/request-type: "Get IT help, 12"` (any of them). For a service project shared by several products.
+ */
+export const JIRA_REQUEST_TYPE_ANNOTATION = 'jira/request-type';
+
+/**
+ * Binds an entity to its users in Amplitude: the value (or several, separated by commas) of the user property that the
+ * `amplitude` source's `segmentProperty` names, e.g. `amplitude.com/segment-value: checkout` with
+ * `segmentProperty: gp:product`. It becomes the segment filter `s=[{"prop":…,"op":"is","values":[…]}]` of each query.
+ */
+export const AMPLITUDE_SEGMENT_ANNOTATION = 'amplitude.com/segment-value';
+
+/**
+ * The users who could use the product (the denominator of adoption) for the `amplitude` source, a whole number such
+ * as `amplitude.com/eligible-users: "1200"`; it overrides the source's `eligibleUsers`.
+ */
+export const AMPLITUDE_ELIGIBLE_USERS_ANNOTATION =
+  'amplitude.com/eligible-users';
+
+/**
  * The annotations that bind an entity to a built-in data source, in the order the setup hint lists them. A source
  * type from another module adds its own annotation when it registers; the backend adds these before any registers.
  */

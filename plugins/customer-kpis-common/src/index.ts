@@ -60,6 +60,11 @@ export {
   toObservationIssues,
   ObservationValidationError,
 } from './observations/parse';
+export {
+  retractionsSchema,
+  observedAndRetracted,
+} from './observations/retractions';
+export type { ObservedAndRetracted } from './observations/retractions';
 export type {
   ObservationBatchIssue,
   ObservationIssue,
@@ -144,9 +149,19 @@ export {
   SERVICENOW_CMDB_CI_ANNOTATION,
   SERVICENOW_ASSIGNMENT_GROUP_ANNOTATION,
   PROMETHEUS_SELECTOR_ANNOTATION,
+  AMPLITUDE_SEGMENT_ANNOTATION,
+  AMPLITUDE_ELIGIBLE_USERS_ANNOTATION,
   POSTHOG_PRODUCT_ANNOTATION,
   POSTHOG_PROJECT_ANNOTATION,
   POSTHOG_ELIGIBLE_USERS_ANNOTATION,
+  TYPEFORM_FORM_ANNOTATION,
+  SURVEYMONKEY_SURVEY_ANNOTATION,
+  QUALTRICS_SURVEY_ANNOTATION,
+  SURVEY_KEY_ANNOTATION,
+  JIRA_PROJECT_KEY_ANNOTATION,
+  JIRA_COMPONENT_ANNOTATION,
+  JIRA_LABEL_ANNOTATION,
+  JIRA_REQUEST_TYPE_ANNOTATION,
   CUSTOMER_KPIS_BINDING_ANNOTATIONS,
 } from './annotations';
 

@@ -14,7 +14,43 @@ export type {
   SourcePage,
   SourcePullContext,
   SourceRedactor,
+  SourceWebhook,
+  SourceWebhookContext,
+  SourceWebhookRequest,
+  WebhookObservations,
+  WebhookSecretReader,
+  WebhookVerification,
 } from './sourceType';
+export {
+  SURVEY_KPIS,
+  surveyQuestionSchema,
+  surveyConfigFields,
+  refineSurveyQuestions,
+  scoreRange,
+  SurveyBindings,
+  annotationList,
+  mapSurveyResponses,
+  scoreAnswer,
+  summariseSkipped,
+  surveyObservationId,
+  surveyObservationIds,
+  hmacSignature,
+  signaturesEqual,
+} from './surveys';
+export type {
+  SurveyKpi,
+  SurveyQuestion,
+  SurveyMappingConfig,
+  ResponseBinding,
+  SurveyBindingOptions,
+  UnboundReason,
+  MappedResponses,
+  SkipReason,
+  SkippedAnswer,
+  SurveyAnswer,
+  SurveyChoice,
+  SurveyResponse,
+} from './surveys';
 export { isUrlAllowed, parseAllowedUrl } from './credentials/allowedUrls';
 export {
   CredentialError,

@@ -98,6 +98,94 @@ export interface SourcePullContext<TConfig> {
   now: () => Date;
 }
 
+/**
+ * Reads the secret of a named credential for VERIFYING a webhook's signature, never for sending it anywhere. Throws an
+ * Error that says why when no credential is called `name`, or when the credential is not bound to this webhook (its
+ * `allowedUrls` must cover the webhook's own URL, `<backend base URL>/api/customer-kpis/webhooks/<source id>`), so
+ * that an API token meant for a vendor cannot double as a webhook secret, nor a webhook secret as an API token.
+ */
+export type WebhookSecretReader = (name: string) => string;
+
+/** One delivery to `POST /webhooks/{sourceId}`, as the backend hands it to {@link SourceWebhook.verify}. */
+export interface SourceWebhookRequest<TConfig> {
+  /** The source instance's `config`, parsed with the type's `configSchema`. */
+  config: TConfig;
+  /** The body exactly as received (signatures are computed over these bytes, not over re-serialised JSON). */
+  body: Buffer;
+  /** The request's headers, names in lower case; a header sent several times is joined with `, `. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** Secrets for verification only; see {@link WebhookSecretReader}. */
+  secret: WebhookSecretReader;
+  /** The current time, for checking a signed timestamp or the age of a delivery. */
+  now: () => Date;
+}
+
+/** The verdict of {@link SourceWebhook.verify}. */
+export type WebhookVerification =
+  | {
+      ok: true;
+      /** The tool's id of the delivery, when it has one (logged, so that a replay can be traced). */
+      deliveryId?: string;
+    }
+  | {
+      ok: false;
+      /** `missing`: no signature; `invalid`: it does not match; `stale`: signed too long ago. */
+      reason: 'missing' | 'invalid' | 'stale';
+      /** Why, for the backend's log; never the secret or the expected signature. */
+      detail: string;
+    };
+
+/** What {@link SourceWebhook.observations} gets: the verified delivery and what a pull gets besides. */
+export interface SourceWebhookContext<TConfig>
+  extends Omit<SourceWebhookRequest<TConfig>, 'secret'> {
+  /** The catalog entities bound to this source, as in a pull. */
+  entities: Entity[];
+  /** A logger scoped to this source instance; it redacts every configured secret. */
+  logger: LoggerService;
+  /** The portal's redactor. */
+  redactor: SourceRedactor;
+}
+
+/**
+ * Signed webhooks of a source type: the backend serves `POST /api/customer-kpis/webhooks/<source id>` without a
+ * Backstage token and hands each delivery here. The backend answers 404 for an unknown source or a type without
+ * this hook, 413 for a body over {@link SourceWebhook.maxBodyBytes}, 401 when {@link SourceWebhook.verify} refuses
+ * (and stores nothing), and otherwise stores the observations and retractions of
+ * {@link SourceWebhook.observations} in one transaction and records the delivery as a run with trigger `webhook`.
+ * Storing is idempotent by observation id, so a delivery received twice changes nothing the second time.
+ */
+export interface SourceWebhook<TConfig> {
+  /** The largest body accepted, in bytes; larger is a 413. Default and ceiling: 1 MiB. */
+  readonly maxBodyBytes?: number;
+  /**
+   * The config fields that name credentials used to verify deliveries (e.g. `webhookCredential`): the backend checks
+   * at save time that they exist. Return none when the config has no webhook secret (deliveries then fail verify).
+   */
+  credentialFields?(
+    config: TConfig,
+  ): Array<{ credential: string; credentialField: string }>;
+  /** Checks the delivery's signature over the raw body; called before the body is parsed. */
+  verify(
+    request: SourceWebhookRequest<TConfig>,
+  ): WebhookVerification | Promise<WebhookVerification>;
+  /**
+   * The observations (and retractions) of a verified delivery, and what was skipped. Throwing (a body that is not
+   * what the tool sends) answers 400 and stores nothing.
+   */
+  observations(
+    context: SourceWebhookContext<TConfig>,
+  ): WebhookObservations | Promise<WebhookObservations>;
+}
+
+/** What a verified webhook delivery gives: a page without a cursor, and the number of answers it left out. */
+export interface WebhookObservations {
+  observations: Observation[];
+  /** Ids of observations that no longer hold (a deleted response); see {@link SourcePage.retractions}. */
+  retractions?: string[];
+  /** How many answers or responses were left out (unanswered, not bound, …), for the run record and the log. */
+  skipped?: number;
+}
+
 /** The annotations that bind an entity to `type`: its `bindingAnnotations`, or its one `annotation`. */
 export function bindingAnnotationsOf(
   type: Pick<CustomerKpisSourceType, 'annotation' | 'bindingAnnotations'>,
@@ -165,4 +253,9 @@ export interface CustomerKpisSourceType<TConfig = unknown> {
    * backend gives and expects. Pages may be empty (to advance the cursor only).
    */
   pull(context: SourcePullContext<TConfig>): AsyncIterable<SourcePage>;
+  /**
+   * Signed webhooks, for tools that push responses as they arrive; see {@link SourceWebhook}. A type without it
+   * is pull only (its webhook URL answers 404).
+   */
+  webhook?: SourceWebhook<TConfig>;
 }
