@@ -246,6 +246,13 @@ export interface CustomerKpisSourceType<TConfig = unknown> {
    * it; without it only the check of {@link SourceCredentials.get} at request time applies.
    */
   credentialTargets?(config: TConfig): CredentialTarget[];
+  /**
+   * Whether instances of this type may be defined in app-config only (`customerKpis.sources`), never created,
+   * changed or dry-run with an unsaved definition through the admin API, because their config is too powerful to
+   * take from an API caller (the `sql` type's queries run on a warehouse with the portal's credential). The admin
+   * API still lists them and shows their config read-only. Defaults to `false`.
+   */
+  readonly configOnly?: boolean;
   /** Whether `entity` is bound to this type (usually: it carries the annotation with a usable value). */
   isAvailable(entity: Entity): boolean;
   /**

@@ -139,7 +139,10 @@ describe('parseAllowedUrl', () => {
 
   it.each([
     ['acme.zendesk.com', 'is not an absolute URL'],
-    ['ftp://files.example', 'must start with https:// or http://'],
+    [
+      'ftp://files.example',
+      'must start with https:// or http:// (or, for a database, postgresql:// or mysql://)',
+    ],
     [
       'https://me:pw@acme.zendesk.com',
       'must not contain a user name or password',
@@ -149,5 +152,60 @@ describe('parseAllowedUrl', () => {
     ['https://acme.zendesk.com/a%2Fb', 'must not contain an encoded / or \\'],
   ])('refuses %s', (text, reason) => {
     expect(() => parseAllowedUrl(text)).toThrow(`"${text}" ${reason}`);
+  });
+});
+
+describe('isUrlAllowed with database URLs (the sql source)', () => {
+  const database = ['postgresql://db.example:5432/warehouse'];
+  const server = ['mysql://db.example'];
+
+  it.each([
+    ['the database itself', database, 'postgresql://db.example:5432/warehouse'],
+    ['postgres: for postgresql:', database, 'postgres://db.example/warehouse'],
+    [
+      'the default port left out',
+      database,
+      'postgresql://db.example/warehouse',
+    ],
+    ['an upper-case host', database, 'postgresql://DB.Example:5432/warehouse'],
+    [
+      'any database of an allowed server',
+      server,
+      'mysql://db.example:3306/kpis',
+    ],
+    ['mariadb: for mysql:', server, 'mariadb://db.example/kpis'],
+  ])('allows %s', (_what, allowed, url) => {
+    expect(isUrlAllowed(url, allowed)).toBe(true);
+  });
+
+  it.each([
+    ['another database', database, 'postgresql://db.example:5432/other'],
+    [
+      'a database whose name starts with the allowed one',
+      database,
+      'postgresql://db.example:5432/warehouse2',
+    ],
+    ['another port', database, 'postgresql://db.example:5433/warehouse'],
+    ['another host', database, 'postgresql://evil.example:5432/warehouse'],
+    ['another database kind', database, 'mysql://db.example:5432/warehouse'],
+    ['an http URL of the same host', server, 'https://db.example/'],
+    ['user info', database, 'postgresql://me:pw@db.example:5432/warehouse'],
+    [
+      'a database URL for an http credential',
+      ['https://db.example'],
+      'postgresql://db.example/x',
+    ],
+    ['a file path', ['https://db.example'], '/var/lib/warehouse.sqlite'],
+  ])('refuses %s', (_what, allowed, url) => {
+    expect(isUrlAllowed(url, allowed)).toBe(false);
+  });
+
+  it('parses database URLs as allowed URLs', () => {
+    expect(
+      parseAllowedUrl('postgresql://db.example:5432/warehouse').pathname,
+    ).toBe('/warehouse');
+    expect(() => parseAllowedUrl('postgresql://kpi:secret@db.example')).toThrow(
+      'must not contain a user name or password',
+    );
   });
 });

@@ -3,13 +3,40 @@
 /** Percent-encoded `/` or `\`: a server may decode them into separators after our check, so they never match. */
 const ENCODED_SEPARATOR = /%2f|%5c/i;
 
+/**
+ * Database schemes (the `sql` source's connections, `postgresql://host:port/database`): the one name each is compared
+ * by, and its usual port. URL parsing knows no default port for them and keeps their host as written, so both are
+ * filled in and the host is lower-cased here, to compare them as the http(s) ones are.
+ */
+const DATABASE_SCHEMES: Record<string, { scheme: string; port: string }> = {
+  'postgresql:': { scheme: 'postgresql:', port: '5432' },
+  'postgres:': { scheme: 'postgresql:', port: '5432' },
+  'mysql:': { scheme: 'mysql:', port: '3306' },
+  'mariadb:': { scheme: 'mysql:', port: '3306' },
+};
+
 function isHttp(url: URL): boolean {
   return url.protocol === 'https:' || url.protocol === 'http:';
 }
 
+function isAllowedScheme(url: URL): boolean {
+  return isHttp(url) || url.protocol in DATABASE_SCHEMES;
+}
+
+/** Scheme, host and port as compared: database URLs with their canonical scheme, default port and lower-case host. */
+function originKey(url: URL): string {
+  const database = DATABASE_SCHEMES[url.protocol];
+  if (!database) return `${url.protocol}//${url.hostname}:${url.port}`;
+  return `${database.scheme}//${url.hostname.toLowerCase()}:${
+    url.port || database.port
+  }`;
+}
+
 /**
  * Parses one entry of a credential's `allowedUrls`: an absolute http(s) URL, an origin (`https://acme.zendesk.com`)
- * or a base URL whose path is a prefix (`https://proxy.example/zendesk`). Throws an Error saying what is wrong.
+ * or a base URL whose path is a prefix (`https://proxy.example/zendesk`); or a database server or database of the
+ * `sql` source (`postgresql://db.example:5432/warehouse`, `mysql://db.example:3306`). Throws an Error saying what is
+ * wrong.
  */
 export function parseAllowedUrl(text: string): URL {
   let url: URL;
@@ -18,8 +45,10 @@ export function parseAllowedUrl(text: string): URL {
   } catch {
     throw new Error(`"${text}" is not an absolute URL`);
   }
-  if (!isHttp(url)) {
-    throw new Error(`"${text}" must start with https:// or http://`);
+  if (!isAllowedScheme(url)) {
+    throw new Error(
+      `"${text}" must start with https:// or http:// (or, for a database, postgresql:// or mysql://)`,
+    );
   }
   if (url.username || url.password) {
     throw new Error(`"${text}" must not contain a user name or password`);
@@ -45,7 +74,10 @@ function pathPrefix(allowed: URL): string {
  *
  * Parsing follows the WHATWG URL standard, as `fetch` does: host names are compared lower-cased and in punycode,
  * default ports are dropped, and `.`/`..` segments (also as `%2e`) are resolved before the comparison, so the URL
- * compared is the URL requested.
+ * compared is the URL requested. Database URLs (`postgresql:`/`postgres:`, `mysql:`/`mariadb:`) follow the same rules,
+ * with the database as the path: `postgresql://db.example:5432/warehouse` allows that database only,
+ * `postgresql://db.example:5432` every database of that server; `postgres:` means `postgresql:`, `mariadb:` means
+ * `mysql:`, and a missing port is the usual one (5432, 3306).
  */
 export function isUrlAllowed(
   url: string | URL,
@@ -58,7 +90,7 @@ export function isUrlAllowed(
     return false;
   }
   if (
-    !isHttp(target) ||
+    !isAllowedScheme(target) ||
     target.username ||
     target.password ||
     ENCODED_SEPARATOR.test(target.pathname)
@@ -72,11 +104,7 @@ export function isUrlAllowed(
     } catch {
       return false;
     }
-    if (
-      allowed.protocol !== target.protocol ||
-      allowed.hostname !== target.hostname ||
-      allowed.port !== target.port
-    ) {
+    if (originKey(allowed) !== originKey(target)) {
       return false;
     }
     const prefix = pathPrefix(allowed);
