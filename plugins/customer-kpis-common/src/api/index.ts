@@ -4,3 +4,4 @@ export * from './queries';
 export * from './sources';
 export * from './sourceConfigLimits';
 export * from './coverage';
+export * from './imports';
