@@ -124,6 +124,13 @@ export const AMPLITUDE_ELIGIBLE_USERS_ANNOTATION =
   'amplitude.com/eligible-users';
 
 /**
+ * Binds an entity to the rows of the `sql` source's queries whose `entity_key` column has one of these values:
+ * `customer-kpis.io/sql-key: "checkout"` (several keys separated by commas). Rows may name the entity by its ref
+ * (`entity_ref`) instead; the entity still carries this annotation, so that it counts as bound.
+ */
+export const SQL_KEY_ANNOTATION = 'customer-kpis.io/sql-key';
+
+/**
  * The annotations that bind an entity to a built-in data source, in the order the setup hint lists them. A source
  * type from another module adds its own annotation when it registers; the backend adds these before any registers.
  */
@@ -132,4 +139,5 @@ export const CUSTOMER_KPIS_BINDING_ANNOTATIONS = [
   ZENDESK_GROUP_ANNOTATION,
   ZENDESK_BRAND_ANNOTATION,
   PROMETHEUS_SELECTOR_ANNOTATION,
+  SQL_KEY_ANNOTATION,
 ] as const;
