@@ -1,0 +1,149 @@
+// The config of a `posthog` source instance: which PostHog, which project, which events make a person active.
+import {
+  CredentialTarget,
+  retryConfigFields,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { z } from 'zod';
+
+const eventName = z.string().min(1).max(400);
+
+/** Config of one `posthog` source instance. */
+export const posthogConfigSchema = z.strictObject({
+  host: z
+    .url({ protocol: /^https?$/ })
+    .default('https://us.posthog.com')
+    .describe(
+      'The PostHog app host: https://us.posthog.com (US Cloud), https://eu.posthog.com (EU Cloud) or the URL of a self-hosted PostHog.',
+    ),
+  projectId: z
+    .union([z.number().int().positive(), z.string().regex(/^\d+$/)], {
+      error: 'projectId must be the numeric id of a PostHog project',
+    })
+    .transform(String)
+    .describe(
+      'The numeric id of the PostHog project (Project settings → Project ID).',
+    ),
+  credential: z
+    .string()
+    .min(1)
+    .describe(
+      'NAME of the credential holding a personal API key with the Query Read scope (a key of customerKpis.credentials), never the key itself.',
+    ),
+  productProperty: z
+    .string()
+    .min(1)
+    .max(200)
+    .default('product')
+    .describe(
+      'The event property whose value names the product; an entity names its value with the posthog.com/product annotation.',
+    ),
+  activeEvents: z
+    .array(eventName)
+    .max(100)
+    .default([])
+    .describe(
+      'The events that make a person active (adoption and retention); empty: any event.',
+    ),
+  eligibleCohortId: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      'A PostHog cohort whose size is the number of eligible users of every bound entity, unless the entity gives a number in posthog.com/eligible-users.',
+    ),
+  retentionPeriod: z
+    .enum(['month', 'week'])
+    .default('month')
+    .describe(
+      'The retention period: calendar months, or ISO weeks starting on Monday (UTC).',
+    ),
+  timeToValue: z
+    .strictObject({
+      startEvent: eventName.describe(
+        'The event that starts a journey, e.g. "signed_up"; a person journey starts at their first one.',
+      ),
+      valueEvent: eventName.describe(
+        'The event that marks the first value, e.g. "report_created".',
+      ),
+      pendingDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(365)
+        .default(30)
+        .describe(
+          'How long a journey without value is read again on every run; after that it stays censored.',
+        ),
+    })
+    .optional()
+    .describe(
+      'Time to value: from each person’s first start event to their first value event after it. Left out: no time to value.',
+    ),
+  historyDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(730)
+    .default(30)
+    .describe('Days read on the first run, ending today.'),
+  pageSize: z
+    .number()
+    .int()
+    .min(1)
+    .max(50_000)
+    .default(10_000)
+    .describe(
+      'Rows per query (HogQL LIMIT); more rows are read page by page (PostHog allows up to 50,000).',
+    ),
+  queryMode: z
+    .enum(['blocking', 'async'])
+    .default('blocking')
+    .describe(
+      'blocking: each query answers when done; async: PostHog runs it in the background and the source polls for the result (for long queries).',
+    ),
+  pollIntervalMs: z
+    .number()
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(1000)
+    .describe('Async mode: the wait between two polls of a running query.'),
+  maxQueryWaitMs: z
+    .number()
+    .int()
+    .min(100)
+    .max(3_600_000)
+    .default(600_000)
+    .describe(
+      'Async mode: how long a query may run before the source gives up.',
+    ),
+  ...retryConfigFields,
+});
+
+/** Parsed config of one `posthog` source instance. */
+export type PostHogConfig = z.output<typeof posthogConfigSchema>;
+
+/** The app host of a config, without a trailing slash. */
+export function posthogOrigin(config: PostHogConfig): string {
+  return config.host.replace(/\/+$/, '');
+}
+
+/** The base of every request of a config: its personal API key goes to URLs under it, and nowhere else. */
+export function posthogProjectBase(config: PostHogConfig): string {
+  return `${posthogOrigin(config)}/api/projects/${config.projectId}/`;
+}
+
+/** Where a config sends its credential: the query API of its project on its host. */
+export function posthogCredentialTargets(
+  config: PostHogConfig,
+): CredentialTarget[] {
+  return [
+    {
+      credential: config.credential,
+      credentialField: 'credential',
+      urlField: 'host',
+      url: posthogProjectBase(config),
+    },
+  ];
+}
