@@ -44,6 +44,7 @@ describeOnEachDatabase('KnexKpiStore', db => {
       inserted: 6,
       unchanged: 0,
       replaced: 0,
+      retracted: 0,
     });
     const before = await store.readWindows(CHECKOUT, 30);
 
@@ -51,6 +52,7 @@ describeOnEachDatabase('KnexKpiStore', db => {
       inserted: 0,
       unchanged: 6,
       replaced: 0,
+      retracted: 0,
     });
     const after = await store.readWindows(CHECKOUT, 30);
 
@@ -71,6 +73,7 @@ describeOnEachDatabase('KnexKpiStore', db => {
       inserted: 0,
       unchanged: 0,
       replaced: 1,
+      retracted: 0,
     });
 
     const [window] = await store.readWindows(CHECKOUT, 90, ['recommend']);

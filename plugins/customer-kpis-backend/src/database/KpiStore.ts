@@ -7,15 +7,25 @@ import {
 import { Knex } from 'knex';
 import { GroupColumn } from './tables';
 
-/** What one ingest did with its observations. */
+/**
+ * What one ingest did with the distinct ids of its batch. A retraction of an id that is not stored is a no-op and
+ * counts as `unchanged`, like an observation sent again unchanged.
+ */
 export interface IngestCounts {
   inserted: number;
   unchanged: number;
   replaced: number;
+  /** Stored observations removed by the batch's retractions. */
+  retracted: number;
 }
 
 /** Options of {@link KpiStore.ingest}. */
 export interface IngestOptions {
+  /**
+   * Ids of the source's observations to retract in the same transaction: each stored one is un-merged from every
+   * aggregate and its raw row deleted; an id not stored is a no-op. An id may not also be among the observations.
+   */
+  retractions?: readonly string[];
   /**
    * Runs inside the ingest's transaction after the observations are written, so that a source run stores its
    * cursor atomically with the page it read: a crash leaves both or neither.
@@ -70,14 +80,27 @@ export interface DataPresence {
 export interface KpiStore {
   /**
    * Stores a batch atomically for one source: an observation already stored with the same payload is unchanged,
-   * one with a different payload replaces the old (its old contribution is un-merged), others are inserted.
-   * Daily buckets, the closed days of the window summaries and the change marks are updated in the same
-   * transaction; today's data touches only its buckets.
+   * one with a different payload replaces the old (its old contribution is un-merged), others are inserted; a
+   * retracted id that is stored is un-merged and its raw row deleted. Daily buckets, the closed days of the window
+   * summaries and the change marks are updated in the same transaction; today's data touches only its buckets
+   * (unless a removal empties a source's bucket: then the pair's window rows are rebuilt so that their sources
+   * stay exact). Throws, storing nothing, when an id is both observed and retracted.
    */
   ingest(
     source: string,
     observations: readonly Observation[],
     options?: IngestOptions,
+  ): Promise<IngestCounts>;
+
+  /**
+   * Stores several batches of one source in ONE transaction, one after the other, as {@link KpiStore.ingest} would
+   * each (a CSV import larger than a push batch): all or nothing. The counts are the sums of the batches';
+   * `withinTransaction` runs once, after the last batch.
+   */
+  ingestChunks(
+    source: string,
+    chunks: Iterable<readonly Observation[]>,
+    options?: Pick<IngestOptions, 'withinTransaction'>,
   ): Promise<IngestCounts>;
 
   /**
@@ -159,7 +182,8 @@ export interface KpiStore {
 
   /**
    * For every (entity, KPI) with data: when data last arrived and from which sources (the coverage matrix),
-   * today's data included. A source whose only data of today was retracted stays listed until the next refresh.
+   * today's data included. A source whose last observation of a pair was retracted is no longer listed for it, and
+   * a pair left without any bucket is not listed at all.
    */
   listDataPresence(): Promise<DataPresence[]>;
 

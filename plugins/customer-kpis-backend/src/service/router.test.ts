@@ -107,13 +107,19 @@ describe.each(databases.eachSupportedId())(
 
       const first = await post(batch);
       expect(first.status).toBe(200);
-      expect(first.body).toEqual({ inserted: 2, unchanged: 0, replaced: 0 });
+      expect(first.body).toEqual({
+        inserted: 2,
+        unchanged: 0,
+        replaced: 0,
+        retracted: 0,
+      });
       const before = (await entityKpis('checkout-service')).body;
 
       expect((await post(batch)).body).toEqual({
         inserted: 0,
         unchanged: 2,
         replaced: 0,
+        retracted: 0,
       });
       expect((await entityKpis('checkout-service')).body).toEqual(before);
     });

@@ -4,7 +4,9 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   SourceDryRunResponse,
+  observedAndRetracted,
   parseObservationBatch,
+  retractionsSchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   CredentialDefinition,
@@ -12,6 +14,7 @@ import {
   CustomerKpisSourceType,
   SecretRedactor,
   SourceCredentials,
+  SourcePage,
   SourcePullContext,
   createSourceCredentials,
   credentialDefinition,
@@ -58,6 +61,36 @@ function credentialTargetsOf(
   return typeof credential === 'string'
     ? [{ credential, credentialField: 'credential', urlField: '' }]
     : [];
+}
+
+/**
+ * The retractions of a page (none when absent), trimmed as observation ids are; throws a SourceRunError naming the
+ * page and the item when one is not an observation id or when an id is also observed in the page.
+ */
+function pageRetractions(page: SourcePage, pageNumber: number): string[] {
+  if (page.retractions === undefined) return [];
+  const parsed = retractionsSchema.safeParse(page.retractions);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SourceRunError(
+      `page ${pageNumber}: retractions${issue.path
+        .map(p => `.${String(p)}`)
+        .join('')}: ${issue.message}; that page was not stored`,
+    );
+  }
+  const [clash] = observedAndRetracted(page.observations, parsed.data);
+  if (clash) {
+    throw new SourceRunError(
+      `page ${pageNumber}: observation id ${JSON.stringify(
+        clash.id,
+      )} is both observed (item ${
+        clash.observationIndex
+      }) and retracted (retraction ${
+        clash.retractionIndex
+      }); a page may add or retract an id, not both; that page was not stored`,
+    );
+  }
+  return parsed.data;
 }
 
 /** Runs source instances of the registered types. */
@@ -164,8 +197,9 @@ export class SourceRunner {
   }
 
   /**
-   * Runs a source to the end of its data. Each page is stored with its cursor in one transaction, so a failure
-   * keeps the pages stored so far and the next run resumes after them. The run is recorded either way.
+   * Runs a source to the end of its data. Each page (its observations, its retractions and its cursor) is stored in
+   * one transaction, so a failure keeps the pages stored so far and the next run resumes after them. The run is
+   * recorded either way.
    */
   async run(
     definition: SourceDefinition,
@@ -183,6 +217,7 @@ export class SourceRunner {
       inserted: 0,
       unchanged: 0,
       replaced: 0,
+      retracted: 0,
       entities: 0,
     };
     try {
@@ -207,7 +242,9 @@ export class SourceRunner {
             }); that page was not stored`,
           );
         }
+        const retractions = pageRetractions(page, totals.pages + 1);
         const counts = await store.ingest(definition.id, valid, {
+          retractions,
           withinTransaction: trx =>
             sources.setCursor(
               trx,
@@ -220,6 +257,7 @@ export class SourceRunner {
         totals.inserted += counts.inserted;
         totals.unchanged += counts.unchanged;
         totals.replaced += counts.replaced;
+        totals.retracted += counts.retracted;
         await sources.updateRun(runId, totals);
       }
       await sources.updateRun(runId, totals);

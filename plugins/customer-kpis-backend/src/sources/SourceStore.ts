@@ -33,7 +33,7 @@ export interface SourceDefinition {
 export interface SourceRun {
   id: number;
   sourceId: string;
-  trigger: 'schedule' | 'manual';
+  trigger: 'schedule' | 'manual' | 'webhook';
   status: 'running' | 'succeeded' | 'failed';
   startedAt: string;
   finishedAt: string | null;
@@ -42,6 +42,8 @@ export interface SourceRun {
   inserted: number;
   unchanged: number;
   replaced: number;
+  /** Stored observations the run's pages retracted. */
+  retracted: number;
   entities: number;
   error: string | null;
 }
@@ -58,6 +60,7 @@ interface SourceRunRow {
   inserted: number | string;
   unchanged: number | string;
   replaced: number | string;
+  retracted: number | string;
   entities: number | string;
   error: string | null;
 }
@@ -79,6 +82,7 @@ function toRun(row: SourceRunRow, redactor?: SourceRedactor): SourceRun {
     inserted: Number(row.inserted),
     unchanged: Number(row.unchanged),
     replaced: Number(row.replaced),
+    retracted: Number(row.retracted),
     entities: Number(row.entities),
     error:
       typeof row.error === 'string' && redactor
@@ -180,7 +184,12 @@ export class SourceStore {
     fields: Partial<
       Pick<
         SourceRun,
-        'pages' | 'inserted' | 'unchanged' | 'replaced' | 'entities'
+        | 'pages'
+        | 'inserted'
+        | 'unchanged'
+        | 'replaced'
+        | 'retracted'
+        | 'entities'
       >
     >,
   ) {

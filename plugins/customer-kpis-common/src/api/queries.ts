@@ -11,6 +11,10 @@ import {
   parseEntityRefText,
 } from '../observations/entityRefs';
 import { isCalendarDay } from '../observations/fields';
+import {
+  observedAndRetracted,
+  retractionsSchema,
+} from '../observations/retractions';
 import { boundedText } from '../observations/text';
 import { sourceDefinitionSchema } from './sources';
 import { windowParamSchema } from './windows';
@@ -118,7 +122,11 @@ export const overviewQuerySchema = z.strictObject({
   pageSize: z.coerce.number<number>().int().min(1).max(500).default(50),
 });
 
-/** `POST /observations` body: a batch from one source (`push` unless named). */
+/**
+ * `POST /observations` body: a batch from one source (`push` unless named) of observations to add or replace and
+ * ids of that source's observations to retract. Either list may be absent or empty, not both; together they hold at
+ * most {@link MAX_INGEST_BATCH} items.
+ */
 export const ingestRequestSchema = z
   .strictObject({
     source: z
@@ -130,12 +138,33 @@ export const ingestRequestSchema = z
       .default('push'),
     observations: z
       .array(z.unknown())
-      .min(1, { message: 'must hold at least one observation' })
       .max(MAX_INGEST_BATCH, {
         message: `must hold at most ${MAX_INGEST_BATCH} observations`,
-      }),
+      })
+      .default([]),
+    retractions: retractionsSchema
+      .max(MAX_INGEST_BATCH, {
+        message: `must hold at most ${MAX_INGEST_BATCH} ids`,
+      })
+      .default([]),
   })
-  .superRefine(({ observations }, ctx) => {
+  .superRefine(({ observations, retractions }, ctx) => {
+    if (observations.length === 0 && retractions.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['observations'],
+        message:
+          'must hold at least one observation, unless retractions holds at least one id',
+      });
+      return;
+    }
+    if (observations.length + retractions.length > MAX_INGEST_BATCH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `a batch holds at most ${MAX_INGEST_BATCH} observations and retractions together (got ${observations.length} + ${retractions.length})`,
+      });
+    }
     // One id twice in a batch is refused rather than resolved by order: it is almost always a bug in the sender
     // (a paging overlap, a join that fans out), and which of the two "wins" should not depend on array order.
     const firstIndex = new Map<string, number>();
@@ -152,6 +181,28 @@ export const ingestRequestSchema = z
           message: `repeats the id of item ${first}; each id may appear once per batch`,
         });
     });
+    const firstRetraction = new Map<string, number>();
+    retractions.forEach((id, index) => {
+      const first = firstRetraction.get(id);
+      if (first === undefined) firstRetraction.set(id, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: ['retractions', index],
+          message: `repeats retraction ${first} (${JSON.stringify(
+            id,
+          )}); each id may be retracted once per batch`,
+        });
+    });
+    for (const clash of observedAndRetracted(observations, retractions)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retractions', clash.retractionIndex],
+        message: `${JSON.stringify(clash.id)} is also the id of observation ${
+          clash.observationIndex
+        }; a batch may add or retract an id, not both`,
+      });
+    }
   });
 
 // What a caller sends (`z.input`: before defaults and coercion) and what the backend reads (`z.infer`). The coerced

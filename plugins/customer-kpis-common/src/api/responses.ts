@@ -149,11 +149,17 @@ export const overviewResponseSchema = z.object({
   warnings: z.array(z.string()),
 });
 
-/** `POST /observations` on success. */
+/**
+ * `POST /observations` on success: what became of each distinct id of the batch. A retraction of an id that is not
+ * stored (never sent, already retracted, or its raw row past retention) changes nothing and counts as `unchanged`,
+ * so the four counts add up to the batch's observations and retractions.
+ */
 export const ingestResponseSchema = z.object({
   inserted: z.number().int().min(0),
   unchanged: z.number().int().min(0),
   replaced: z.number().int().min(0),
+  /** Stored observations the batch removed (un-merged from every aggregate, raw row deleted). */
+  retracted: z.number().int().min(0),
 });
 
 /** One bad item of a rejected batch. */

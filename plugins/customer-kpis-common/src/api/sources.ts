@@ -65,6 +65,8 @@ export const sourceRunSchema = z.object({
   inserted: z.number().int(),
   unchanged: z.number().int(),
   replaced: z.number().int(),
+  /** Stored observations the run's pages retracted (retractions of ids not stored count as unchanged). */
+  retracted: z.number().int(),
   entities: z.number().int(),
   error: z.string().nullable(),
 });

@@ -239,7 +239,7 @@ export default createTranslationMessages({
     'admin.sources.cancel': 'Cancelar',
     'admin.sources.actionFailed': '{{source}}: {{message}}',
     'admin.sources.counts':
-      '{{entities}} entidades · {{inserted}} nuevas · {{replaced}} reemplazadas · {{unchanged}} sin cambios',
+      '{{entities}} entidades · {{inserted}} nuevas · {{replaced}} reemplazadas · {{retracted}} retiradas · {{unchanged}} sin cambios',
     'admin.sources.took': 'duró {{duration}}',
     'admin.sources.lastSuccess': 'último éxito {{age}}',
     'admin.run.queued': 'Iniciando…',
@@ -257,6 +257,7 @@ export default createTranslationMessages({
     'admin.history.entities': 'Entidades',
     'admin.history.inserted': 'Nuevas',
     'admin.history.replaced': 'Reemplazadas',
+    'admin.history.retracted': 'Retiradas',
     'admin.history.unchanged': 'Sin cambios',
     'admin.history.error': 'Error',
     'admin.history.empty': 'Esta fuente aún no se ha ejecutado.',

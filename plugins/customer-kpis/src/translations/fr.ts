@@ -242,7 +242,7 @@ export default createTranslationMessages({
     'admin.sources.cancel': 'Annuler',
     'admin.sources.actionFailed': '{{source}} : {{message}}',
     'admin.sources.counts':
-      '{{entities}} entités · {{inserted}} nouvelles · {{replaced}} remplacées · {{unchanged}} inchangées',
+      '{{entities}} entités · {{inserted}} nouvelles · {{replaced}} remplacées · {{retracted}} retirées · {{unchanged}} inchangées',
     'admin.sources.took': 'durée {{duration}}',
     'admin.sources.lastSuccess': 'dernier succès {{age}}',
     'admin.run.queued': 'Démarrage…',
@@ -260,6 +260,7 @@ export default createTranslationMessages({
     'admin.history.entities': 'Entités',
     'admin.history.inserted': 'Nouvelles',
     'admin.history.replaced': 'Remplacées',
+    'admin.history.retracted': 'Retirées',
     'admin.history.unchanged': 'Inchangées',
     'admin.history.error': 'Erreur',
     'admin.history.empty': 'Cette source ne s’est pas encore exécutée.',

@@ -242,7 +242,7 @@ export default createTranslationMessages({
     'admin.sources.cancel': 'Annulla',
     'admin.sources.actionFailed': '{{source}}: {{message}}',
     'admin.sources.counts':
-      '{{entities}} entità · {{inserted}} nuove · {{replaced}} sostituite · {{unchanged}} invariate',
+      '{{entities}} entità · {{inserted}} nuove · {{replaced}} sostituite · {{retracted}} ritirate · {{unchanged}} invariate',
     'admin.sources.took': 'durata {{duration}}',
     'admin.sources.lastSuccess': 'ultimo successo {{age}}',
     'admin.run.queued': 'Avvio…',
@@ -260,6 +260,7 @@ export default createTranslationMessages({
     'admin.history.entities': 'Entità',
     'admin.history.inserted': 'Nuove',
     'admin.history.replaced': 'Sostituite',
+    'admin.history.retracted': 'Ritirate',
     'admin.history.unchanged': 'Invariate',
     'admin.history.error': 'Errore',
     'admin.history.empty': 'Questa fonte non è ancora stata eseguita.',

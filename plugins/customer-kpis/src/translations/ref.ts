@@ -267,7 +267,7 @@ export const customerKpisMessages = {
       cancel: 'Cancel',
       actionFailed: '{{source}}: {{message}}',
       counts:
-        '{{entities}} entities · {{inserted}} new · {{replaced}} replaced · {{unchanged}} unchanged',
+        '{{entities}} entities · {{inserted}} new · {{replaced}} replaced · {{retracted}} retracted · {{unchanged}} unchanged',
       took: 'took {{duration}}',
       lastSuccess: 'last success {{age}}',
     },
@@ -289,6 +289,7 @@ export const customerKpisMessages = {
       entities: 'Entities',
       inserted: 'New',
       replaced: 'Replaced',
+      retracted: 'Retracted',
       unchanged: 'Unchanged',
       error: 'Error',
       empty: 'This source has not run yet.',

@@ -238,7 +238,7 @@ export default createTranslationMessages({
     'admin.sources.cancel': 'Отмена',
     'admin.sources.actionFailed': '{{source}}: {{message}}',
     'admin.sources.counts':
-      'сущностей: {{entities}} · новых: {{inserted}} · заменено: {{replaced}} · без изменений: {{unchanged}}',
+      'сущностей: {{entities}} · новых: {{inserted}} · заменено: {{replaced}} · отозвано: {{retracted}} · без изменений: {{unchanged}}',
     'admin.sources.took': 'длительность {{duration}}',
     'admin.sources.lastSuccess': 'последний успех {{age}}',
     'admin.run.queued': 'Запуск…',
@@ -256,6 +256,7 @@ export default createTranslationMessages({
     'admin.history.entities': 'Сущностей',
     'admin.history.inserted': 'Новых',
     'admin.history.replaced': 'Заменено',
+    'admin.history.retracted': 'Отозвано',
     'admin.history.unchanged': 'Без изменений',
     'admin.history.error': 'Ошибка',
     'admin.history.empty': 'Этот источник ещё не запускался.',

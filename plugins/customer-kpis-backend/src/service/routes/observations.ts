@@ -1,4 +1,4 @@
-// `POST /observations`: ingest a batch of observations, all or nothing.
+// `POST /observations`: ingest a batch of observations and retractions, all or nothing.
 import {
   MAX_INGEST_BATCH,
   customerKpisObservationCreatePermission,
@@ -23,7 +23,7 @@ export const observationRoutes = [
       method: 'post',
       path: '/observations',
       summary:
-        'Ingest a batch of observations (all or nothing); needs customer-kpis.observation.create or a service token',
+        'Ingest a batch of observations and retractions of earlier ones (all or nothing); needs customer-kpis.observation.create or a service token',
       access: {
         permission: customerKpisObservationCreatePermission,
         servicesExempt: true,
@@ -33,10 +33,13 @@ export const observationRoutes = [
       errorBodies: { 400: z.union([errorResponseSchema, itemErrorsSchema]) },
       // Counted before the batch is parsed, so that a huge batch is refused as too large, not item by item.
       beforeInput: req => {
-        const items = req.body?.observations;
-        if (Array.isArray(items) && items.length > MAX_INGEST_BATCH) {
+        const length = (items: unknown) =>
+          Array.isArray(items) ? items.length : 0;
+        const observations = length(req.body?.observations);
+        const retractions = length(req.body?.retractions);
+        if (observations + retractions > MAX_INGEST_BATCH) {
           throw new PayloadTooLargeError(
-            `A batch holds at most ${MAX_INGEST_BATCH} observations, this one has ${items.length}; nothing was stored`,
+            `A batch holds at most ${MAX_INGEST_BATCH} observations and retractions together, this one has ${observations} + ${retractions}; nothing was stored`,
           );
         }
       },
@@ -57,7 +60,10 @@ export const observationRoutes = [
           items: errors,
         });
       }
-      return await deps.store.ingest(body.source, observations);
+      // The schema refused an id both observed and retracted, so the store's own check of that never fires here.
+      return await deps.store.ingest(body.source, observations, {
+        retractions: body.retractions,
+      });
     },
   ),
 ];

@@ -77,6 +77,9 @@ export function RunHistoryDialog(props: {
                   {t('admin.history.replaced')}
                 </TableCell>
                 <TableCell align="right">
+                  {t('admin.history.retracted')}
+                </TableCell>
+                <TableCell align="right">
                   {t('admin.history.unchanged')}
                 </TableCell>
                 <TableCell>{t('admin.history.error')}</TableCell>
@@ -105,6 +108,7 @@ export function RunHistoryDialog(props: {
                   <TableCell align="right">{count(run.entities)}</TableCell>
                   <TableCell align="right">{count(run.inserted)}</TableCell>
                   <TableCell align="right">{count(run.replaced)}</TableCell>
+                  <TableCell align="right">{count(run.retracted)}</TableCell>
                   <TableCell align="right">{count(run.unchanged)}</TableCell>
                   <TableCell
                     sx={{

@@ -77,6 +77,7 @@ export function RunSummary(props: {
             entities: count(run.entities),
             inserted: count(run.inserted),
             replaced: count(run.replaced),
+            retracted: count(run.retracted),
             unchanged: count(run.unchanged),
           })}
         </Typography>

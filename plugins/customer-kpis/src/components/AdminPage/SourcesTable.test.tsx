@@ -44,7 +44,7 @@ describe('SourcesTable', () => {
     expect(row('prom').getByText(/took 16\.8 s/)).toBeInTheDocument();
     expect(
       row('prom').getByText(
-        '23 entities · 100,589 new · 0 replaced · 0 unchanged',
+        '23 entities · 100,589 new · 0 replaced · 0 retracted · 0 unchanged',
       ),
     ).toBeInTheDocument();
     expect(row('prom').queryByTestId('run-error')).not.toBeInTheDocument();

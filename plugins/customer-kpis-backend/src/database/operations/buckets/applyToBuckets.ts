@@ -36,6 +36,13 @@ interface MergedBucket {
 
 type BucketKey = { entity_ref: string; kpi: string; day: string };
 
+/** A stored bucket of the source that a batch's removals emptied (and that was therefore deleted). */
+export interface EmptiedBucket {
+  entityRef: string;
+  kpi: KpiId;
+  day: string;
+}
+
 /** The key of a bucket of one source in maps. */
 const bucketKey = (entityRef: string, kpi: string, day: string) =>
   `${kpi}|${day}|${entityRef}`;
@@ -115,7 +122,7 @@ function mergeIntoBuckets(
 
 /**
  * Writes merged buckets of the source where they are stored; a new bucket goes to the recent buckets if it is of
- * today or later, to the history otherwise. A bucket left without observations is deleted.
+ * today or later, to the history otherwise. A bucket left without observations is deleted; returns those.
  */
 async function writeBuckets(
   trx: Knex.Transaction,
@@ -123,7 +130,8 @@ async function writeBuckets(
   buckets: ReadonlyMap<string, MergedBucket>,
   nowIso: string,
   today: string,
-) {
+): Promise<EmptiedBucket[]> {
+  const deleted: EmptiedBucket[] = [];
   const upserts = new Map<string, Record<string, unknown>[]>(
     BUCKET_TABLES.map(t => [t, []]),
   );
@@ -137,7 +145,14 @@ async function writeBuckets(
       day: bucket.day,
     };
     if (count === 0) {
-      if (bucket.table) emptied.get(bucket.table)!.push(key);
+      if (bucket.table) {
+        emptied.get(bucket.table)!.push(key);
+        deleted.push({
+          entityRef: bucket.entityRef,
+          kpi: bucket.kpi,
+          day: bucket.day,
+        });
+      }
       continue;
     }
     const table =
@@ -162,12 +177,14 @@ async function writeBuckets(
       'source',
     ]);
   }
+  return deleted;
 }
 
 /**
  * Applies the operations (adds and un-merges, in order) to the source's buckets they touch, in the caller's
- * transaction. A replaced observation is un-merged from its old bucket, which may be another day or entity, and
- * may be in either table.
+ * transaction. A replaced or retracted observation is un-merged from its old bucket, which may be another day or
+ * entity, and may be in either table. Returns the stored buckets the un-merges emptied (and that were deleted): the
+ * source no longer has data on those days.
  */
 export async function applyToBuckets(
   trx: Knex.Transaction,
@@ -175,7 +192,7 @@ export async function applyToBuckets(
   operations: readonly Operation[],
   today: string,
   nowIso: string,
-): Promise<void> {
+): Promise<EmptiedBucket[]> {
   const stored = await readSourceBuckets(
     trx,
     source,
@@ -186,7 +203,7 @@ export async function applyToBuckets(
     })),
     today,
   );
-  await writeBuckets(
+  return writeBuckets(
     trx,
     source,
     mergeIntoBuckets(stored, operations),

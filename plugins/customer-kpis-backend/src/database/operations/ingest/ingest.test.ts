@@ -55,7 +55,7 @@ describeOnEachDatabase('ingest', db => {
 
     expect(
       await ingest(knex, 'push', npsAnswers('t', [10, 9], '2026-06-30'), today),
-    ).toEqual({ inserted: 2, unchanged: 0, replaced: 0 });
+    ).toEqual({ inserted: 2, unchanged: 0, replaced: 0, retracted: 0 });
 
     expect(await count(knex, 'customer_kpis_observations')).toBe(2);
     expect(await count(knex, 'customer_kpis_recent_buckets')).toBe(1);
@@ -113,6 +113,7 @@ describeOnEachDatabase('ingest', db => {
       inserted: 0,
       unchanged: 1,
       replaced: 0,
+      retracted: 0,
     });
     expect(await count(knex, 'customer_kpis_window_changes')).toBe(0);
   });

@@ -12,7 +12,7 @@ import { Operation } from '../types';
 
 /** What storing a batch's raw rows found: the counts, and what the aggregates must take. */
 export interface StoredBatch {
-  counts: IngestCounts;
+  counts: Omit<IngestCounts, 'retracted'>;
   /** The un-merges of replaced observations first (at their old day and entity), then the adds. */
   operations: Operation[];
 }
@@ -67,7 +67,7 @@ export async function storeObservations(
     for (const row of storedRows) stored.set(row.observation_id, row);
   }
 
-  const counts: IngestCounts = {
+  const counts: StoredBatch['counts'] = {
     inserted: inserted.size,
     unchanged: 0,
     replaced: 0,

@@ -101,6 +101,7 @@ export function run(
     inserted: 30,
     unchanged: 0,
     replaced: 0,
+    retracted: 0,
     entities: 1,
     error: null,
     ...overrides,
