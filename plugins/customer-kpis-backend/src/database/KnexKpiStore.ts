@@ -19,6 +19,7 @@ import {
 } from './KpiStore';
 import { readDays } from './operations/buckets/readBuckets';
 import { ingest } from './operations/ingest/ingest';
+import { lockedTransaction } from './operations/lock';
 import {
   deleteEntityData,
   deleteObservationsReceivedBefore,
@@ -40,6 +41,14 @@ import {
   readWindowsOfEntities,
 } from './operations/windows/readWindows';
 import { GroupColumn } from './tables';
+
+/** The sums of two batches' counts, whatever counts there are. */
+function addCounts(a: IngestCounts, b: IngestCounts): IngestCounts {
+  const sum = { ...a };
+  for (const key of Object.keys(b) as (keyof IngestCounts)[])
+    sum[key] = (a[key] ?? 0) + b[key];
+  return sum;
+}
 
 /** Options of {@link KnexKpiStore}. */
 export interface KnexKpiStoreOptions {
@@ -70,6 +79,25 @@ export class KnexKpiStore implements KpiStore {
     options: IngestOptions = {},
   ): Promise<IngestCounts> {
     return ingest(this.db, source, observations, this.now(), options);
+  }
+
+  ingestChunks(
+    source: string,
+    chunks: Iterable<readonly Observation[]>,
+    options: Pick<IngestOptions, 'withinTransaction'> = {},
+  ): Promise<IngestCounts> {
+    const now = this.now();
+    return lockedTransaction(this.db, async trx => {
+      let total: IngestCounts | undefined;
+      // Each batch runs in a savepoint of this transaction (the lock is taken again by the same session).
+      for (const chunk of chunks) {
+        const counts = await ingest(trx, source, chunk, now);
+        total = total ? addCounts(total, counts) : counts;
+      }
+      total ??= await ingest(trx, source, [], now);
+      await options.withinTransaction?.(trx);
+      return total;
+    });
   }
 
   readWindows(

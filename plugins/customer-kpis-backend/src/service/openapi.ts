@@ -104,6 +104,17 @@ function operation(route: RouteSpec) {
     ...(description ? { description } : {}),
     ...(route.access === 'public' ? { security: [] } : {}),
     parameters: [...parameters(route, 'path'), ...parameters(route, 'query')],
+    ...(route.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            description: `${route.rawBody.description} (at most ${route.rawBody.limit})`,
+            content: {
+              [route.rawBody.mediaType]: { schema: { type: 'string' } },
+            },
+          },
+        }
+      : {}),
     ...(route.body
       ? {
           requestBody: {

@@ -149,6 +149,56 @@ export function jsonBody(limit: string): express.RequestHandler[] {
   ];
 }
 
+/**
+ * The parser of a route that reads its body as bytes (`RouteSpec.rawBody`): a body in another media type is a 415,
+ * one over `limit` a 413; `req.body` is a Buffer, empty when the request has no body. A gzip body is inflated.
+ */
+export function rawBody(
+  mediaType: string,
+  limit: string,
+): express.RequestHandler[] {
+  const parse = express.raw({ type: () => true, limit });
+  return [
+    (req, _res, next) => {
+      if (hasBody(req) && !req.is(mediaType)) {
+        next(
+          new UnsupportedMediaTypeError(
+            `Invalid request body: Content-Type must be ${mediaType} (got ${
+              req.headers['content-type'] ?? 'none'
+            })`,
+          ),
+        );
+        return;
+      }
+      next();
+    },
+    (req, res, next) => {
+      parse(req, res, error => {
+        if (!error) {
+          if (!Buffer.isBuffer(req.body)) req.body = Buffer.alloc(0);
+          next();
+        } else if ((error as { type?: string }).type === 'entity.too.large') {
+          next(
+            new PayloadTooLargeError(
+              `Invalid request body: it is larger than ${limit}`,
+            ),
+          );
+        } else if (
+          (error as { type?: string }).type === 'encoding.unsupported'
+        ) {
+          next(
+            new UnsupportedMediaTypeError(
+              `Invalid request body: ${(error as Error).message}`,
+            ),
+          );
+        } else {
+          next(error);
+        }
+      });
+    },
+  ];
+}
+
 /** Query values with NUL or lone surrogates are a 400 naming the parameter, for every route of the router. */
 export function wellFormedQuery(): express.RequestHandler {
   return (req, _res, next) => {

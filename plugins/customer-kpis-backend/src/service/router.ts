@@ -9,7 +9,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { serverErrorHandler } from './errorHandler';
 import { jsonSchemaOf, pathParamNames } from './openapi';
-import { jsonBody, parseInput, wellFormedQuery } from './parseInput';
+import { jsonBody, parseInput, rawBody, wellFormedQuery } from './parseInput';
 import {
   ErrorAnswer,
   Route,
@@ -158,8 +158,6 @@ export async function createRouter(
   checkTable(routes);
 
   const router = Router();
-  router.use(jsonBody('25mb'));
-  router.use(wellFormedQuery());
   // Read before the route's access check, so that an id no source can have is a 400 whoever asks.
   router.param('id', async (req, _res, next) => {
     parseInput(sourcePathSchema, { id: req.params.id }, 'path');
@@ -170,7 +168,19 @@ export async function createRouter(
   const redacted = coveringPrefixes(routes.filter(r => r.redact));
   if (redacted.length > 0)
     router.use(redacted, redactAnswers(deps.sources.redactor));
-  for (const route of byPrecedence(routes)) {
+  // Routes that read their body as bytes come before the JSON parser, each with its own media type and limit.
+  for (const route of byPrecedence(routes.filter(r => r.rawBody))) {
+    const { mediaType, limit } = route.rawBody!;
+    router[route.method](
+      route.path,
+      wellFormedQuery(),
+      ...rawBody(mediaType, limit),
+      serve(route, deps, routes),
+    );
+  }
+  router.use(jsonBody('25mb'));
+  router.use(wellFormedQuery());
+  for (const route of byPrecedence(routes.filter(r => !r.rawBody))) {
     router[route.method](route.path, serve(route, deps, routes));
   }
   router.use(serverErrorHandler(options.logger));

@@ -102,6 +102,12 @@ export interface RouteSpec {
   queryNotes?: Readonly<Record<string, string>>;
   /** The JSON body, parsed after the query (a 400 "Invalid request body: …"). */
   body?: z.ZodType;
+  /**
+   * A body read as bytes instead of JSON (a CSV file, a signed webhook's exact bytes): the route is served before
+   * the JSON parser, with a parser of its own that refuses another media type (415) and a body over `limit` (413,
+   * e.g. `'50mb'`); the handler reads `req.body` as a Buffer (empty when nothing was sent).
+   */
+  rawBody?: { mediaType: string; limit: string; description: string };
   /** The success status; 200 unless given. */
   status?: SuccessStatus;
   /** The success answer's JSON; without it the answer has no body. */

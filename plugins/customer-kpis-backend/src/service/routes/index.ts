@@ -5,6 +5,7 @@ import { credentialRoutes } from './credentials';
 import { Route } from './defineRoute';
 import { entityRoutes } from './entities';
 import { healthRoutes } from './health';
+import { importRoutes } from './imports';
 import { kpiRoutes } from './kpis';
 import { observationRoutes } from './observations';
 import { openApiRoutes } from './openapi';
@@ -15,6 +16,7 @@ export const ROUTES: readonly Route[] = [
   ...healthRoutes,
   ...kpiRoutes,
   ...observationRoutes,
+  ...importRoutes,
   ...entityRoutes,
   ...overviewRoutes,
   ...coverageRoutes,
