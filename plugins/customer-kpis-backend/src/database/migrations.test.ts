@@ -3,7 +3,7 @@ import { describeOnEachDatabase } from './__testUtils__/migratedDatabases';
 import {
   applyDatabaseMigrations,
   rollbackDatabaseMigrations,
-  rollbackLatestDatabaseMigration,
+  rollbackDatabaseMigrationsTo,
 } from './migrations';
 
 jest.setTimeout(60_000);
@@ -26,7 +26,7 @@ describeOnEachDatabase('the migrations', db => {
 
   it("moves today's buckets of an existing database into the recent buckets, and back on the way down", async () => {
     const knex = db();
-    await rollbackLatestDatabaseMigration(knex);
+    await rollbackDatabaseMigrationsTo(knex, '20261201_recent_buckets.js');
     const now = new Date().toISOString().slice(0, 10);
     const bucket = (day: string) => ({
       entity_ref: CHECKOUT,
@@ -50,9 +50,39 @@ describeOnEachDatabase('the migrations', db => {
       now,
     ]);
 
-    await rollbackLatestDatabaseMigration(knex);
+    await rollbackDatabaseMigrationsTo(knex, '20261201_recent_buckets.js');
     expect(
       await knex('customer_kpis_daily_buckets').orderBy('day').pluck('day'),
     ).toEqual(['2020-01-01', now]);
+    await applyDatabaseMigrations(knex);
+  });
+
+  it('gives the runs recorded before retractions existed a retracted count of 0, and drops it on the way down', async () => {
+    const knex = db();
+    await rollbackDatabaseMigrationsTo(
+      knex,
+      '20261202_source_run_retracted.js',
+    );
+    await knex('customer_kpis_source_runs').insert({
+      source_id: 'zendesk',
+      trigger: 'schedule',
+      status: 'succeeded',
+      started_at: new Date(),
+      inserted: 3,
+    });
+
+    await applyDatabaseMigrations(knex);
+    expect(
+      await knex('customer_kpis_source_runs').select('inserted', 'retracted'),
+    ).toEqual([{ inserted: 3, retracted: 0 }]);
+
+    await rollbackDatabaseMigrationsTo(
+      knex,
+      '20261202_source_run_retracted.js',
+    );
+    expect(
+      await knex.schema.hasColumn('customer_kpis_source_runs', 'retracted'),
+    ).toBe(false);
+    await applyDatabaseMigrations(knex);
   });
 });

@@ -26,12 +26,24 @@ export async function rollbackDatabaseMigrations(knex: Knex): Promise<void> {
   );
 }
 
-/** Rolls the latest migration back (tests of what one migration does to existing rows). */
-export async function rollbackLatestDatabaseMigration(
+/**
+ * Rolls back every migration from the latest down to the one named (its file name), inclusive: tests of what one
+ * migration does to existing rows, whatever migrations came after it.
+ */
+export async function rollbackDatabaseMigrationsTo(
   knex: Knex,
+  name: string,
 ): Promise<void> {
-  await knex.migrate.down({
-    directory: migrationsDir,
-    tableName: MIGRATIONS_TABLE,
-  });
+  const config = { directory: migrationsDir, tableName: MIGRATIONS_TABLE };
+  const [completed] = await knex.migrate.list(config);
+  const names = completed
+    .map((m: { name: string } | string) => (typeof m === 'string' ? m : m.name))
+    .sort();
+  if (!names.includes(name)) {
+    throw new Error(`migration ${name} is not applied; applied: ${names}`);
+  }
+  for (const applied of names.reverse()) {
+    await knex.migrate.down({ ...config, name: applied });
+    if (applied === name) return;
+  }
 }
