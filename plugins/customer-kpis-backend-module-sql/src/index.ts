@@ -5,3 +5,6 @@
  */
 
 export { customerKpisModuleSql as default } from './module';
+export { sqlSourceType } from './sqlSourceType';
+export { sqlConfigSchema } from './config';
+export type { SqlConfig } from './config';
