@@ -56,7 +56,7 @@ export const sourceDryRunRequestSchema = sourceDefinitionSchema
 export const sourceRunSchema = z.object({
   id: z.number().int(),
   sourceId: z.string(),
-  trigger: z.enum(['schedule', 'manual']),
+  trigger: z.enum(['schedule', 'manual', 'webhook']),
   status: z.enum(['running', 'succeeded', 'failed']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),

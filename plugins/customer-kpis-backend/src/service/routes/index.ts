@@ -11,6 +11,7 @@ import { observationRoutes } from './observations';
 import { openApiRoutes } from './openapi';
 import { overviewRoutes } from './overview';
 import { sourceRoutes } from './sources';
+import { webhookRoutes } from './webhooks';
 
 export const ROUTES: readonly Route[] = [
   ...healthRoutes,
@@ -22,5 +23,6 @@ export const ROUTES: readonly Route[] = [
   ...coverageRoutes,
   ...credentialRoutes,
   ...sourceRoutes,
+  ...webhookRoutes,
   ...openApiRoutes,
 ];

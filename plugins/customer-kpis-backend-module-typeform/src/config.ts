@@ -1,0 +1,112 @@
+// The config of a `typeform` source instance: where the API is, which forms, which question feeds which KPI.
+import {
+  CredentialTarget,
+  refineSurveyQuestions,
+  retryConfigFields,
+  surveyConfigFields,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { z } from 'zod';
+
+/** Typeform's API origin (US data centre); EU accounts use `https://api.eu.typeform.com`. */
+export const TYPEFORM_API = 'https://api.typeform.com';
+
+/** Config of one `typeform` source instance. */
+export const typeformConfigSchema = z
+  .strictObject({
+    baseUrl: z
+      .url()
+      .default(TYPEFORM_API)
+      .describe(
+        'The Responses API origin: https://api.typeform.com, or https://api.eu.typeform.com for an account in the EU data centre.',
+      ),
+    credential: z
+      .string()
+      .min(1)
+      .describe(
+        'NAME of the credential holding the personal access token (scope responses:read): a key of customerKpis.credentials, never the token itself.',
+      ),
+    forms: z
+      .array(
+        z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a form id is like "u6nXL7"'),
+      )
+      .max(200)
+      .default([])
+      .describe(
+        'Form ids to read besides those named by typeform.com/form-id annotations; required when hiddenField binds responses.',
+      ),
+    ...surveyConfigFields,
+    initialLookbackDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(365)
+      .describe('How far back the first run reads responses.'),
+    pageSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(1000)
+      .describe('Responses per request (Typeform allows up to 1000).'),
+    webhookCredential: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'NAME of the credential holding the webhook secret that Typeform signs deliveries with (Typeform-Signature); without it, webhooks to this source are refused.',
+      ),
+    webhookMaxAgeHours: z
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(72)
+      .describe(
+        'A delivery whose response was submitted longer ago than this is refused as stale (Typeform retries for a few hours; replays of old deliveries are refused).',
+      ),
+    ...retryConfigFields,
+  })
+  .superRefine((config, ctx) => {
+    refineSurveyQuestions(config, ctx);
+    if (config.hiddenField && config.forms.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['forms'],
+        message:
+          'forms must list the form ids when hiddenField binds responses (entities then name a survey key, not a form)',
+      });
+    }
+    if (
+      config.webhookCredential &&
+      config.webhookCredential === config.credential
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhookCredential'],
+        message:
+          'webhookCredential must be another credential than credential: the webhook secret is for verification only',
+      });
+    }
+  });
+
+/** Parsed config of one `typeform` source instance. */
+export type TypeformConfig = z.output<typeof typeformConfigSchema>;
+
+/** The base of every API request: the token goes to URLs under it, and nowhere else. */
+export function typeformApiBase(config: TypeformConfig): string {
+  return `${config.baseUrl.replace(/\/+$/, '')}/forms/`;
+}
+
+/** Where a config sends its credential (the webhook secret is never sent anywhere). */
+export function typeformCredentialTargets(
+  config: TypeformConfig,
+): CredentialTarget[] {
+  return [
+    {
+      credential: config.credential,
+      credentialField: 'credential',
+      urlField: 'baseUrl',
+      url: typeformApiBase(config),
+    },
+  ];
+}
