@@ -5,6 +5,8 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
+const PROJECT_ID_MESSAGE =
+  'projectId must be the numeric id of a PostHog project';
 const eventName = z.string().min(1).max(400);
 
 /** Config of one `posthog` source instance. */
@@ -16,9 +18,10 @@ export const posthogConfigSchema = z.strictObject({
       'The PostHog app host: https://us.posthog.com (US Cloud), https://eu.posthog.com (EU Cloud) or the URL of a self-hosted PostHog.',
     ),
   projectId: z
-    .union([z.number().int().positive(), z.string().regex(/^\d+$/)], {
-      error: 'projectId must be the numeric id of a PostHog project',
-    })
+    .union([
+      z.number().int(PROJECT_ID_MESSAGE).positive(PROJECT_ID_MESSAGE),
+      z.string().regex(/^\d+$/, PROJECT_ID_MESSAGE),
+    ])
     .transform(String)
     .describe(
       'The numeric id of the PostHog project (Project settings → Project ID).',

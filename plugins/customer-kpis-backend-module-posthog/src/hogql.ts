@@ -1,5 +1,6 @@
 // The HogQL queries of the source. Their text is fixed: every value from config, annotations or the cursor goes in as
 // a `{placeholder}` of the query's `values`, which PostHog parses as a constant, never into the text itself.
+import { PROJECT_BUCKET } from './bindings';
 import { PostHogConfig } from './config';
 
 /** The queries the source runs, by the name it gives them (`name` of the query request). */
@@ -34,7 +35,7 @@ export interface PagedQuery {
 
 // Each event goes to the bucket of its product ('p:' + the product property) and to the project's bucket ('*'); only
 // the buckets of bound entities are kept.
-const BUCKET_JOIN = `ARRAY JOIN arrayFilter(b -> has({buckets}, b), [concat('p:', JSONExtractString(properties, {product_property})), '*']) AS bucket`;
+const BUCKET_JOIN = `ARRAY JOIN arrayFilter(b -> has({buckets}, b), [concat('p:', JSONExtractString(properties, {product_property})), {project_bucket}]) AS bucket`;
 const UTC_DAY = `toDate(toTimeZone(timestamp, 'UTC'))`;
 
 function activeEventFilter(config: PostHogConfig): string {
@@ -45,6 +46,7 @@ function commonValues(config: PostHogConfig, buckets: string[]) {
   return {
     buckets,
     product_property: config.productProperty,
+    project_bucket: PROJECT_BUCKET,
     ...(config.activeEvents.length > 0
       ? { active_events: config.activeEvents }
       : {}),
@@ -189,6 +191,7 @@ GROUP BY person_id, bucket, started_at`,
     values: {
       buckets,
       product_property: config.productProperty,
+      project_bucket: PROJECT_BUCKET,
       start_event: timeToValue.startEvent,
       value_event: timeToValue.valueEvent,
       from: range.from,
