@@ -55,6 +55,13 @@ const oauthSchema = z
     'OAuth 2.0 client credentials: a token from /oauth_token.do, kept until it expires.',
   );
 
+/** The numbers of answer values each survey KPI takes. */
+const POINTS_OF_KPI: Record<string, number[]> = {
+  satisfaction: [5],
+  'customer-effort': [5, 7],
+  recommend: [11],
+};
+
 /** One survey metric (a question of an assessment) and the KPI its answers feed. */
 const surveyMetricSchema = z
   .strictObject({
@@ -99,12 +106,7 @@ const surveyMetricSchema = z
   })
   .superRefine((metric, ctx) => {
     const points = metric.max - metric.min + 1;
-    const allowed =
-      metric.kpi === 'satisfaction'
-        ? [5]
-        : metric.kpi === 'customer-effort'
-        ? [5, 7]
-        : [11];
+    const allowed = POINTS_OF_KPI[metric.kpi];
     if (!allowed.includes(points)) {
       ctx.addIssue({
         code: 'custom',

@@ -353,7 +353,7 @@ describe('serviceNowSourceType', () => {
   it('with OAuth, buys a new token when the current one is refused (401), once', async () => {
     let revoked = false;
     const fake = await start({
-      intercept: (req, _res, index) => {
+      intercept: (_req, _res, index) => {
         if (index === 3 && !revoked) {
           revoked = true;
           fake.revokeTokens();
