@@ -24,8 +24,13 @@ import { TypeformClient, normaliseResponse } from './typeformApi';
 import { typeformWebhook } from './webhook';
 import { formsOf, typeformBindings } from './bindings';
 
-/** Where the next pull of each form starts: Unix seconds of the newest submission read (re-read, idempotently). */
-type TypeformCursor = { version: 1; forms: Record<string, { since: number }> };
+/**
+ * Where the next pull of each form starts: the second (Unix) of the newest submission read, and the tokens of the
+ * responses read that were submitted in that second. Typeform's `since` is inclusive and to the second, so the next
+ * request asks from that second again and leaves out the responses already read there.
+ */
+type FormCursor = { since: number; seen: string[] };
+type TypeformCursor = { version: 1; forms: Record<string, FormCursor> };
 
 function readCursor(cursor: JsonValue | undefined): TypeformCursor {
   const forms: TypeformCursor['forms'] = {};
@@ -35,8 +40,18 @@ function readCursor(cursor: JsonValue | undefined): TypeformCursor {
       : undefined;
   if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
     for (const [formId, value] of Object.entries(stored)) {
-      const since = (value as { since?: unknown } | null)?.since;
-      if (typeof since === 'number') forms[formId] = { since };
+      const { since, seen } = (value ?? {}) as {
+        since?: unknown;
+        seen?: unknown;
+      };
+      if (typeof since === 'number') {
+        forms[formId] = {
+          since,
+          seen: Array.isArray(seen)
+            ? seen.filter((t): t is string => typeof t === 'string')
+            : [],
+        };
+      }
     }
   }
   return { version: 1, forms };
@@ -74,10 +89,21 @@ async function* pullTypeform(
     config.initialLookbackDays * 86_400;
 
   for (const formId of formsOf(config, bindings)) {
-    let since = cursor.forms[formId]?.since ?? initialSince;
+    let position: FormCursor = cursor.forms[formId] ?? {
+      since: initialSince,
+      seen: [],
+    };
     for (;;) {
-      const page = await client.responses(formId, since);
-      const items = page.items ?? [];
+      const page = await client.responses(formId, position.since);
+      const received = page.items ?? [];
+      const seen = new Set(position.seen);
+      const items = received.filter(
+        item =>
+          !(
+            unixSeconds(item.submitted_at) === position.since &&
+            seen.has(item.token)
+          ),
+      );
       const mapped = mapSurveyResponses(
         items.map(item => normaliseResponse(formId, item)),
         config.questions,
@@ -91,24 +117,30 @@ async function* pullTypeform(
           )}`,
         );
       }
+      const full = received.length >= config.pageSize;
       const newest = Math.max(
-        since,
+        position.since,
         ...items
           .map(item => unixSeconds(item.submitted_at))
           .filter(Number.isFinite),
       );
-      const full = items.length >= config.pageSize;
-      if (full && newest === since) {
+      const atNewest = items
+        .filter(item => unixSeconds(item.submitted_at) === newest)
+        .map(item => item.token);
+      position =
+        newest === position.since
+          ? { since: newest, seen: [...position.seen, ...atNewest] }
+          : { since: newest, seen: atNewest };
+      if (full && items.length === 0) {
         throw new Error(
           `Typeform source: form ${formId} has more than ${
             config.pageSize
           } responses submitted in the second ${new Date(
-            since * 1000,
+            position.since * 1000,
           ).toISOString()}; raise pageSize (up to 1000)`,
         );
       }
-      since = newest;
-      cursor.forms[formId] = { since };
+      cursor.forms[formId] = position;
       yield {
         observations: mapped.observations,
         cursor: structuredClone(cursor),
