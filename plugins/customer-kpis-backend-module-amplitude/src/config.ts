@@ -19,8 +19,10 @@ export const AMPLITUDE_REGION_ORIGINS = {
 
 function isTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    return (
+      new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions()
+        .timeZone !== undefined
+    );
   } catch {
     return false;
   }
