@@ -30,6 +30,7 @@ import { OverviewStore } from '../../plugins/customer-kpis-backend/src/database/
 import { applyDatabaseMigrations } from '../../plugins/customer-kpis-backend/src/database/migrations';
 import { buildEntityKpis } from '../../plugins/customer-kpis-backend/src/service/entityKpis';
 import { buildOverview } from '../../plugins/customer-kpis-backend/src/service/overview';
+import { benchCsvImport } from './csvImport';
 
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 5000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 730);
@@ -551,6 +552,7 @@ async function bench(name: string, db: Knex) {
       );
     }
   }
+  await benchCsvImport(db, report);
   report('peak RSS of the bench process so far', peakRss());
 }
 
