@@ -7,9 +7,13 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
-/** The script of the fake source: answers per page, and the page (1-based) that fails the next run, if any. */
+/**
+ * The script of the fake source: answers per page, the page (1-based) that fails the next run, if any, and per page
+ * (0-based) the answers it retracts, as `<page>:<index>` of the answer that an earlier page sent.
+ */
 export const fakeSourceScript = {
   pages: [[10, 9], [0, 8], [10]] as number[][],
+  retractions: [] as string[][],
   failAtPage: undefined as number | undefined,
   day: '2026-06-29',
 };
@@ -66,7 +70,13 @@ export const fakeSourceType: CustomerKpisSourceType<
         fakeSourceScript.failAtPage = undefined;
         throw new Error(`upstream broke at page ${page + 1}`);
       }
+      const retracted = fakeSourceScript.retractions[page];
       yield {
+        ...(retracted && {
+          retractions: entities.flatMap(entity =>
+            retracted.map(answer => `${stringifyEntityRef(entity)}:${answer}`),
+          ),
+        }),
         observations: entities.flatMap(entity =>
           fakeSourceScript.pages[page].map((score, i) => ({
             id: `${stringifyEntityRef(entity)}:${page}:${i}${suffix}`,

@@ -66,6 +66,7 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
       now: () => new Date('2026-06-30T10:00:00Z'),
     });
     fakeSourceScript.pages = [[10, 9], [0, 8], [10]];
+    fakeSourceScript.retractions = [];
     fakeSourceScript.failAtPage = undefined;
   });
 
@@ -114,6 +115,62 @@ describe.each(databases.eachSupportedId())('SourceRunner on %p', databaseId => {
     expect(nps.n).toBe(5);
     expect(nps.value).toBe(40); // promoters 10, 9, 10; detractor 0; passive 8
     expect(await sources.getCursor('fake-1')).toBe(3);
+  });
+
+  it('retracts the answers a page names, in the transaction of its page, and counts them in the run', async () => {
+    // Page 2 withdraws the 10 of page 1 (and one answer never sent); page 3 withdraws the 0 of page 2.
+    fakeSourceScript.retractions = [[], ['0:0', '9:9'], ['1:0']];
+
+    const run = await runner.run(source, 'manual');
+
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      pages: 3,
+      inserted: 5,
+      unchanged: 1,
+      replaced: 0,
+      retracted: 2,
+    });
+    expect((await sources.listRuns('fake-1'))[0].retracted).toBe(2);
+    const nps = await npsOfCheckout();
+    expect(nps.n).toBe(3); // 9, 8 and 10 are left: 2 promoters, 1 passive
+    expect(nps.value).toBeCloseTo(200 / 3, 10);
+    expect(
+      await knex('customer_kpis_observations')
+        .orderBy('observation_id')
+        .pluck('observation_id'),
+    ).toEqual([`${CHECKOUT}:0:1`, `${CHECKOUT}:1:1`, `${CHECKOUT}:2:0`]);
+
+    // A replay from the start sends and withdraws the same answers again and ends where the first run did.
+    await knex('customer_kpis_source_cursors').delete();
+    const replay = await runner.run(source, 'manual');
+    expect(replay).toMatchObject({ inserted: 2, retracted: 2, unchanged: 4 });
+    expect(await npsOfCheckout()).toEqual(nps);
+  });
+
+  it('fails a run whose page both observes and retracts an answer, storing nothing of that page', async () => {
+    fakeSourceScript.retractions = [[], ['0:0', '1:1']];
+
+    const run = await runner.run(source, 'manual');
+
+    expect(run).toMatchObject({ status: 'failed', pages: 1, retracted: 0 });
+    expect(run.error).toBe(
+      `page 2: observation id "${CHECKOUT}:1:1" is both observed (item 1) and retracted (retraction 1); a page may add or retract an id, not both; that page was not stored`,
+    );
+    expect((await npsOfCheckout()).n).toBe(2); // page 1 only: the 10 of page 1 is still there
+    expect(await sources.getCursor('fake-1')).toBe(1);
+  });
+
+  it('fails a run whose page retracts something that is not an observation id, naming it', async () => {
+    fakeSourceScript.retractions = [['x'.repeat(200)]];
+
+    const run = await runner.run(source, 'manual');
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toBe(
+      'page 1: retractions.0: id must be at most 200 characters; that page was not stored',
+    );
+    expect((await npsOfCheckout()).n).toBe(0);
   });
 
   it('fails a run whose page holds an invalid observation, storing nothing of that page', async () => {
