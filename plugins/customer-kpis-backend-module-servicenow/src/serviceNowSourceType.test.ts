@@ -350,6 +350,23 @@ describe('serviceNowSourceType', () => {
     expect(observationsOf(pages, 'time-to-resolve')).toEqual(EXPECTED_RESOLVED);
   });
 
+  it('with OAuth, buys a new token once the current one is about to expire', async () => {
+    // expires_in 60 s is within the renewal margin: every request needs a new token
+    const fake = await start({
+      oauth: {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        expiresIn: 60,
+      },
+    });
+    await pull(fake, { oauth: true });
+    const apiRequests = fake.requests.filter(r => r.url.startsWith('/api/'));
+    expect(fake.tokens).toHaveLength(apiRequests.length);
+    expect(apiRequests.map(r => r.headers.authorization)).toEqual(
+      fake.tokens.map(token => `Bearer ${token}`),
+    );
+  });
+
   it('with OAuth, buys a new token when the current one is refused (401), once', async () => {
     let revoked = false;
     const fake = await start({
