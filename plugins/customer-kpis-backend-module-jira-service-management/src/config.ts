@@ -16,8 +16,9 @@ const customFieldId = (field: string) =>
 /** Whether `timeZone` is an IANA time zone this Node.js knows, such as `Europe/Berlin`. */
 export function isKnownTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
+    return Boolean(
+      new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone,
+    );
   } catch {
     return false;
   }
