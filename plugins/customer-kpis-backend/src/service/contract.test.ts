@@ -27,6 +27,10 @@ import {
   operationOf,
 } from '../__testUtils__/openApiValidator';
 import { fakeSourceModule } from '../__testUtils__/sourceTypes';
+import {
+  signedHeaders,
+  signedSourceModule,
+} from '../__testUtils__/webhookSourceType';
 import { customerKpisPlugin } from '../plugin';
 import { SourceStore } from '../sources/SourceStore';
 import { ROUTES } from './routes';
@@ -54,6 +58,8 @@ interface Call {
   json?: unknown;
   raw?: { type: string; text: string };
   accept?: string;
+  /** More request headers (a webhook's signature). */
+  headers?: Record<string, string>;
   /** Asked again (up to 10 s) until the answer satisfies it: for what runs after the answer. */
   until?: (body: { items?: { status: string }[] }) => boolean;
 }
@@ -78,6 +84,14 @@ const history = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 40, 100].flatMap(n => [
   ...oneOfEveryKpi(`c${n}`, daysAgo(n), CHECKOUT, n),
   ...oneOfEveryKpi(`k${n}`, daysAgo(n), CART, n + 3),
 ]);
+
+/** A signed webhook delivery of the test type `signed` (see webhookSourceType.ts). */
+const WEBHOOK_SECRET = 'webhook-secret-0123456789';
+const WEBHOOK_BODY = JSON.stringify({
+  id: 'contract-delivery',
+  answers: [{ entity: CART, score: 9, day: daysAgo(1) }],
+});
+const WEBHOOK = { type: 'application/json', text: WEBHOOK_BODY };
 
 /** In order: later calls read what earlier ones stored. */
 // prettier-ignore
@@ -120,6 +134,10 @@ const CALLS: Call[] = [
   call('POST /sources/{id}/run', `${SOURCE}/run`, 202),
   call('GET /sources/{id}/runs', `${SOURCE}/runs`, 200, { until: body => body.items?.[0]?.status === 'succeeded' }),
   call('GET /sources/{id}', SOURCE, 200),
+  call('POST /webhooks/{sourceId}', '/webhooks/hooked', 200, { as: null, raw: WEBHOOK, headers: signedHeaders(WEBHOOK_BODY, WEBHOOK_SECRET, Math.floor(Date.now() / 1000)) }),
+  call('POST /webhooks/{sourceId}', '/webhooks/hooked', 401, { as: null, raw: WEBHOOK }),
+  call('POST /webhooks/{sourceId}', '/webhooks/from-config', 404, { as: null, raw: WEBHOOK }),
+  call('POST /webhooks/{sourceId}', '/webhooks/Not%20An%20Id', 400, { as: null, raw: WEBHOOK }),
   call('DELETE /sources/{id}', '/sources/from-config', 409),
   call('DELETE /sources/{id}', SOURCE, 204),
 ];
@@ -133,6 +151,7 @@ async function send(api: ReturnType<typeof request>, c: Call) {
   let req = api[method](`${BASE}${c.path}`);
   if (c.as !== null) req = req.set('Authorization', c.as ?? ADMIN);
   if (c.accept) req = req.set('Accept', c.accept);
+  if (c.headers) req = req.set(c.headers);
   if (c.raw) return req.set('Content-Type', c.raw.type).send(c.raw.text);
   return c.json === undefined ? req : req.send(c.json as object);
 }
@@ -172,6 +191,7 @@ describe.each(databases.eachSupportedId())(
         features: [
           customerKpisPlugin,
           fakeSourceModule,
+          signedSourceModule,
           testCatalogFactory(entities),
           mockServices.database.factory({ knex }),
           testPermissionsFactory(AuthorizeResult.ALLOW, [
@@ -188,6 +208,12 @@ describe.each(databases.eachSupportedId())(
                     secret: 'fake-secret-0123456789',
                     allowedUrls: ['https://fake.example'],
                   },
+                  'hook-secret': {
+                    secret: WEBHOOK_SECRET,
+                    allowedUrls: [
+                      'https://backstage.example/api/customer-kpis/webhooks/hooked',
+                    ],
+                  },
                 },
                 sources: [
                   {
@@ -195,6 +221,12 @@ describe.each(databases.eachSupportedId())(
                     type: 'fake',
                     schedule: { frequency: { hours: 6 } },
                     config: { label: 'cfg' },
+                  },
+                  {
+                    id: 'hooked',
+                    type: 'signed',
+                    schedule: { frequency: { hours: 6 } },
+                    config: { webhookCredential: 'hook-secret' },
                   },
                 ],
               },
