@@ -79,7 +79,11 @@ describe.each(availableClients())('sql source on %s', client => {
   /** Pulls to the end (or the first error) with the real credentials and redactor; collects pages and logs. */
   async function pull(
     config: ReturnType<typeof configWith>,
-    options: { cursor?: JsonValue; allowedUrls?: string[] } = {},
+    options: {
+      cursor?: JsonValue;
+      allowedUrls?: string[];
+      secret?: string;
+    } = {},
   ) {
     const logger = mockServices.logger.mock();
     const pages: SourcePage[] = [];
@@ -89,7 +93,7 @@ describe.each(availableClients())('sql source on %s', client => {
         config,
         credentials: createSourceCredentials({
           warehouse: {
-            secret: PASSWORD,
+            secret: options.secret ?? PASSWORD,
             allowedUrls: options.allowedUrls ?? [
               warehouse.url ?? 'https://unused.example',
             ],
@@ -260,6 +264,21 @@ describe.each(availableClients())('sql source on %s', client => {
         `sql source: Credential "warehouse" may not be sent to ${warehouse.url}`,
       );
       expect(error?.message).not.toContain(PASSWORD);
+    });
+  }
+
+  if (client === 'mysql2') {
+    it('says that a wrong password was refused without showing it', async () => {
+      const wrong = `${PASSWORD}-but-wrong`;
+      const { pages, error, logged } = await pull(configWith(), {
+        secret: wrong,
+      });
+      expect(pages).toEqual([]);
+      expect(error?.message).toMatch(
+        /^sql source: the adoption query failed: Access denied for user/,
+      );
+      expect(`${error?.message}${logged}`).not.toContain(wrong);
+      expect(`${error?.message}${logged}`).not.toContain(PASSWORD);
     });
   }
 
