@@ -9,8 +9,9 @@ import {
   observationDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { SecretRedactor } from '@customer-kpis/backstage-plugin-customer-kpis-node';
-// The backend's own store, runner and test helpers: the module is tested against the real thing, not a copy.
-/* eslint-disable @backstage/no-undeclared-imports */
+// The backend's own store, runner and test helpers: the module is tested against the real thing, not a copy. The
+// backend exports no test entry point yet, so this test reaches into its sources (test code only, never shipped).
+/* eslint-disable @backstage/no-undeclared-imports, @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports */
 import { createTestDatabases } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/__testUtils__/databases';
 import { testCatalog } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/__testUtils__/catalog';
 import { KnexKpiStore } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/database/KnexKpiStore';
@@ -20,7 +21,7 @@ import {
   SourceDefinition,
   SourceStore,
 } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/sources/SourceStore';
-/* eslint-enable @backstage/no-undeclared-imports */
+/* eslint-enable @backstage/no-undeclared-imports, @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports */
 import { FakePostHog, startFakePostHog } from './__testUtils__/fakePostHog';
 import {
   API_KEY,

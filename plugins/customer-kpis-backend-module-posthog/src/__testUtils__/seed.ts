@@ -57,12 +57,7 @@ export function seedEvents(now: Date = NOW): FakeEvent[] {
     const person = `u${p}`;
     const first = (p * 11) % 70;
     const last = p % 5 === 0 ? 40 + p : lastDay;
-    const products =
-      p % 3 === 0
-        ? ['checkout', 'search']
-        : p % 3 === 1
-        ? ['checkout']
-        : ['search'];
+    const products = [['checkout', 'search'], ['checkout'], ['search']][p % 3];
     for (let day = first; day <= Math.min(last, lastDay); day++) {
       if ((day * (p + 2) + p) % 5 >= 2) continue;
       products.forEach((product, i) => {
