@@ -8,11 +8,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-// The backend and the catalog mock are workspace/test packages that this module's package.json does not list yet
-// (dependencies are managed by the lead): see the README's "Tests".
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import customerKpisPlugin from '@customer-kpis/backstage-plugin-customer-kpis-backend';
 import {
   AdoptionObservation,
