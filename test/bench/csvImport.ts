@@ -65,7 +65,7 @@ export async function benchCsvImport(
       now: () => new Date(),
     },
     body,
-    { kpi: 'recommend', source: 'bench-csv' },
+    { kpi: 'recommend', source: `bench-csv-${Date.now()}` },
   );
   if (!outcome.ok || outcome.response.counts?.inserted !== ROWS)
     throw new Error('the import did not store every row');

@@ -19,6 +19,7 @@ import {
   observationCases,
   validAnswer,
 } from '../__testUtils__/badInputCases/observations';
+import { importCases } from '../__testUtils__/badInputCases/imports';
 import { readCases } from '../__testUtils__/badInputCases/reads';
 import {
   EXISTING_SOURCE,
@@ -42,12 +43,14 @@ const CASES: BadInputCase[] = [
   ...observationCases,
   ...readCases,
   ...sourceCases,
+  ...importCases,
 ];
 
 /** The routes of the API (as the OpenAPI document names them) and the cases that reach each. */
 const ROUTE_PATTERNS: [string, RegExp][] = [
   ['GET /kpis', /^get \/kpis\?/],
   ['POST /observations', /^post \/observations$/],
+  ['POST /imports', /^post \/imports(\?|$)/],
   [
     'GET /entities/{kind}/{namespace}/{name}/kpis',
     /^get \/entities\/[^/]+\/[^/]+\/[^/]+\/kpis(\?|$)/,
