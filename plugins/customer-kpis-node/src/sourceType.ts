@@ -144,6 +144,12 @@ export interface SourceWebhookContext<TConfig>
   logger: LoggerService;
   /** The portal's redactor. */
   redactor: SourceRedactor;
+  /**
+   * The portal's credentials for requests the delivery needs, as in a pull (SurveyMonkey's deliveries carry ids only,
+   * so its type fetches the response with the API credential). Each `get` is checked against the credential's allowed
+   * URLs. The backend always passes them; optional so that tests of hooks that request nothing may leave them out.
+   */
+  credentials?: SourceCredentials;
 }
 
 /**

@@ -14,6 +14,8 @@ import {
   CredentialDefinition,
   CustomerKpisSourceType,
   SecretRedactor,
+  SourceCredentials,
+  createSourceCredentials,
   credentialDefinition,
   redactingLogger,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
@@ -68,9 +70,11 @@ function headersOf(
  */
 export class WebhookReceiver {
   private readonly logger: LoggerService;
+  private readonly credentials: SourceCredentials;
 
   constructor(private readonly deps: WebhookReceiverDeps) {
     this.logger = redactingLogger(deps.logger, deps.redactor);
+    this.credentials = createSourceCredentials(deps.credentials);
   }
 
   async receive(
@@ -159,6 +163,7 @@ export class WebhookReceiver {
         entities,
         logger,
         redactor: deps.redactor,
+        credentials: this.credentials,
       });
     } catch (error) {
       throw new InputError(
