@@ -103,9 +103,10 @@ function adoptionRows(events: FakeEvent[], values: Record<string, any>) {
   const active = activeDays(events, values, values.read_from, values.until);
   for (let day = values.from; day < values.until; day = addDays(day, 1)) {
     for (const [bucket, persons] of active) {
+      const window = Array.from({ length: 30 }, (_, k) => addDays(day, -k));
       const inWindow = (days: number) =>
         [...persons.values()].filter(set =>
-          [...set].some(d => d <= day && d > addDays(day, -days)),
+          window.slice(0, days).some(d => set.has(d)),
         ).length;
       const mau = inWindow(30);
       if (mau > 0) rows.push([day, bucket, inWindow(1), inWindow(7), mau]);
