@@ -93,6 +93,9 @@ const WEBHOOK_BODY = JSON.stringify({
 });
 const WEBHOOK = { type: 'application/json', text: WEBHOOK_BODY };
 
+/** A CSV file of two NPS answers, as `POST /imports` reads it. */
+const IMPORT_CSV = `id,entityRef,timestamp,score\ncsv-1,${CART},${daysAgo(2)}T09:00:00Z,9\ncsv-2,${CART},${daysAgo(2)}T10:00:00Z,4`;
+
 /** In order: later calls read what earlier ones stored. */
 // prettier-ignore
 const CALLS: Call[] = [
@@ -108,6 +111,13 @@ const CALLS: Call[] = [
   call('POST /observations', '/observations', 413, { json: { observations: Array.from({ length: 5001 }, () => ({})) } }),
   call('POST /observations', '/observations', 415, { raw: { type: 'text/plain', text: '{}' } }),
   call('POST /observations', '/observations', 403, { as: NOBODY, json: { observations: history } }),
+  call('POST /imports', '/imports?kpi=recommend&dryRun=true', 200, { raw: { type: 'text/csv', text: IMPORT_CSV } }),
+  call('POST /imports', '/imports?kpi=recommend&source=contract-sheet', 200, { raw: { type: 'text/csv', text: IMPORT_CSV } }),
+  call('POST /imports', '/imports?kpi=recommend', 400, { raw: { type: 'text/csv', text: `${IMPORT_CSV}\nbad,${CART},${daysAgo(2)}T09:00:00Z,11` } }),
+  call('POST /imports', '/imports?kpi=recommend', 415, { json: { rows: [] } }),
+  call('POST /imports', '/imports?kpi=recommend', 403, { as: NOBODY, raw: { type: 'text/csv', text: IMPORT_CSV } }),
+  call('GET /imports/templates/{kpi}.csv', '/imports/templates/retention.csv', 200),
+  call('GET /imports/templates/{kpi}.csv', '/imports/templates/happiness.csv', 404),
   call('GET /entities/{kind}/{namespace}/{name}/kpis', ENTITY, 200),
   call('GET /entities/{kind}/{namespace}/{name}/kpis', '/entities/system/default/shop/kpis?window=30d', 200),
   call('GET /entities/{kind}/{namespace}/{name}/kpis', '/entities/component/default/no-such-thing/kpis', 404),
