@@ -104,6 +104,10 @@ const responses: FakeResponse[] = [
   },
 ];
 
+const KPI_OF: Record<string, string> = {
+  nps: 'recommend',
+  effort: 'customer-effort',
+};
 const obs = (
   form: string,
   token: string,
@@ -115,12 +119,7 @@ const obs = (
 ): Observation =>
   ({
     id: `survey/${form}/${token}/${q}/component:default/${name}`,
-    kpi:
-      q === 'nps'
-        ? 'recommend'
-        : q === 'effort'
-        ? 'customer-effort'
-        : 'satisfaction',
+    kpi: KPI_OF[q] ?? 'satisfaction',
     entityRef: `component:default/${name}`,
     timestamp: new Date(at(day)).toISOString(),
     score,

@@ -20,7 +20,11 @@ import {
   typeformConfigSchema,
   typeformCredentialTargets,
 } from './config';
-import { TypeformClient, normaliseResponse } from './typeformApi';
+import {
+  TypeformClient,
+  TypeformResponse,
+  normaliseResponse,
+} from './typeformApi';
 import { typeformWebhook } from './webhook';
 import { formsOf, typeformBindings } from './bindings';
 
@@ -66,6 +70,21 @@ function isBoundToTypeform(entity: Entity): boolean {
 
 const unixSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
+/** The responses of a page that were not read before: those of the cursor's second already seen are left out. */
+function unread(
+  received: TypeformResponse[],
+  position: FormCursor,
+): TypeformResponse[] {
+  const seen = new Set(position.seen);
+  return received.filter(
+    item =>
+      !(
+        unixSeconds(item.submitted_at) === position.since &&
+        seen.has(item.token)
+      ),
+  );
+}
+
 async function* pullTypeform(
   context: SourcePullContext<TypeformConfig>,
 ): AsyncIterable<SourcePage> {
@@ -96,14 +115,7 @@ async function* pullTypeform(
     for (;;) {
       const page = await client.responses(formId, position.since);
       const received = page.items ?? [];
-      const seen = new Set(position.seen);
-      const items = received.filter(
-        item =>
-          !(
-            unixSeconds(item.submitted_at) === position.since &&
-            seen.has(item.token)
-          ),
-      );
+      const items = unread(received, position);
       const mapped = mapSurveyResponses(
         items.map(item => normaliseResponse(formId, item)),
         config.questions,
