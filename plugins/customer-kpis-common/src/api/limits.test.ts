@@ -85,6 +85,56 @@ describe('ingest batches', () => {
     ]);
   });
 
+  it('takes retractions beside observations or alone, trimmed, with both lists defaulting to empty', () => {
+    expect(ingestRequestSchema.parse({ retractions: [' a ', 'b'] })).toEqual({
+      source: 'push',
+      observations: [],
+      retractions: ['a', 'b'],
+    });
+    expect(
+      ingestRequestSchema.parse({
+        observations: [{ id: 'a' }],
+        retractions: [],
+      }),
+    ).toEqual({ source: 'push', observations: [{ id: 'a' }], retractions: [] });
+  });
+
+  it('refuses a batch with neither observations nor retractions', () => {
+    expect(issues(ingestRequestSchema, {})).toEqual([
+      'observations: must hold at least one observation, unless retractions holds at least one id',
+    ]);
+    expect(
+      issues(ingestRequestSchema, { observations: [], retractions: [] }),
+    ).toHaveLength(1);
+  });
+
+  it('refuses an id retracted twice, or both observed and retracted, naming the items', () => {
+    expect(
+      issues(ingestRequestSchema, { retractions: ['a', 'b', 'a '] }),
+    ).toEqual([
+      'retractions.2: repeats retraction 0 ("a"); each id may be retracted once per batch',
+    ]);
+    expect(
+      issues(ingestRequestSchema, {
+        observations: [{ id: 'x' }, { id: ' a' }],
+        retractions: ['b', 'a'],
+      }),
+    ).toEqual([
+      'retractions.1: "a" is also the id of observation 1; a batch may add or retract an id, not both',
+    ]);
+  });
+
+  it('counts observations and retractions together against the batch limit', () => {
+    expect(
+      issues(ingestRequestSchema, {
+        observations: Array.from({ length: 3000 }, (_, i) => ({ id: `o${i}` })),
+        retractions: Array.from({ length: 2001 }, (_, i) => `r${i}`),
+      }),
+    ).toEqual([
+      ': a batch holds at most 5000 observations and retractions together (got 3000 + 2001)',
+    ]);
+  });
+
   it('refuses unknown top-level fields', () => {
     expect(
       issues(ingestRequestSchema, { observations: [{}], sourc: 'x' }),
