@@ -52,11 +52,12 @@ export interface SourceRedactor {
 }
 
 /**
- * One page of a pull: observations and the cursor that resumes the pull right after them.
+ * One page of a pull: observations, retractions of earlier ones, and the cursor that resumes the pull right after
+ * them.
  *
- * The backend stores a page's observations and its cursor in ONE transaction. So a run that fails half-way resumes
- * from the cursor of the last page it stored, and the observations of that page are never counted twice. A cursor
- * must therefore describe the position after this page's observations, and nothing further.
+ * The backend stores a page's observations, its retractions and its cursor in ONE transaction. So a run that fails
+ * half-way resumes from the cursor of the last page it stored, and the observations of that page are never counted
+ * twice. A cursor must therefore describe the position after this page's data, and nothing further.
  */
 export interface SourcePage {
   /** Observations valid under `parseObservation` of the common package; the backend rejects the page otherwise. */
@@ -66,8 +67,10 @@ export interface SourcePage {
   /**
    * Ids of observations of this source instance that no longer hold (a reopened ticket, a deleted survey response):
    * the backend removes them, with their effect on every KPI, in the same transaction as the page's observations.
-   * Retracting an id that is not stored (never sent, or already retracted) is a no-op. An id may not be both
-   * observed and retracted in one page.
+   * Retracting an id that is not stored (never sent, already retracted, or its raw row deleted by retention) is a
+   * no-op, counted as unchanged in the run; the run's `retracted` counts the observations actually removed. Each id
+   * must be a valid observation id (1–200 characters, compared trimmed), and an id may not be both observed and
+   * retracted in one page: either fails the run without storing the page.
    */
   retractions?: string[];
 }
@@ -208,10 +211,10 @@ export function bindingAnnotationsOf(
  * 1. parses the instance's `config` with {@link CustomerKpisSourceType.configSchema} (a bad config fails the run
  *    with zod's issues and pulls nothing);
  * 2. lists the catalog entities for which {@link CustomerKpisSourceType.isAvailable} is true;
- * 3. iterates {@link CustomerKpisSourceType.pull} and, for each {@link SourcePage}, stores the observations and the
- *    page's cursor in one transaction. Ingest is idempotent per (source instance id, observation id): an observation
- *    sent again unchanged is a no-op, a changed one replaces the old one. So observation ids must be stable: the same
- *    fact from the outside system always gets the same id.
+ * 3. iterates {@link CustomerKpisSourceType.pull} and, for each {@link SourcePage}, stores the observations, the
+ *    retractions and the page's cursor in one transaction. Ingest is idempotent per (source instance id, observation
+ *    id): an observation sent again unchanged is a no-op, a changed one replaces the old one, a retracted one is
+ *    removed. So observation ids must be stable: the same fact from the outside system always gets the same id.
  *
  * If the iteration throws, the run is recorded as failed, the pages stored so far are kept, and the next run starts
  * from the last stored cursor. A type must therefore make progress page by page and never yield a cursor past data
