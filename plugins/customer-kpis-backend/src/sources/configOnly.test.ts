@@ -147,6 +147,20 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('marks the type configOnly in the list of types, so that the admin page does not offer it for registration', async () => {
+      const api = await startBackend();
+      const types = await api
+        .get('/api/customer-kpis/sources/types')
+        .set('Authorization', ALICE);
+      expect(types.status).toBe(200);
+      expect(
+        types.body.items.map((t: { id: string; configOnly: boolean }) => [
+          t.id,
+          t.configOnly,
+        ]),
+      ).toEqual([['query', true]]);
+    });
+
     it('lists the app-config source with its config, read-only, and dry-runs it as configured', async () => {
       const api = await startBackend();
       const list = await api

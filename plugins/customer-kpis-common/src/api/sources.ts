@@ -96,6 +96,11 @@ export const sourceTypeSummarySchema = z.object({
   kpis: z.array(z.enum(KPI_IDS)),
   annotation: z.string(),
   configSchema: z.record(z.string(), z.unknown()),
+  /**
+   * Sources of this type are defined in app-config only (e.g. `sql`, whose queries run with the portal's
+   * credential): the API neither registers, changes nor dry-runs them, and lists them read-only.
+   */
+  configOnly: z.boolean().optional(),
 });
 
 /** `POST /sources/test` and `POST /sources/{id}/test`: what a first page would store (nothing is stored). */

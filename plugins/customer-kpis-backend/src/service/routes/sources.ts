@@ -86,6 +86,7 @@ export const sourceRoutes = [
         kpis: [...type.kpis],
         annotation: type.annotation,
         configSchema: describeConfigSchema(type.configSchema),
+        configOnly: type.configOnly === true,
       })),
     }),
   ),
