@@ -102,10 +102,10 @@ export interface SourcePullContext<TConfig> {
 }
 
 /**
- * Reads the secret of a named credential for VERIFYING a webhook's signature, never for sending it anywhere. Throws an
- * Error that says why when no credential is called `name`, or when the credential is not bound to this webhook (its
- * `allowedUrls` must cover the webhook's own URL, `<backend base URL>/api/customer-kpis/webhooks/<source id>`), so
- * that an API token meant for a vendor cannot double as a webhook secret, nor a webhook secret as an API token.
+ * Reads the secret of a named credential for VERIFYING a webhook's signature, never for sending it anywhere (so the
+ * credential's `allowedUrls` do not apply; the docs advise setting them to the webhook's own URL). Throws an Error
+ * that says why when no credential is called `name`, or when `name` is one of the source's own API credentials (its
+ * `credentialTargets`): an API token may not double as a webhook secret.
  */
 export type WebhookSecretReader = (name: string) => string;
 
@@ -167,8 +167,9 @@ export interface SourceWebhook<TConfig> {
   /** The largest body accepted, in bytes; larger is a 413. Default and ceiling: 1 MiB. */
   readonly maxBodyBytes?: number;
   /**
-   * The config fields that name credentials used to verify deliveries (e.g. `webhookCredential`): the backend checks
-   * at save time that they exist. Return none when the config has no webhook secret (deliveries then fail verify).
+   * The config fields that name credentials used to verify deliveries (e.g. `webhookCredential`), for the admin form
+   * and the docs. A credential named there that does not exist makes each delivery a 401 and a failed run with
+   * trigger `webhook` that names it.
    */
   credentialFields?(
     config: TConfig,
