@@ -1,0 +1,139 @@
+// The config of a `surveymonkey` source instance: which data centre, which surveys, which question feeds which KPI,
+// and the app credentials that verify webhook deliveries.
+import {
+  CredentialTarget,
+  refineSurveyQuestions,
+  retryConfigFields,
+  surveyConfigFields,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { z } from 'zod';
+
+/** SurveyMonkey's API origin (US data centre); EU accounts use `https://api.eu.surveymonkey.com`, Canada `https://api.surveymonkey.ca`. */
+export const SURVEYMONKEY_API = 'https://api.surveymonkey.com';
+
+/** A SurveyMonkey survey id: digits. */
+const surveyIdSchema = z
+  .string()
+  .regex(/^\d{1,20}$/, 'a SurveyMonkey survey id is digits, e.g. "405912345"');
+
+/** Config of one `surveymonkey` source instance. */
+export const surveyMonkeyConfigSchema = z
+  .strictObject({
+    baseUrl: z
+      .url()
+      .default(SURVEYMONKEY_API)
+      .describe(
+        "The API origin of the account's data centre: https://api.surveymonkey.com (US), https://api.eu.surveymonkey.com (EU) or https://api.surveymonkey.ca (Canada).",
+      ),
+    credential: z
+      .string()
+      .min(1)
+      .describe(
+        'NAME of the credential holding the access token (scopes: View Surveys, View Responses, View Response Details): a key of customerKpis.credentials, never the token itself.',
+      ),
+    surveys: z
+      .array(surveyIdSchema)
+      .max(200)
+      .default([])
+      .describe(
+        'Survey ids to read besides those named by surveymonkey.com/survey-id annotations; required when hiddenField binds responses.',
+      ),
+    ...surveyConfigFields,
+    initialLookbackDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .default(365)
+      .describe(
+        'How far back the first run reads responses (by last modification).',
+      ),
+    perPage: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(100)
+      .describe(
+        'Responses per request (SurveyMonkey allows up to 100 on /responses/bulk).',
+      ),
+    webhookClientId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        "The app's client ID (API key), sent by SurveyMonkey in Sm-Apikey and the first half of the signing key; not a secret.",
+      ),
+    webhookCredential: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "NAME of the credential holding the app's client secret (API secret), the second half of the key SurveyMonkey signs deliveries with (Sm-Signature); without it, webhooks to this source are refused.",
+      ),
+    webhookMaxAgeHours: z
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(72)
+      .describe(
+        'A delivery whose event_datetime is older than this is refused as stale (replays of old deliveries are refused).',
+      ),
+    ...retryConfigFields,
+  })
+  .superRefine((config, ctx) => {
+    refineSurveyQuestions(config, ctx);
+    if (config.hiddenField && config.surveys.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['surveys'],
+        message:
+          'surveys must list the survey ids when hiddenField binds responses (entities then name a survey key, not a survey)',
+      });
+    }
+    if (config.webhookCredential && !config.webhookClientId) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhookClientId'],
+        message:
+          "webhookClientId is required with webhookCredential: SurveyMonkey signs with '<client id>&<client secret>'",
+      });
+    }
+    if (
+      config.webhookCredential &&
+      config.webhookCredential === config.credential
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['webhookCredential'],
+        message:
+          'webhookCredential must be another credential than credential: the client secret is for verification only',
+      });
+    }
+  });
+
+/** Parsed config of one `surveymonkey` source instance. */
+export type SurveyMonkeyConfig = z.output<typeof surveyMonkeyConfigSchema>;
+
+/** The base of every API request: the token goes to URLs under it, and nowhere else. */
+export function surveyMonkeyApiBase(
+  config: Pick<SurveyMonkeyConfig, 'baseUrl'>,
+): string {
+  return `${config.baseUrl.replace(/\/+$/, '')}/v3/surveys/`;
+}
+
+/** Where a config sends its credential (the client secret is never sent anywhere). */
+export function surveyMonkeyCredentialTargets(
+  config: SurveyMonkeyConfig,
+): CredentialTarget[] {
+  return [
+    {
+      credential: config.credential,
+      credentialField: 'credential',
+      urlField: 'baseUrl',
+      url: surveyMonkeyApiBase(config),
+    },
+  ];
+}
