@@ -1,15 +1,11 @@
 // A source run through the real customer-kpis backend into its store (SQLite, and PostgreSQL when configured): the
 // KPI figures it serves are exactly those the common engine computes from the fake Amplitude's users.
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import customerKpisPlugin from '@customer-kpis/backstage-plugin-customer-kpis-backend';
+import {
+  SourceTestBackend,
+  sourceTestDatabaseIds,
+  startSourceTestBackend,
+} from '@customer-kpis/backstage-plugin-customer-kpis-backend/testUtils';
 import {
   AdoptionObservation,
   RetentionObservation,
@@ -30,25 +26,6 @@ const API_KEY = 'amp-api-key-0123456789abcdef';
 const SECRET_KEY = 'amp-secret-key-fedcba9876543210';
 const CHECKOUT = 'component:default/checkout';
 const ELIGIBLE = 50;
-const USER = mockCredentials.user.header();
-
-function testDatabaseIds(): TestDatabaseId[] {
-  const postgres = Object.keys(process.env)
-    .map(
-      name =>
-        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
-          name,
-        )?.[1],
-    )
-    .filter((major): major is string => Boolean(major))
-    .map(major => `POSTGRES_${major}` as TestDatabaseId);
-  return ['SQLITE_3', ...postgres];
-}
-
-const databases = TestDatabases.create({
-  ids: testDatabaseIds(),
-  disableDocker: true,
-});
 
 /** 40 users over the last 100 days: 30 of checkout, 10 of another product, each with its own rhythm. */
 function seedUsers(today: string): FakeUser[] {
@@ -139,13 +116,13 @@ const entities: Entity[] = [
   },
 ];
 
-describe.each(databases.eachSupportedId())(
+describe.each(sourceTestDatabaseIds())(
   'an amplitude source run into the store on %p',
   databaseId => {
     let fake: FakeAmplitude | undefined;
-    let stop: (() => Promise<void>) | undefined;
+    let backend: SourceTestBackend | undefined;
     afterEach(async () => {
-      await stop?.();
+      await backend?.stop();
       await fake?.close();
     });
 
@@ -159,118 +136,62 @@ describe.each(databases.eachSupportedId())(
           `${API_KEY}:${SECRET_KEY}`,
         ).toString('base64')}`,
       });
-      const knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          customerKpisModuleAmplitude,
-          catalogServiceMock.factory({ entities }),
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              customerKpis: {
-                credentials: {
-                  'amplitude-api-key': {
-                    secret: API_KEY,
-                    allowedUrls: [fake.url],
-                  },
-                  'amplitude-secret-key': {
-                    secret: SECRET_KEY,
-                    allowedUrls: [fake.url],
-                  },
-                },
-                sources: [
-                  {
-                    id: 'amplitude-test',
-                    type: 'amplitude',
-                    // not at start-up: the test starts each run
-                    schedule: {
-                      frequency: { hours: 6 },
-                      initialDelay: { hours: 1 },
-                    },
-                    config: {
-                      baseUrl: fake.url,
-                      apiKeyCredential: 'amplitude-api-key',
-                      secretKeyCredential: 'amplitude-secret-key',
-                      segmentProperty: 'gp:product',
-                      historyDays: 35,
-                      retentionHistoryMonths: 2,
-                      minRetryDelayMs: 10,
-                    },
-                  },
-                ],
-              },
+      backend = await startSourceTestBackend({
+        databaseId,
+        features: [customerKpisModuleAmplitude],
+        entities,
+        credentials: {
+          'amplitude-api-key': { secret: API_KEY, allowedUrls: [fake.url] },
+          'amplitude-secret-key': {
+            secret: SECRET_KEY,
+            allowedUrls: [fake.url],
+          },
+        },
+        sources: [
+          {
+            id: 'amplitude-test',
+            type: 'amplitude',
+            config: {
+              baseUrl: fake.url,
+              apiKeyCredential: 'amplitude-api-key',
+              secretKeyCredential: 'amplitude-secret-key',
+              segmentProperty: 'gp:product',
+              historyDays: 35,
+              retentionHistoryMonths: 2,
+              minRetryDelayMs: 10,
             },
-          }),
+          },
         ],
       });
-      stop = () => backend.stop();
-      const api = `http://127.0.0.1:${
-        (backend.server.address() as { port: number }).port
-      }/api/customer-kpis`;
-      const call = async (method: string, path: string) => {
-        const res = await fetch(`${api}${path}`, {
-          method,
-          headers: { authorization: USER },
-        });
-        return { status: res.status, body: await res.json() };
-      };
-      const runs = async () =>
-        (await call('GET', '/sources/amplitude-test/runs')).body.items as Array<
-          Record<string, unknown>
-        >;
-      const runOnce = async (count: number) => {
-        expect((await call('POST', '/sources/amplitude-test/run')).status).toBe(
-          202,
-        );
-        const deadline = Date.now() + 60_000;
-        let items = await runs();
-        while (
-          (items.length < count || items.some(r => r.status === 'running')) &&
-          Date.now() < deadline
-        ) {
-          await new Promise(resolve => setTimeout(resolve, 200));
-          items = await runs();
-        }
-        return items;
-      };
 
-      const first = await runOnce(1);
-      expect(first[0]).toMatchObject({
+      const first = await backend.runSource('amplitude-test');
+      expect(first).toMatchObject({
         status: 'succeeded',
         inserted: 35 + 2,
         replaced: 0,
       });
 
-      const kpis = await call(
-        'GET',
-        '/entities/component/default/checkout/kpis',
-      );
-      expect(kpis.status).toBe(200);
+      const served = await backend.summaries(CHECKOUT);
       const expected = expectedFigures(users, today);
       // the seeded users give figures worth checking: churn, new users, a retention below 100 %
       expect(expected.retention.n).toBeGreaterThan(0);
       expect(expected.retention.value).toBeLessThan(100);
       expect(expected.adoption.value).toBeGreaterThan(0);
-      const served = (kpi: string) =>
-        (kpis.body.kpis as Array<{ kpi: string; summary: unknown }>).find(
-          k => k.kpi === kpi,
-        )?.summary;
-      expect(served('adoption')).toMatchObject({
+      expect(served.adoption).toMatchObject({
         value: expected.adoption.value,
         n: ELIGIBLE,
         secondary: expected.adoption.secondary,
       });
-      expect(served('retention')).toMatchObject({
+      expect(served.retention).toMatchObject({
         value: expected.retention.value,
         n: expected.retention.n,
         secondary: expected.retention.secondary,
       });
 
-      const second = await runOnce(2);
-      expect(second).toHaveLength(2);
-      // the newest run first: today's partial day read again, unchanged; nothing inserted or replaced
-      expect(second[0]).toMatchObject({
+      const second = await backend.runSource('amplitude-test');
+      expect(await backend.runs('amplitude-test')).toHaveLength(2);
+      // today's partial day read again, unchanged; nothing inserted or replaced
+      expect(second).toMatchObject({
         status: 'succeeded',
         inserted: 0,
         replaced: 0,
