@@ -1,23 +1,17 @@
 // The sql source run by the real backend into the real store (SQLite, and PostgreSQL when configured): the figures
 // of adoption, retention and time to value are exactly those the common engine computes from the same rows.
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import customerKpisPlugin from '@customer-kpis/backstage-plugin-customer-kpis-backend';
+import {
+  SourceTestBackend,
+  sourceTestDatabaseIds,
+  startSourceTestBackend,
+} from '@customer-kpis/backstage-plugin-customer-kpis-backend/testUtils';
 import {
   KpiId,
   Observation,
   SQL_KEY_ANNOTATION,
   aggregatorFor,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import { AddressInfo } from 'node:net';
 import customerKpisModuleSql from './index';
 import { CHECKOUT, expectedObservations } from './__testUtils__/expected';
 import {
@@ -30,23 +24,6 @@ import {
 
 jest.setTimeout(120_000);
 
-const POSTGRES = /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/;
-const storeIds: TestDatabaseId[] = [
-  'SQLITE_3',
-  ...Object.keys(process.env).flatMap(name => {
-    const major = POSTGRES.exec(name)?.[1];
-    return major ? [`POSTGRES_${major}` as TestDatabaseId] : [];
-  }),
-];
-if (storeIds.length === 1) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    'sql source: the PostgreSQL store is SKIPPED; set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING=postgresql://postgres@127.0.0.1:5432',
-  );
-}
-const databases = TestDatabases.create({ ids: storeIds, disableDocker: true });
-
-const ALICE = mockCredentials.user.header('user:default/alice');
 const USAGE_KPIS: KpiId[] = ['adoption', 'retention', 'time-to-value'];
 
 function component(name: string, key: string): Entity {
@@ -72,12 +49,11 @@ function engineSummary(kpi: KpiId, observations: Observation[]) {
   return aggregator.summarise(aggregate);
 }
 
-describe.each(databases.eachSupportedId())(
+describe.each(sourceTestDatabaseIds())(
   'sql source into the store on %p',
   databaseId => {
     let warehouse: TestWarehouse;
-    let stop: () => Promise<void>;
-    let base: string;
+    let backend: SourceTestBackend;
     const today = new Date(
       `${new Date().toISOString().slice(0, 10)}T00:00:00Z`,
     );
@@ -86,95 +62,49 @@ describe.each(databases.eachSupportedId())(
     beforeAll(async () => {
       warehouse = await createWarehouse('better-sqlite3');
       await seedWarehouse(warehouse, rows);
-      const knex = await databases.init(databaseId);
       const queries = seedQueries(warehouse);
-      const backend = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          customerKpisModuleSql,
-          catalogServiceMock.factory({
-            entities: [
-              component('checkout-service', 'checkout'),
-              component('search-service', 'search'),
-            ],
-          }),
-          mockServices.database.factory({ knex }),
-          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          mockServices.rootConfig.factory({
-            data: {
-              customerKpis: {
-                sources: [
-                  {
-                    id: 'warehouse',
-                    type: 'sql',
-                    schedule: { frequency: { hours: 6 } },
-                    config: {
-                      ...warehouse.target,
-                      queries: Object.fromEntries(
-                        USAGE_KPIS.map(kpi => [kpi, queries[kpi]]),
-                      ),
-                    },
-                  },
-                  {
-                    id: 'warehouse-writes',
-                    type: 'sql',
-                    schedule: { frequency: { hours: 6 } },
-                    config: {
-                      ...warehouse.target,
-                      queries: {
-                        retention: `UPDATE customer_retention SET customers_end = 0`,
-                      },
-                    },
-                  },
-                ],
+      backend = await startSourceTestBackend({
+        databaseId,
+        features: [customerKpisModuleSql],
+        entities: [
+          component('checkout-service', 'checkout'),
+          component('search-service', 'search'),
+        ],
+        sources: [
+          {
+            id: 'warehouse',
+            type: 'sql',
+            config: {
+              ...warehouse.target,
+              queries: Object.fromEntries(
+                USAGE_KPIS.map(kpi => [kpi, queries[kpi]]),
+              ),
+            },
+          },
+          {
+            id: 'warehouse-writes',
+            type: 'sql',
+            config: {
+              ...warehouse.target,
+              queries: {
+                retention: `UPDATE customer_retention SET customers_end = 0`,
               },
             },
-          }),
+          },
         ],
       });
-      stop = () => backend.stop();
-      base = `http://127.0.0.1:${
-        (backend.server.address() as AddressInfo).port
-      }/api/customer-kpis`;
     });
 
     afterAll(async () => {
-      await stop?.();
+      await backend?.stop();
       await warehouse?.drop();
     });
 
-    async function api(method: string, path: string) {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { Authorization: ALICE },
-      });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    }
-
-    async function run(id: string) {
-      expect((await api('POST', `/sources/${id}/run`)).status).toBe(202);
-      const runs = await api('GET', `/sources/${id}/runs`);
-      return runs.body.items[0];
-    }
-
-    async function summaries() {
-      const res = await api(
-        'GET',
-        '/entities/component/default/checkout-service/kpis?window=90d',
-      );
-      expect(res.status).toBe(200);
-      return Object.fromEntries(
-        res.body.kpis.map((k: { kpi: string; summary: unknown }) => [
-          k.kpi,
-          k.summary,
-        ]),
-      );
-    }
+    const summaries = () => backend.summaries(CHECKOUT, { window: '90d' });
 
     it('stores exactly the figures the engine computes from the same rows, and a second run stores nothing new', async () => {
       const expected = expectedObservations(rows);
-      const first = await run('warehouse');
+      const first = await backend.runSource('warehouse');
       expect(first).toMatchObject({
         status: 'succeeded',
         pages: 3,
@@ -190,7 +120,7 @@ describe.each(databases.eachSupportedId())(
         expect(stored[kpi]).toEqual(engineSummary(kpi, mine));
       }
 
-      const second = await run('warehouse');
+      const second = await backend.runSource('warehouse');
       expect(second).toMatchObject({
         status: 'succeeded',
         inserted: 0,
@@ -203,7 +133,7 @@ describe.each(databases.eachSupportedId())(
 
     it('fails the run of a configured UPDATE and changes no row of the warehouse', async () => {
       const before = await warehouse.db('customer_retention').select();
-      const failed = await run('warehouse-writes');
+      const failed = await backend.runSource('warehouse-writes');
       expect(failed.status).toBe('failed');
       expect(failed.error).toContain(
         'config.queries.retention: must be one SELECT statement (or WITH … SELECT): sql sources only read',
