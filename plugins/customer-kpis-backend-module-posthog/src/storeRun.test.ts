@@ -1,27 +1,17 @@
-// A run of the posthog source by the backend's real SourceRunner into the real store (SQLite, and PostgreSQL when
-// configured): the stored adoption, retention and time-to-value figures are exactly what the common engine computes
-// from the rows PostHog answered, and a second run stores nothing new.
-import { mockServices } from '@backstage/backend-test-utils';
+// A run of the posthog source through the real customer-kpis backend (its runner, store and API) on SQLite, and
+// PostgreSQL when configured: the adoption, retention and time-to-value figures it serves, over the window and day by
+// day, are exactly what the common engine computes from the rows PostHog answered, and a second run stores nothing new.
 import {
   KpiId,
   Observation,
   kpiAggregators,
   observationDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import { SecretRedactor } from '@customer-kpis/backstage-plugin-customer-kpis-node';
-// The backend's own store, runner and test helpers: the module is tested against the real thing, not a copy. The
-// backend exports no test entry point yet, so this test reaches into its sources (test code only, never shipped).
-/* eslint-disable @backstage/no-undeclared-imports, @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports */
-import { createTestDatabases } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/__testUtils__/databases';
-import { testCatalog } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/__testUtils__/catalog';
-import { KnexKpiStore } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/database/KnexKpiStore';
-import { applyDatabaseMigrations } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/database/migrations';
-import { SourceRunner } from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/sources/SourceRunner';
 import {
-  SourceDefinition,
-  SourceStore,
-} from '@customer-kpis/backstage-plugin-customer-kpis-backend/src/sources/SourceStore';
-/* eslint-enable @backstage/no-undeclared-imports, @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports */
+  SourceTestBackend,
+  sourceTestDatabaseIds,
+  startSourceTestBackend,
+} from '@customer-kpis/backstage-plugin-customer-kpis-backend/testUtils';
 import { FakePostHog, startFakePostHog } from './__testUtils__/fakePostHog';
 import {
   API_KEY,
@@ -32,11 +22,9 @@ import {
   PROJECT_ID,
   seedEvents,
 } from './__testUtils__/seed';
-import { posthogSourceType } from './posthogSourceType';
+import customerKpisModulePosthog from './index';
 
 jest.setTimeout(120_000);
-
-const databases = createTestDatabases();
 
 /** What the seed binds: the entities of each bucket, with their eligible users. */
 const BOUND: Record<string, { entityRef: string; eligible: number }[]> = {
@@ -128,15 +116,13 @@ function engineSummary(
   );
 }
 
-describe.each(databases.eachSupportedId())(
+describe.each(sourceTestDatabaseIds())(
   'a posthog run into the store on %p',
   databaseId => {
     let fake: FakePostHog;
-    let knex: Awaited<ReturnType<typeof databases.init>>;
+    let backend: SourceTestBackend | undefined;
 
     beforeEach(async () => {
-      knex = await databases.init(databaseId);
-      await applyDatabaseMigrations(knex);
       fake = await startFakePostHog({
         projectId: PROJECT_ID,
         apiKey: API_KEY,
@@ -146,47 +132,41 @@ describe.each(databases.eachSupportedId())(
     });
 
     afterEach(async () => {
+      await backend?.stop();
       await fake.close();
-      await knex.destroy();
     });
 
     it('stores exactly the figures the engine computes from the served rows, and nothing new on the next run', async () => {
-      const store = new KnexKpiStore(knex, { now: () => NOW });
-      const redactor = new SecretRedactor([API_KEY]);
-      const runner = new SourceRunner({
-        store,
-        sources: new SourceStore(knex, { redactor }),
-        sourceTypes: new Map([['posthog', posthogSourceType as any]]),
-        catalog: testCatalog(ENTITIES),
-        auth: mockServices.auth(),
-        logger: mockServices.logger.mock(),
+      backend = await startSourceTestBackend({
+        databaseId,
+        features: [customerKpisModulePosthog],
+        entities: ENTITIES,
         credentials: {
           'posthog-key': { secret: API_KEY, allowedUrls: [fake.url] },
         },
-        redactor,
-        now: () => NOW,
-      });
-      const source: SourceDefinition = {
-        id: 'posthog-web',
-        type: 'posthog',
-        config: {
-          host: fake.url,
-          projectId: PROJECT_ID,
-          credential: 'posthog-key',
-          activeEvents: ['pageview', 'signed_up', 'report_created'],
-          eligibleCohortId: COHORT_ID,
-          timeToValue: {
-            startEvent: 'signed_up',
-            valueEvent: 'report_created',
+        sources: [
+          {
+            id: 'posthog-web',
+            type: 'posthog',
+            config: {
+              host: fake.url,
+              projectId: PROJECT_ID,
+              credential: 'posthog-key',
+              activeEvents: ['pageview', 'signed_up', 'report_created'],
+              eligibleCohortId: COHORT_ID,
+              timeToValue: {
+                startEvent: 'signed_up',
+                valueEvent: 'report_created',
+              },
+              pageSize: 25,
+              retries: 0,
+            },
           },
-          pageSize: 25,
-          retries: 0,
-        },
-        schedule: { frequency: { hours: 1 } },
-        origin: 'api',
-      };
+        ],
+        now: NOW,
+      });
 
-      const first = await runner.run(source, 'manual');
+      const first = await backend.runSource('posthog-web');
       expect(first).toMatchObject({
         status: 'succeeded',
         error: null,
@@ -196,51 +176,49 @@ describe.each(databases.eachSupportedId())(
       const expected = observationsOfServedRows(fake);
       expect(first.inserted).toBe(expected.length);
 
+      const today = NOW.toISOString().slice(0, 10);
+      const kpis = ['adoption', 'retention', 'time-to-value'] as const;
       for (const { entityRef } of Object.values(BOUND).flat()) {
-        const windows = await store.readWindows(entityRef, 90, [
-          'adoption',
-          'retention',
-          'time-to-value',
-        ]);
-        for (const kpi of ['adoption', 'retention', 'time-to-value'] as const) {
-          const window = windows.find(w => w.kpi === kpi)!;
-          const stored = (kpiAggregators[kpi] as any).summarise(window.current);
-          expect({ entityRef, kpi, summary: stored }).toEqual({
+        const served = await backend.summaries(entityRef, { window: '90d' });
+        for (const kpi of kpis) {
+          expect({ entityRef, kpi, summary: served[kpi] }).toEqual({
             entityRef,
             kpi,
             summary: engineSummary(expected, entityRef, kpi),
           });
-          // and day by day
-          const days = await store.readDays(
-            entityRef,
-            kpi,
-            '2026-08-01',
-            '2026-11-23',
+          // and day by day, every day from before the first event to today (days without data included)
+          const series = await backend.series(entityRef, kpi, {
+            granularity: 'day',
+            from: '2026-08-01',
+            to: today,
+          });
+          expect(series.points).toHaveLength(
+            1 + (Date.parse(today) - Date.parse('2026-08-01')) / 86_400_000,
           );
-          const expectedDays = [
-            ...new Set(
-              expected
-                .filter(o => o.entityRef === entityRef && o.kpi === kpi)
-                .map(o => observationDay(o)),
-            ),
-          ].sort();
-          expect(days.map(d => d.day)).toEqual(expectedDays);
-          expect(days.length).toBeGreaterThan(0);
-          for (const day of days) {
-            expect(
-              (kpiAggregators[kpi] as any).summarise(day.aggregate),
-            ).toEqual(
-              engineSummary(
-                expected.filter(o => observationDay(o) === day.day),
+          const expectedDays = new Set(
+            expected
+              .filter(o => o.entityRef === entityRef && o.kpi === kpi)
+              .map(o => observationDay(o)),
+          );
+          expect(expectedDays.size).toBeGreaterThan(0);
+          for (const point of series.points) {
+            expect({ day: point.start, summary: point.summary }).toEqual({
+              day: point.start,
+              summary: engineSummary(
+                expected.filter(o => observationDay(o) === point.start),
                 entityRef,
                 kpi,
               ),
-            );
+            });
           }
+          // the days the served rows fall on are inside the range read
+          expect(
+            [...expectedDays].every(day => day >= '2026-08-01' && day <= today),
+          ).toBe(true);
         }
       }
 
-      const second = await runner.run(source, 'manual');
+      const second = await backend.runSource('posthog-web');
       expect(second).toMatchObject({
         status: 'succeeded',
         inserted: 0,
