@@ -5,6 +5,7 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  identityApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import InsightsIcon from '@mui/icons-material/Insights';
@@ -32,9 +33,13 @@ export const customerKpisApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: customerKpisApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new CustomerKpisClient({ discoveryApi, fetchApi }),
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        identityApi: identityApiRef,
+      },
+      factory: ({ discoveryApi, fetchApi, identityApi }) =>
+        new CustomerKpisClient({ discoveryApi, fetchApi, identityApi }),
     }),
 });
 

@@ -3,13 +3,18 @@ import {
   createApiFactory,
   discoveryApiRef,
   fetchApiRef,
+  identityApiRef,
 } from '@backstage/core-plugin-api';
 import { CustomerKpisClient, customerKpisApiRef } from './api';
 
 /** Creates the {@link CustomerKpisClient} from the app's discovery and fetch APIs. */
 export const customerKpisApiFactory = createApiFactory({
   api: customerKpisApiRef,
-  deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-  factory: ({ discoveryApi, fetchApi }) =>
-    new CustomerKpisClient({ discoveryApi, fetchApi }),
+  deps: {
+    discoveryApi: discoveryApiRef,
+    fetchApi: fetchApiRef,
+    identityApi: identityApiRef,
+  },
+  factory: ({ discoveryApi, fetchApi, identityApi }) =>
+    new CustomerKpisClient({ discoveryApi, fetchApi, identityApi }),
 });

@@ -7,6 +7,8 @@ import type {
   CredentialSummary,
   EntityKpisQueryInput,
   EntityKpisResponse,
+  ImportQueryInput,
+  ImportResponse,
   KpiId,
   KpiSeriesResponse,
   OverviewQueryInput,
@@ -48,6 +50,20 @@ export type SourceDefinitionRequest = SourceDefinitionInput;
 
 /** The body of `POST /sources/test`: a definition that need not be saved. */
 export type SourceDryRunRequest = SourceDryRunRequestInput;
+
+/** A CSV file to import (`POST /imports`): the KPI, the target source, and the column mapping as an object. */
+export type CsvImportRequest = Omit<ImportQueryInput, 'dryRun' | 'mapping'> & {
+  /** Validate and preview only: nothing is stored. */
+  dryRun?: boolean;
+  /** CSV header → observation field; `''` ignores the column. */
+  mapping?: Record<string, string>;
+};
+
+/** Options of {@link CustomerKpisApi.importCsv}. */
+export interface CsvImportOptions {
+  /** Called as the file uploads, with the fraction sent (0–1). */
+  onProgress?: (fraction: number) => void;
+}
 
 /** The calls of the customer-kpis REST API that the frontend uses. */
 export interface CustomerKpisApi {
@@ -92,9 +108,33 @@ export interface CustomerKpisApi {
   getOverview(query: OverviewQueryParams): Promise<OverviewResponse>;
   /** The same page of the overview as CSV text (`Accept: text/csv`). */
   getOverviewCsv(query: OverviewQueryParams): Promise<string>;
+  /**
+   * Uploads a CSV file of one KPI (`POST /imports`, needs customer-kpis.observation.create): a dry run answers the
+   * preview and the validation report; an import stores every row or none. A file refused for its rows rejects
+   * with a {@link CsvImportError} that carries the report.
+   */
+  importCsv(
+    file: Blob,
+    request: CsvImportRequest,
+    options?: CsvImportOptions,
+  ): Promise<ImportResponse>;
+  /** The CSV template of a KPI: its header row and an example row. */
+  getImportTemplate(kpi: KpiId): Promise<string>;
 }
 
 /** The API ref of {@link CustomerKpisApi}. */
 export const customerKpisApiRef = createApiRef<CustomerKpisApi>({
   id: 'plugin.customer-kpis.service',
 });
+
+/** A CSV import the backend refused: its status, message and, for bad rows, the validation report. */
+export class CsvImportError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly report?: ImportResponse['report'],
+  ) {
+    super(message);
+    this.name = 'CsvImportError';
+  }
+}

@@ -1,11 +1,16 @@
 // A CustomerKpisApi over HTTP: finds the backend through the discovery API and calls it with the user's fetch API.
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import {
+  DiscoveryApi,
+  FetchApi,
+  IdentityApi,
+} from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   CUSTOMER_KPIS_PLUGIN_ID,
   coverageQuerySchema,
   entityKpisQuerySchema,
+  importQuerySchema,
   overviewQuerySchema,
   seriesQuerySchema,
   sourceRunsQuerySchema,
@@ -16,6 +21,7 @@ import type {
   CredentialSummary,
   EntityKpisQueryInput,
   EntityKpisResponse,
+  ImportResponse,
   KpiId,
   KpiSeriesResponse,
   OverviewResponse,
@@ -25,7 +31,10 @@ import type {
   SourceSummary,
   SourceTypeSummary,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { CsvImportError } from './CustomerKpisApi';
 import type {
+  CsvImportOptions,
+  CsvImportRequest,
   CustomerKpisApi,
   KpiSeriesQuery,
   OverviewQueryParams,
@@ -37,10 +46,80 @@ import type {
 export class CustomerKpisClient implements CustomerKpisApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly identityApi?: Pick<IdentityApi, 'getCredentials'>;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  /**
+   * @param options.identityApi - gives the token of CSV uploads, which go through XMLHttpRequest for their
+   *   progress; without it they go through the fetch API, without progress.
+   */
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    identityApi?: Pick<IdentityApi, 'getCredentials'>;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.identityApi = options.identityApi;
+  }
+
+  async importCsv(
+    file: Blob,
+    request: CsvImportRequest,
+    options: CsvImportOptions = {},
+  ): Promise<ImportResponse> {
+    const { dryRun, mapping, ...rest } = request;
+    const baseUrl = await this.discoveryApi.getBaseUrl(CUSTOMER_KPIS_PLUGIN_ID);
+    const url = `${baseUrl}${withQuery(
+      '/imports',
+      {
+        ...rest,
+        dryRun: dryRun ? 'true' : undefined,
+        mapping:
+          mapping && Object.keys(mapping).length > 0
+            ? JSON.stringify(mapping)
+            : undefined,
+      },
+      importQuerySchema,
+    )}`;
+    if (!this.identityApi) {
+      const response = await this.fetchApi.fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'text/csv' },
+        body: file,
+      });
+      return importAnswer(response.status, await response.text());
+    }
+    // The token fetchApi would send; XMLHttpRequest reports the upload's progress, which fetch cannot.
+    const { token } = await this.identityApi.getCredentials();
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('Content-Type', 'text/csv');
+      if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      xhr.upload.addEventListener('progress', event => {
+        if (event.lengthComputable && event.total > 0)
+          options.onProgress?.(event.loaded / event.total);
+      });
+      xhr.onload = () => {
+        try {
+          resolve(importAnswer(xhr.status, xhr.responseText));
+        } catch (error) {
+          reject(error);
+        }
+      };
+      xhr.onerror = () =>
+        reject(new CsvImportError('The upload failed (network error)', 0));
+      xhr.send(file);
+    });
+  }
+
+  async getImportTemplate(kpi: KpiId): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(CUSTOMER_KPIS_PLUGIN_ID);
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/imports/templates/${encodeURIComponent(kpi)}.csv`,
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.text();
   }
 
   async getEntityKpis(
@@ -185,6 +264,25 @@ export class CustomerKpisClient implements CustomerKpisApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
+}
+
+/** The answer of `POST /imports`, or a {@link CsvImportError} with the server's message (and report, for bad rows). */
+function importAnswer(status: number, text: string): ImportResponse {
+  let body: {
+    error?: { message?: string };
+    report?: ImportResponse['report'];
+  } = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: a proxy's page; the status says enough
+  }
+  if (status >= 200 && status < 300) return body as ImportResponse;
+  throw new CsvImportError(
+    body.error?.message ?? `The server answered ${status}`,
+    status,
+    body.report,
+  );
 }
 
 /**

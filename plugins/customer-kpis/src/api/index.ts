@@ -1,6 +1,8 @@
 // The API ref and HTTP client of the customer-kpis frontend.
-export { customerKpisApiRef } from './CustomerKpisApi';
+export { CsvImportError, customerKpisApiRef } from './CustomerKpisApi';
 export type {
+  CsvImportOptions,
+  CsvImportRequest,
   CustomerKpisApi,
   KpiSeriesQuery,
   KpiWindow,

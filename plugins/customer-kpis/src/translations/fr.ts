@@ -207,6 +207,41 @@ export default createTranslationMessages({
       'Enregistrez des sources de données, suivez leurs exécutions et voyez quels composants ont des données pour quels KPI.',
     'admin.tabs.sources': 'Sources',
     'admin.tabs.coverage': 'Couverture',
+    'admin.tabs.import': 'Import CSV',
+    'admin.import.title': 'Importer un fichier CSV',
+    'admin.import.description':
+      'Un KPI par fichier, une observation par ligne. Un fichier est enregistré en entier ou pas du tout : si une ligne est fausse, rien n’est enregistré et le rapport nomme la ligne.',
+    'admin.import.kpi': 'KPI',
+    'admin.import.source': 'Identifiant de la source',
+    'admin.import.sourceHelp':
+      'Les observations sont enregistrées sous cette source, dont la liste des exécutions garde chaque import. Les identifiants sont uniques par source : réimporter le même fichier ne change rien.',
+    'admin.import.template': 'Télécharger le modèle',
+    'admin.import.chooseFile': 'Choisir un fichier CSV',
+    'admin.import.delimiter': 'Séparateur',
+    'admin.import.delimiterComma': 'Virgule',
+    'admin.import.delimiterSemicolon': 'Point-virgule',
+    'admin.import.delimiterTab': 'Tabulation',
+    'admin.import.checking': 'Vérification du fichier…',
+    'admin.import.uploading': 'Envoi : {{percent}} %',
+    'admin.import.mappingTitle': 'Colonnes',
+    'admin.import.header': 'Colonne CSV',
+    'admin.import.field': 'Champ de l’observation',
+    'admin.import.ignore': 'Ignorer cette colonne',
+    'admin.import.recheck': 'Vérifier à nouveau',
+    'admin.import.previewTitle':
+      'Aperçu : les premières lignes comme observations',
+    'admin.import.line': 'Ligne',
+    'admin.import.reportValid': 'Les {{rows}} lignes sont valides.',
+    'admin.import.reportInvalid':
+      '{{problems}} problèmes dans {{invalidRows}} lignes sur {{rows}} : corrigez-les et choisissez à nouveau le fichier, ou changez la correspondance.',
+    'admin.import.reportListed': 'Les {{listed}} premiers problèmes :',
+    'admin.import.column': 'Colonne',
+    'admin.import.reason': 'Raison',
+    'admin.import.import': 'Importer {{rows}} lignes',
+    'admin.import.importing': 'Import en cours…',
+    'admin.import.done':
+      'Importé dans {{source}} : {{inserted}} nouvelles, {{unchanged}} inchangées, {{replaced}} remplacées.',
+    'admin.import.failed': 'L’import a échoué : {{message}}',
     'admin.noPermissionTitle':
       'Aucune autorisation de gérer les sources de données',
     'admin.noPermissionDescription':

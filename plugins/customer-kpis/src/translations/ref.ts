@@ -232,13 +232,47 @@ export const customerKpisMessages = {
     title: 'KPI data sources',
     subtitle:
       'Register data sources, watch their runs, and see which components have data for which KPI.',
-    tabs: { sources: 'Sources', coverage: 'Coverage' },
+    tabs: { sources: 'Sources', coverage: 'Coverage', import: 'Import CSV' },
     noPermissionTitle: 'No permission to manage data sources',
     noPermissionDescription:
       'This page needs the permission customer-kpis.source.manage. Ask the administrators of your Backstage for it.',
     errorTitle: 'Could not load the data sources',
     retry: 'Retry',
     seconds: 's',
+    import: {
+      title: 'Import a CSV file',
+      description:
+        'One KPI per file, one observation per row. A file is stored whole or not at all: if one row is wrong, nothing is stored and the report names the line.',
+      kpi: 'KPI',
+      source: 'Source id',
+      sourceHelp:
+        'The observations are stored under this source, whose run list records each import. Ids are unique per source: the same file imported again changes nothing.',
+      template: 'Download the template',
+      chooseFile: 'Choose a CSV file',
+      delimiter: 'Delimiter',
+      delimiterComma: 'Comma',
+      delimiterSemicolon: 'Semicolon',
+      delimiterTab: 'Tab',
+      checking: 'Checking the file…',
+      uploading: 'Uploading: {{percent}}%',
+      mappingTitle: 'Columns',
+      header: 'CSV column',
+      field: 'Observation field',
+      ignore: 'Ignore this column',
+      recheck: 'Check again',
+      previewTitle: 'Preview: the first rows as observations',
+      line: 'Line',
+      reportValid: 'All {{rows}} rows are valid.',
+      reportInvalid:
+        '{{problems}} problems in {{invalidRows}} of {{rows}} rows: fix them and choose the file again, or change the mapping.',
+      reportListed: 'The first {{listed}} problems:',
+      column: 'Column',
+      reason: 'Reason',
+      import: 'Import {{rows}} rows',
+      importing: 'Importing…',
+      done: 'Imported into {{source}}: {{inserted}} new, {{unchanged}} unchanged, {{replaced}} replaced.',
+      failed: 'The import failed: {{message}}',
+    },
     sources: {
       register: 'Register a source',
       empty:

@@ -27,6 +27,7 @@ import { isNotAllowed } from '../shared/kpiState';
 import { LoadError } from '../shared/StateMessages';
 import { serverMessage } from './adminFormat';
 import { CoverageMatrix } from './CoverageMatrix';
+import { CsvImportSection } from './CsvImport';
 import { RunHistoryDialog } from './RunHistoryDialog';
 import { SourceFormDialog } from './SourceFormDialog';
 import { SourcesTable } from './SourcesTable';
@@ -215,7 +216,7 @@ function CoverageSection(props: { onForbidden: () => void }) {
   return <CoverageMatrix coverage={coverage.value} />;
 }
 
-const TABS = ['sources', 'coverage'] as const;
+const TABS = ['sources', 'coverage', 'import'] as const;
 
 /** The admin page without a header (the new frontend system's page supplies one). */
 export function AdminPageContent(props: { pollIntervalMs?: number }) {
@@ -226,7 +227,7 @@ export function AdminPageContent(props: { pollIntervalMs?: number }) {
   });
   const [forbidden, setForbidden] = useState(false);
   const [search, setSearch] = useSearchParams();
-  const tab = search.get('tab') === 'coverage' ? 'coverage' : 'sources';
+  const tab = TABS.find(value => value === search.get('tab')) ?? 'sources';
 
   if (permission.loading) return <LinearProgress data-testid="admin-loading" />;
   if (!permission.allowed || forbidden) return <AdminNoPermission />;
@@ -262,8 +263,10 @@ export function AdminPageContent(props: { pollIntervalMs?: number }) {
           pollIntervalMs={pollIntervalMs}
           onForbidden={() => setForbidden(true)}
         />
-      ) : (
+      ) : tab === 'coverage' ? (
         <CoverageSection onForbidden={() => setForbidden(true)} />
+      ) : (
+        <CsvImportSection />
       )}
     </Box>
   );

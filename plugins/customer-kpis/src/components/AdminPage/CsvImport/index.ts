@@ -1,0 +1,2 @@
+// The CSV import section of the admin page.
+export { CsvImportSection } from './CsvImportSection';
