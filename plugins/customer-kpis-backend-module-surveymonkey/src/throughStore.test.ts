@@ -13,6 +13,8 @@ import {
   Observation,
   aggregatorFor,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+// The real backend plugin, to run the module in (test code only).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import customerKpisPlugin from '@customer-kpis/backstage-plugin-customer-kpis-backend';
 import { hmacSignature } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { Knex } from 'knex';

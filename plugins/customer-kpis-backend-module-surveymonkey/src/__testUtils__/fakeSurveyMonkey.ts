@@ -84,13 +84,11 @@ export function surveyDetails(surveyId: string) {
       visible: true,
       ...(weights ? { weight: weights[i] } : {}),
     }));
-  const nps = Array.from({ length: 11 }, (_, i) =>
-    i === 0
-      ? '0 - Not at all likely'
-      : i === 10
-      ? '10 - Extremely likely'
-      : String(i),
-  );
+  const npsLabels: Record<number, string> = {
+    0: '0 - Not at all likely',
+    10: '10 - Extremely likely',
+  };
+  const nps = Array.from({ length: 11 }, (_, i) => npsLabels[i] ?? String(i));
   return {
     id: surveyId,
     title: `Survey ${surveyId}`,
