@@ -95,18 +95,18 @@ function startPackage(name, log, env) {
 }
 
 /**
- * Starts the portal unless one already answers. Resolves to `{ stop, restartBackend }`; `restartBackend(env)` starts
- * the backend again with extra environment (such as `APP_CONFIG_*` overrides) and is undefined for a portal that
- * this runner did not start.
+ * Starts the portal unless one already answers; `env` is extra environment of the backend (such as `APP_CONFIG_*`
+ * overrides). Resolves to `{ stop, restartBackend }`; `restartBackend(extraEnv)` starts the backend again with `env`
+ * and `extraEnv` on top, and is undefined for a portal that this runner did not start.
  */
-async function startPortal({ logFile, timeoutMs = 180_000 } = {}) {
+async function startPortal({ logFile, env = {}, timeoutMs = 180_000 } = {}) {
   if ((await answers(READINESS_URL)) && (await answers(FRONTEND_URL))) {
     await waitForCatalogSignIn(timeoutMs);
     return { stop: async () => {}, restartBackend: undefined };
   }
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
-  let backend = startPackage('backend', log);
+  let backend = startPackage('backend', log, env);
   const frontend = startPackage('app', log);
   const stop = async () => {
     await Promise.all([backend.stop(), frontend.stop()]);
@@ -132,15 +132,19 @@ async function startPortal({ logFile, timeoutMs = 180_000 } = {}) {
     await stop();
     throw new Error(`${error.message}; see ${logFile}`);
   }
-  const restartBackend = async env => {
+  const restartBackend = async extraEnv => {
     await backend.stop();
     await waitFor(
       async () => !(await answers(READINESS_URL)),
       'the old backend stopped',
       30_000,
     );
-    fs.writeSync(log, `\n--- backend restarted with ${JSON.stringify(env)}\n`);
-    backend = startPackage('backend', log, env);
+    // Only the names of the environment go to the log: values may hold (test) secrets.
+    fs.writeSync(
+      log,
+      `\n--- backend restarted with ${Object.keys(extraEnv).join(', ')}\n`,
+    );
+    backend = startPackage('backend', log, { ...env, ...extraEnv });
     try {
       await backendReady();
     } catch (error) {

@@ -5,6 +5,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { startPortal } = require('./portal');
+const { fakeCredentialsEnv } = require('./fakes/credentials');
 
 /** The backend's config override for the visitor phase (Backstage reads `APP_CONFIG_*` as config). */
 const VISITOR_ENV = {
@@ -31,7 +32,8 @@ async function main() {
   console.log(
     `e2e: starting the portal (log: ${path.relative(process.cwd(), logFile)})`,
   );
-  const portal = await startPortal({ logFile });
+  // The credentials of the fake vendor servers (test/e2e/fakes), kept on the visitor restart too.
+  const portal = await startPortal({ logFile, env: fakeCredentialsEnv() });
   let status = 1;
   try {
     status = runTests(guestFiles);
