@@ -26,11 +26,16 @@ import {
   sourceCases,
 } from '../__testUtils__/badInputCases/sources';
 import {
+  WEBHOOK_CONFIG,
+  webhookCases,
+} from '../__testUtils__/badInputCases/webhooks';
+import {
   testCatalogFactory,
   testPermissionsFactory,
 } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { fakeSourceModule } from '../__testUtils__/sourceTypes';
+import { signedSourceModule } from '../__testUtils__/webhookSourceType';
 import { customerKpisPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
@@ -44,6 +49,7 @@ const CASES: BadInputCase[] = [
   ...readCases,
   ...sourceCases,
   ...importCases,
+  ...webhookCases,
 ];
 
 /** The routes of the API (as the OpenAPI document names them) and the cases that reach each. */
@@ -71,6 +77,7 @@ const ROUTE_PATTERNS: [string, RegExp][] = [
   ['POST /sources/{id}/run', /^post \/sources\/[^/]+\/run$/],
   ['POST /sources/{id}/test', /^post \/sources\/(?!test$)[^/]+\/test$/],
   ['GET /sources/{id}/runs', /^get \/sources\/[^/]+\/runs/],
+  ['POST /webhooks/{sourceId}', /^post \/webhooks\/[^/]+$/],
 ];
 
 describe('the bad-input suite', () => {
@@ -95,7 +102,12 @@ describe.each(databases.eachSupportedId())('bad input on %p', databaseId => {
       features: [
         customerKpisPlugin,
         fakeSourceModule,
+        signedSourceModule,
         testCatalogFactory(),
+        // The webhook cases' source (config-defined: it is not a row of the sources table) and its secret.
+        mockServices.rootConfig.factory({
+          data: { customerKpis: WEBHOOK_CONFIG },
+        }),
         mockServices.database.factory({ knex }),
         testPermissionsFactory(AuthorizeResult.ALLOW),
         // Start-up tasks (the catalog mirror) run before the first case; nothing runs on a timer after.
