@@ -377,17 +377,9 @@ describe('surveyMonkeySourceType pull', () => {
   });
 
   it('waits out a used-up minute budget before the next request instead of provoking a 429', async () => {
-    const fake = await start({
-      intercept: (_req, res, index) => {
-        if (index === 0)
-          res.setHeader('x-ratelimit-app-global-minute-remaining', '0');
-        if (index === 0)
-          res.setHeader('x-ratelimit-app-global-minute-reset', '1');
-        return false;
-      },
-    });
-    // The fake sets its own headers after intercept: make request 0 report an empty budget by answering it here.
-    fake.options.intercept = (req, res, index) => {
+    // The first answer (survey A's first page, empty) says the minute's budget is used up, resetting in 1 s.
+    const fake = await start();
+    fake.options.intercept = (_req, res, index) => {
       if (index !== 0) return false;
       sendJson(
         res,
