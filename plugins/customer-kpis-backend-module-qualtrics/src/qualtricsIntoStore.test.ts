@@ -10,6 +10,8 @@ import {
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The backend plugin itself: the module is tested in the real backend, not a copy (test code only, never shipped).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import customerKpisPlugin from '@customer-kpis/backstage-plugin-customer-kpis-backend';
 import {
   Observation,

@@ -301,7 +301,11 @@ describe('qualtricsSourceType pull', () => {
     });
     expect(fake.exportBodies[2].startDate).toBe('2026-11-09T11:00:00Z');
     expect(all(second)).toEqual(
-      EXPECTED.filter(o => Date.parse(o.timestamp) >= Date.parse(at(9))),
+      EXPECTED.filter(
+        o =>
+          Date.parse((o as { timestamp: string }).timestamp) >=
+          Date.parse(at(9)),
+      ),
     );
     // what it retracts are the answers that re-read responses never gave (no-ops in the store)
     const stored = new Set(all(first).map(o => o.id));
@@ -420,7 +424,7 @@ describe('qualtricsSourceType pull', () => {
   it('waits as long as Retry-After asks on a 429, then goes on', async () => {
     const fake = await start({
       pollsToComplete: 1,
-      intercept: (req, res, index) => {
+      intercept: (_req, res, index) => {
         if (index !== 0) return false;
         sendJson(
           res,
@@ -441,7 +445,7 @@ describe('qualtricsSourceType pull', () => {
   it('retries a 5xx while polling and while downloading', async () => {
     const fake = await start({
       pollsToComplete: 2,
-      intercept: (req, res, index) => {
+      intercept: (_req, res, index) => {
         if (index !== 1 && index !== 4) return false;
         sendJson(res, index === 1 ? 503 : 500, {
           meta: { httpStatus: '500 - Internal Server Error' },

@@ -108,9 +108,13 @@ export function exportedResponse(response: FakeResponse) {
       displayedValues[question] = Array.from({ length: 11 }, (_, i) => i);
       if ((response.nps ?? ['QID1']).includes(question)) {
         // an NPS question also exports its group: 1 detractor, 2 passive, 3 promoter
-        values[`${question}_NPS_GROUP`] = answer >= 9 ? 3 : answer >= 7 ? 2 : 1;
-        labels[`${question}_NPS_GROUP`] =
-          answer >= 9 ? 'Promoter' : answer >= 7 ? 'Passive' : 'Detractor';
+        const group = [answer >= 0, answer >= 7, answer >= 9].filter(
+          Boolean,
+        ).length;
+        values[`${question}_NPS_GROUP`] = group;
+        labels[`${question}_NPS_GROUP`] = ['Detractor', 'Passive', 'Promoter'][
+          group - 1
+        ];
       }
     } else {
       values[question] = answer.value;
@@ -213,15 +217,14 @@ export async function startFakeQualtrics(
           return;
         }
         exportBodies.push(body);
-        const problem =
-          body.format !== 'json'
-            ? 'format: only json in this fake'
-            : [body.startDate, body.endDate].some(
-                d =>
-                  d !== undefined && !(typeof d === 'string' && DATE.test(d)),
-              )
-            ? 'startDate/endDate must be ISO 8601 date-times'
-            : undefined;
+        const badDate = [body.startDate, body.endDate].some(
+          d => d !== undefined && !(typeof d === 'string' && DATE.test(d)),
+        );
+        let problem: string | undefined;
+        if (body.format !== 'json') problem = 'format: only json in this fake';
+        else if (badDate) {
+          problem = 'startDate/endDate must be ISO 8601 date-times';
+        }
         if (problem) {
           error(res, 400, '400 - Bad Request', problem, 'RP_0.2');
           return;
@@ -267,13 +270,15 @@ export async function startFakeQualtrics(
       const needed = options.pollsToComplete ?? 3;
       const failed = options.failingSurveys?.includes(survey);
       const done = progress.polls >= needed;
+      let status = 'inProgress';
+      if (done) status = failed ? 'failed' : 'complete';
       sendJson(res, 200, {
         result: {
           fileId: done && !failed ? progress.fileId : null,
           percentComplete: done
             ? 100
             : Math.round((100 * progress.polls) / needed),
-          status: done ? (failed ? 'failed' : 'complete') : 'inProgress',
+          status,
         },
         meta: { requestId: `poll-${progress.polls}`, httpStatus: '200 - OK' },
       });
