@@ -283,6 +283,7 @@ export default createTranslationMessages({
     'admin.run.failed': 'Fallida',
     'admin.run.schedule': 'programada',
     'admin.run.manual': 'manual',
+    'admin.run.webhook': 'webhook',
     'admin.history.title': 'Ejecuciones de {{source}}',
     'admin.history.started': 'Inicio',
     'admin.history.trigger': 'Disparador',

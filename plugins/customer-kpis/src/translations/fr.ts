@@ -286,6 +286,7 @@ export default createTranslationMessages({
     'admin.run.failed': 'Échouée',
     'admin.run.schedule': 'planifiée',
     'admin.run.manual': 'manuelle',
+    'admin.run.webhook': 'webhook',
     'admin.history.title': 'Exécutions de {{source}}',
     'admin.history.started': 'Début',
     'admin.history.trigger': 'Déclenchement',

@@ -285,6 +285,7 @@ export default createTranslationMessages({
     'admin.run.failed': 'Fallita',
     'admin.run.schedule': 'pianificata',
     'admin.run.manual': 'manuale',
+    'admin.run.webhook': 'webhook',
     'admin.history.title': 'Esecuzioni di {{source}}',
     'admin.history.started': 'Avviata',
     'admin.history.trigger': 'Avvio',

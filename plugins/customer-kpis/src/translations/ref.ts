@@ -312,6 +312,7 @@ export const customerKpisMessages = {
       failed: 'Failed',
       schedule: 'scheduled',
       manual: 'manual',
+      webhook: 'webhook',
     },
     history: {
       title: 'Runs of {{source}}',

@@ -281,6 +281,7 @@ export default createTranslationMessages({
     'admin.run.failed': 'Ошибка',
     'admin.run.schedule': 'по расписанию',
     'admin.run.manual': 'вручную',
+    'admin.run.webhook': 'вебхук',
     'admin.history.title': 'Запуски {{source}}',
     'admin.history.started': 'Начало',
     'admin.history.trigger': 'Запуск',

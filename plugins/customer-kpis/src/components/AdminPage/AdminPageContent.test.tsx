@@ -156,6 +156,29 @@ describe('AdminPageContent', () => {
     );
   });
 
+  it('labels each run with what started it: a schedule, a user or a webhook delivery', async () => {
+    const api = adminApi({
+      listRuns: jest.fn(async () => [
+        run({ id: 3, trigger: 'webhook' }),
+        run({ id: 2, trigger: 'schedule' }),
+        run({ id: 1, trigger: 'manual' }),
+      ]),
+    });
+    await renderPage(api);
+    await act(async () => {
+      fireEvent.click(await screen.findByTestId('source-history'));
+    });
+    const history = await screen.findByTestId('admin-run-history');
+    // The second cell of a run's row is its trigger (the first is its start).
+    const trigger = (id: number) =>
+      within(within(history).getByTestId(`admin-run-${id}`)).getAllByRole(
+        'cell',
+      )[1];
+    expect(trigger(3)).toHaveTextContent(/^webhook$/);
+    expect(trigger(2)).toHaveTextContent(/^scheduled$/);
+    expect(trigger(1)).toHaveTextContent(/^manual$/);
+  });
+
   it('deletes a registered source after confirmation and reloads the list', async () => {
     const api = adminApi();
     await renderPage(api);
