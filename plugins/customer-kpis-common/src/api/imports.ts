@@ -204,7 +204,7 @@ export const importQuerySchema = z
     dryRun: z
       .enum(['true', 'false'])
       .optional()
-      .transform(v => v === 'true')
+      .transform(v => (v === undefined ? undefined : v === 'true'))
       .meta({
         description:
           'true: validate and preview, store nothing and record no run',
