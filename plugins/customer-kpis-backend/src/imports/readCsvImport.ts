@@ -106,12 +106,11 @@ function resolveColumns(
       });
       return null;
     }
-    const target =
-      header in mapping
-        ? mapping[header] === ''
-          ? null
-          : byName.get(mapping[header]) ?? null
-        : byLowerName.get(header.toLowerCase());
+    // Mapped to "" (ignored): null; mapped to a field: that field; not mapped: the field of its name, if any.
+    let target: ImportField | null | undefined;
+    if (!(header in mapping)) target = byLowerName.get(header.toLowerCase());
+    else if (mapping[header] === '') target = null;
+    else target = byName.get(mapping[header]) ?? null;
     if (target === undefined) {
       problems.add({
         line: 1,
@@ -190,8 +189,8 @@ export async function readCsvImport(
     trim: true,
     info: true,
   });
-  const input = Readable.from(chunksOf(body));
-  input.pipe(parser);
+  const stream = Readable.from(chunksOf(body));
+  stream.pipe(parser);
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
@@ -269,8 +268,8 @@ export async function readCsvImport(
       reason: `the file is not valid CSV: ${error.message}`,
     });
   } finally {
-    input.unpipe(parser);
-    input.destroy();
+    stream.unpipe(parser);
+    stream.destroy();
     parser.destroy();
   }
   if (!headers) {

@@ -14,12 +14,9 @@ describe('CSV import templates', () => {
       importFieldsOf(kpi).forEach((field, i) => {
         const text = template.example[i];
         if (text === '') return;
-        row[field.name] =
-          field.kind === 'number'
-            ? Number(text)
-            : field.kind === 'boolean'
-            ? text === 'true'
-            : text;
+        if (field.kind === 'number') row[field.name] = Number(text);
+        else if (field.kind === 'boolean') row[field.name] = text === 'true';
+        else row[field.name] = text;
       });
       expect(safeParseObservation(row)).toMatchObject({ success: true });
     },

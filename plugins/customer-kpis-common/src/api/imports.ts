@@ -40,8 +40,8 @@ type JsonSchemaNode = {
 
 function kindOf(node: JsonSchemaNode): ImportFieldKind {
   const types = [
-    ...(Array.isArray(node.type) ? node.type : node.type ? [node.type] : []),
-    ...(node.anyOf ?? []).flatMap(n => (n.type ? [n.type].flat() : [])),
+    ...[node.type ?? []].flat(),
+    ...(node.anyOf ?? []).flatMap(n => [n.type ?? []].flat()),
   ];
   if (types.some(t => t === 'number' || t === 'integer')) return 'number';
   if (types.includes('boolean')) return 'boolean';
