@@ -258,16 +258,16 @@ export function AdminPageContent(props: { pollIntervalMs?: number }) {
           />
         ))}
       </Tabs>
-      {tab === 'sources' ? (
+      {tab === 'sources' && (
         <SourcesSection
           pollIntervalMs={pollIntervalMs}
           onForbidden={() => setForbidden(true)}
         />
-      ) : tab === 'coverage' ? (
-        <CoverageSection onForbidden={() => setForbidden(true)} />
-      ) : (
-        <CsvImportSection />
       )}
+      {tab === 'coverage' && (
+        <CoverageSection onForbidden={() => setForbidden(true)} />
+      )}
+      {tab === 'import' && <CsvImportSection />}
     </Box>
   );
 }
