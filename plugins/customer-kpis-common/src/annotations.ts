@@ -130,14 +130,51 @@ export const AMPLITUDE_ELIGIBLE_USERS_ANNOTATION =
  */
 export const SQL_KEY_ANNOTATION = 'customer-kpis.io/sql-key';
 
+/** The binding annotations of one built-in data source type, as the setup hint lists them. */
+export interface CustomerKpisBindingGroup {
+  /** The id of the source type, e.g. `zendesk`. */
+  readonly sourceType: string;
+  /** Its annotations, the main one (the source type's `annotation`) first. */
+  readonly annotations: readonly string[];
+}
+
 /**
- * The annotations that bind an entity to a built-in data source, in the order the setup hint lists them. A source
- * type from another module adds its own annotation when it registers; the backend adds these before any registers.
+ * The main binding annotation of each built-in data source type (and Zendesk's brand annotation, which it reads
+ * beside its group annotation), grouped by source type in the order the setup hint lists them: requests, surveys,
+ * usage. A source type's further annotations (ServiceNow's CI or assignment group, PostHog's project id) join the
+ * backend's list when its module registers.
  */
-export const CUSTOMER_KPIS_BINDING_ANNOTATIONS = [
-  DEMO_ANNOTATION,
-  ZENDESK_GROUP_ANNOTATION,
-  ZENDESK_BRAND_ANNOTATION,
-  PROMETHEUS_SELECTOR_ANNOTATION,
-  SQL_KEY_ANNOTATION,
-] as const;
+export const CUSTOMER_KPIS_BINDING_GROUPS = [
+  { sourceType: 'demo', annotations: [DEMO_ANNOTATION] },
+  {
+    sourceType: 'zendesk',
+    annotations: [ZENDESK_GROUP_ANNOTATION, ZENDESK_BRAND_ANNOTATION],
+  },
+  {
+    sourceType: 'servicenow',
+    annotations: [SERVICENOW_BUSINESS_SERVICE_ANNOTATION],
+  },
+  {
+    sourceType: 'jira-service-management',
+    annotations: [JIRA_PROJECT_KEY_ANNOTATION],
+  },
+  { sourceType: 'typeform', annotations: [TYPEFORM_FORM_ANNOTATION] },
+  { sourceType: 'surveymonkey', annotations: [SURVEYMONKEY_SURVEY_ANNOTATION] },
+  { sourceType: 'qualtrics', annotations: [QUALTRICS_SURVEY_ANNOTATION] },
+  { sourceType: 'prometheus', annotations: [PROMETHEUS_SELECTOR_ANNOTATION] },
+  { sourceType: 'posthog', annotations: [POSTHOG_PRODUCT_ANNOTATION] },
+  { sourceType: 'amplitude', annotations: [AMPLITUDE_SEGMENT_ANNOTATION] },
+  { sourceType: 'sql', annotations: [SQL_KEY_ANNOTATION] },
+] as const satisfies readonly CustomerKpisBindingGroup[];
+
+/** The id of a built-in data source type that {@link CUSTOMER_KPIS_BINDING_GROUPS} lists. */
+export type CustomerKpisBindingSourceType =
+  (typeof CUSTOMER_KPIS_BINDING_GROUPS)[number]['sourceType'];
+
+/**
+ * The annotations that bind an entity to a built-in data source, in the order the setup hint lists them (those of
+ * {@link CUSTOMER_KPIS_BINDING_GROUPS}, one after the other). A source type from another module adds its own
+ * annotation when it registers; the backend adds these before any registers.
+ */
+export const CUSTOMER_KPIS_BINDING_ANNOTATIONS: readonly string[] =
+  CUSTOMER_KPIS_BINDING_GROUPS.flatMap(group => group.annotations);

@@ -163,7 +163,12 @@ export {
   JIRA_LABEL_ANNOTATION,
   JIRA_REQUEST_TYPE_ANNOTATION,
   SQL_KEY_ANNOTATION,
+  CUSTOMER_KPIS_BINDING_GROUPS,
   CUSTOMER_KPIS_BINDING_ANNOTATIONS,
+} from './annotations';
+export type {
+  CustomerKpisBindingGroup,
+  CustomerKpisBindingSourceType,
 } from './annotations';
 
 export {

@@ -16,6 +16,17 @@ export default createTranslationMessages({
       'Vincula la entidad a una fuente de datos añadiendo una de estas anotaciones a su catalog-info.yaml:',
     'states.setupTargets':
       'Los objetivos por KPI se definen con anotaciones como {{example}}.',
+    'states.setupSources.demo': 'Datos de demostración',
+    'states.setupSources.zendesk': 'Zendesk',
+    'states.setupSources.servicenow': 'ServiceNow',
+    'states.setupSources.jira-service-management': 'Jira Service Management',
+    'states.setupSources.typeform': 'Typeform',
+    'states.setupSources.surveymonkey': 'SurveyMonkey',
+    'states.setupSources.qualtrics': 'Qualtrics',
+    'states.setupSources.prometheus': 'Prometheus',
+    'states.setupSources.posthog': 'PostHog',
+    'states.setupSources.amplitude': 'Amplitude',
+    'states.setupSources.sql': 'Almacén de datos SQL',
     'states.noDataTitle': 'Todavía no hay datos',
     'states.noDataDescription':
       'La entidad está vinculada a una fuente de datos, pero aún no han llegado respuestas, tickets ni usuarios. Los valores aparecerán tras la próxima ejecución de la fuente.',

@@ -16,6 +16,17 @@ export default createTranslationMessages({
       'Reliez l’entité à une source de données en ajoutant l’une de ces annotations à son catalog-info.yaml :',
     'states.setupTargets':
       'Les objectifs par KPI se définissent avec des annotations comme {{example}}.',
+    'states.setupSources.demo': 'Données de démonstration',
+    'states.setupSources.zendesk': 'Zendesk',
+    'states.setupSources.servicenow': 'ServiceNow',
+    'states.setupSources.jira-service-management': 'Jira Service Management',
+    'states.setupSources.typeform': 'Typeform',
+    'states.setupSources.surveymonkey': 'SurveyMonkey',
+    'states.setupSources.qualtrics': 'Qualtrics',
+    'states.setupSources.prometheus': 'Prometheus',
+    'states.setupSources.posthog': 'PostHog',
+    'states.setupSources.amplitude': 'Amplitude',
+    'states.setupSources.sql': 'Entrepôt de données SQL',
     'states.noDataTitle': 'Pas encore de données',
     'states.noDataDescription':
       'L’entité est reliée à une source de données, mais aucune réponse, aucun ticket ni aucun utilisateur n’est encore arrivé. Les valeurs apparaîtront après la prochaine exécution de la source.',

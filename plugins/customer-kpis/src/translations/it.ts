@@ -16,6 +16,17 @@ export default createTranslationMessages({
       'Collega l’entità a una fonte di dati aggiungendo una di queste annotazioni al suo catalog-info.yaml:',
     'states.setupTargets':
       'Gli obiettivi per KPI si impostano con annotazioni come {{example}}.',
+    'states.setupSources.demo': 'Dati dimostrativi',
+    'states.setupSources.zendesk': 'Zendesk',
+    'states.setupSources.servicenow': 'ServiceNow',
+    'states.setupSources.jira-service-management': 'Jira Service Management',
+    'states.setupSources.typeform': 'Typeform',
+    'states.setupSources.surveymonkey': 'SurveyMonkey',
+    'states.setupSources.qualtrics': 'Qualtrics',
+    'states.setupSources.prometheus': 'Prometheus',
+    'states.setupSources.posthog': 'PostHog',
+    'states.setupSources.amplitude': 'Amplitude',
+    'states.setupSources.sql': 'Data warehouse SQL',
     'states.noDataTitle': 'Ancora nessun dato',
     'states.noDataDescription':
       'L’entità è collegata a una fonte di dati, ma non sono ancora arrivate risposte, ticket o utenti. I valori compariranno dopo la prossima esecuzione della fonte.',

@@ -19,6 +19,19 @@ export const customerKpisMessages = {
       'Bind the entity to a data source by adding one of these annotations to its catalog-info.yaml:',
     setupTargets:
       'Targets per KPI can be set with annotations such as {{example}}.',
+    setupSources: {
+      demo: 'Demo data',
+      zendesk: 'Zendesk',
+      servicenow: 'ServiceNow',
+      'jira-service-management': 'Jira Service Management',
+      typeform: 'Typeform',
+      surveymonkey: 'SurveyMonkey',
+      qualtrics: 'Qualtrics',
+      prometheus: 'Prometheus',
+      posthog: 'PostHog',
+      amplitude: 'Amplitude',
+      sql: 'SQL warehouse',
+    },
     noDataTitle: 'No data yet',
     noDataDescription:
       'The entity is bound to a data source, but no answers, tickets or users have arrived yet. Values appear after the next run of the source.',

@@ -16,6 +16,17 @@ export default createTranslationMessages({
       'Свяжите сущность с источником данных, добавив одну из этих аннотаций в её catalog-info.yaml:',
     'states.setupTargets':
       'Целевые значения KPI задаются аннотациями вида {{example}}.',
+    'states.setupSources.demo': 'Демонстрационные данные',
+    'states.setupSources.zendesk': 'Zendesk',
+    'states.setupSources.servicenow': 'ServiceNow',
+    'states.setupSources.jira-service-management': 'Jira Service Management',
+    'states.setupSources.typeform': 'Typeform',
+    'states.setupSources.surveymonkey': 'SurveyMonkey',
+    'states.setupSources.qualtrics': 'Qualtrics',
+    'states.setupSources.prometheus': 'Prometheus',
+    'states.setupSources.posthog': 'PostHog',
+    'states.setupSources.amplitude': 'Amplitude',
+    'states.setupSources.sql': 'Хранилище данных SQL',
     'states.noDataTitle': 'Данных пока нет',
     'states.noDataDescription':
       'Сущность связана с источником данных, но ответы, обращения или пользователи ещё не поступили. Значения появятся после следующего запуска источника.',

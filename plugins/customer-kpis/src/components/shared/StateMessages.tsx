@@ -1,11 +1,12 @@
 // The messages shown instead of KPI values: setup hint, no data yet, no permission, error, stale data.
+import { Fragment } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import {
-  CUSTOMER_KPIS_BINDING_ANNOTATIONS,
+  CUSTOMER_KPIS_BINDING_GROUPS,
   TARGET_ANNOTATION_PREFIX,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { useKpiFormat } from '../../hooks/useKpiFormat';
@@ -18,10 +19,29 @@ export function SetupHint() {
     <Alert severity="info" data-testid="customer-kpis-setup-hint">
       <AlertTitle>{t('states.setupTitle')}</AlertTitle>
       <Typography variant="body2">{t('states.setupDescription')}</Typography>
-      <Box component="ul" sx={{ my: 1, pl: 3 }}>
-        {CUSTOMER_KPIS_BINDING_ANNOTATIONS.map(annotation => (
-          <li key={annotation}>
-            <code>{annotation}</code>
+      {/* One line per source type, in columns where the card is wide enough: twelve annotations stay readable. */}
+      <Box
+        component="ul"
+        data-testid="customer-kpis-setup-annotations"
+        sx={{
+          my: 1,
+          pl: 2.5,
+          columnWidth: '18rem',
+          columnGap: 3,
+          typography: 'body2',
+          '& li': { breakInside: 'avoid', mb: 0.25 },
+        }}
+      >
+        {CUSTOMER_KPIS_BINDING_GROUPS.map(group => (
+          <li key={group.sourceType} data-source-type={group.sourceType}>
+            <strong>{t(`states.setupSources.${group.sourceType}`)}</strong>
+            {': '}
+            {group.annotations.map((annotation, index) => (
+              <Fragment key={annotation}>
+                {index > 0 && ', '}
+                <code>{annotation}</code>
+              </Fragment>
+            ))}
           </li>
         ))}
       </Box>
