@@ -122,7 +122,7 @@ test('a CSV of retention periods uploaded on the admin page fills the retention 
   // The KPI, the source id, then the file: the page checks it at once (a dry run) and proposes a mapping.
   await chooseOption(
     page,
-    section.getByRole('combobox', { name: 'KPI', exact: true }),
+    section.getByRole('combobox', { name: /^KPI\b/ }),
     'Retention',
   );
   await page.getByTestId('import-source').fill(SOURCE_ID);
