@@ -72,6 +72,16 @@ export function CsvImportSection() {
   ) => {
     const chosen = next.file ?? file;
     if (!chosen) return;
+    // A column the table shows as ignored (no field of its name, not mapped yet) is sent as ignored (""), so that
+    // what is checked and imported is what the table shows (a new delimiter makes new columns: none carried over).
+    const shownIgnored = Object.fromEntries(
+      (step.kind === 'checked' && next.delimiter === undefined
+        ? step.check.columns
+        : []
+      )
+        .filter(column => column.field === null)
+        .map(column => [column.header, '']),
+    );
     setStep({ kind: 'busy', action });
     try {
       const answer = await api.importCsv(
@@ -80,7 +90,7 @@ export function CsvImportSection() {
           kpi: next.kpi ?? kpi,
           source,
           delimiter: next.delimiter ?? delimiter,
-          mapping: next.mapping ?? mapping,
+          mapping: next.mapping ?? { ...shownIgnored, ...mapping },
           dryRun: action === 'checking',
         },
         { onProgress: progress => setStep({ kind: 'busy', action, progress }) },
