@@ -278,6 +278,7 @@ export default createTranslationMessages({
     'admin.sources.runNow': 'Ejecutar ahora',
     'admin.sources.history': 'Historial de ejecuciones',
     'admin.sources.edit': 'Editar',
+    'admin.sources.view': 'Ver la configuración',
     'admin.sources.delete': 'Eliminar',
     'admin.sources.deleteTitle': '¿Eliminar {{id}}?',
     'admin.sources.deleteDescription':
@@ -328,8 +329,18 @@ export default createTranslationMessages({
       'Solo se muestran los nombres de las credenciales configuradas en el servidor (customerKpis.credentials), nunca sus valores.',
     'admin.form.noCredentials':
       'No hay credenciales configuradas en el servidor (customerKpis.credentials).',
-    'admin.form.unsupported':
-      '{{field}} no se puede editar aquí; se conserva su valor actual.',
+    'admin.form.listHelp': 'Una entrada por línea.',
+    'admin.form.jsonHelp': 'Escrito en JSON.',
+    'admin.form.noItems': 'Aún no hay entradas.',
+    'admin.form.itemTitle': '{{field}} n.º {{index}}',
+    'admin.form.addItem': 'Añadir a {{field}}',
+    'admin.form.moveUp': 'Subir {{field}} n.º {{index}}',
+    'admin.form.moveDown': 'Bajar {{field}} n.º {{index}}',
+    'admin.form.removeItem': 'Quitar {{field}} n.º {{index}}',
+    'admin.form.viewTitle': '{{id}}: definido en app-config',
+    'admin.form.readOnly':
+      'Definido en app-config.yaml: se muestra de solo lectura; cámbielo allí.',
+    'admin.form.close': 'Cerrar',
     'admin.form.test': 'Probar',
     'admin.form.testing': 'Probando…',
     'admin.form.save': 'Guardar',
@@ -351,6 +362,13 @@ export default createTranslationMessages({
     'admin.validation.enum': 'Elige uno de {{limit}}',
     'admin.validation.uri': 'Introduce una URL como http://prometheus:9090',
     'admin.validation.email': 'Introduce una dirección de correo',
+    'admin.validation.minEntries': 'Al menos {{limit}} entradas',
+    'admin.validation.maxEntries': 'Como máximo {{limit}} entradas',
+    'admin.validation.json': 'JSON no válido: {{limit}}',
+    'admin.validation.jsonObject':
+      'Introduzca un objeto JSON, como {"nombre": "valor"}',
+    'admin.validation.jsonArray': 'Introduzca una lista JSON, como ["a", "b"]',
+    'admin.validation.line': 'Línea {{line}}: {{message}}',
     'admin.validation.id':
       'Usa minúsculas, dígitos, puntos, guiones o guiones bajos (100 como máximo), empezando por una letra o un dígito',
     'admin.dryRun.title': 'Ejecución de prueba: no se guardó nada',

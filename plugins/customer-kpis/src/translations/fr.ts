@@ -281,6 +281,7 @@ export default createTranslationMessages({
     'admin.sources.runNow': 'Exécuter maintenant',
     'admin.sources.history': 'Historique des exécutions',
     'admin.sources.edit': 'Modifier',
+    'admin.sources.view': 'Voir la configuration',
     'admin.sources.delete': 'Supprimer',
     'admin.sources.deleteTitle': 'Supprimer {{id}} ?',
     'admin.sources.deleteDescription':
@@ -331,8 +332,18 @@ export default createTranslationMessages({
       'Seuls les noms des identifiants configurés sur le serveur (customerKpis.credentials) sont affichés, jamais leurs valeurs.',
     'admin.form.noCredentials':
       'Aucun identifiant n’est configuré sur le serveur (customerKpis.credentials).',
-    'admin.form.unsupported':
-      '{{field}} ne peut pas être modifié ici ; sa valeur actuelle est conservée.',
+    'admin.form.listHelp': 'Une entrée par ligne.',
+    'admin.form.jsonHelp': 'Écrit en JSON.',
+    'admin.form.noItems': 'Aucune entrée pour l’instant.',
+    'admin.form.itemTitle': '{{field}} n° {{index}}',
+    'admin.form.addItem': 'Ajouter à {{field}}',
+    'admin.form.moveUp': 'Monter {{field}} n° {{index}}',
+    'admin.form.moveDown': 'Descendre {{field}} n° {{index}}',
+    'admin.form.removeItem': 'Retirer {{field}} n° {{index}}',
+    'admin.form.viewTitle': '{{id}} : défini dans app-config',
+    'admin.form.readOnly':
+      'Défini dans app-config.yaml : affiché en lecture seule ; modifiez-le là.',
+    'admin.form.close': 'Fermer',
     'admin.form.test': 'Tester',
     'admin.form.testing': 'Test en cours…',
     'admin.form.save': 'Enregistrer',
@@ -354,6 +365,13 @@ export default createTranslationMessages({
     'admin.validation.enum': 'Choisissez parmi {{limit}}',
     'admin.validation.uri': 'Saisissez une URL comme http://prometheus:9090',
     'admin.validation.email': 'Saisissez une adresse e-mail',
+    'admin.validation.minEntries': 'Au moins {{limit}} entrées',
+    'admin.validation.maxEntries': 'Au plus {{limit}} entrées',
+    'admin.validation.json': 'JSON non valide : {{limit}}',
+    'admin.validation.jsonObject':
+      'Saisissez un objet JSON, comme {"nom": "valeur"}',
+    'admin.validation.jsonArray': 'Saisissez une liste JSON, comme ["a", "b"]',
+    'admin.validation.line': 'Ligne {{line}} : {{message}}',
     'admin.validation.id':
       'Utilisez des minuscules, chiffres, points, tirets ou tirets bas (100 au plus), en commençant par une lettre ou un chiffre',
     'admin.dryRun.title': 'Exécution de test : rien n’a été stocké',

@@ -280,6 +280,7 @@ export default createTranslationMessages({
     'admin.sources.runNow': 'Esegui ora',
     'admin.sources.history': 'Storico delle esecuzioni',
     'admin.sources.edit': 'Modifica',
+    'admin.sources.view': 'Mostra la configurazione',
     'admin.sources.delete': 'Elimina',
     'admin.sources.deleteTitle': 'Eliminare {{id}}?',
     'admin.sources.deleteDescription':
@@ -330,8 +331,18 @@ export default createTranslationMessages({
       'Sono mostrati solo i nomi delle credenziali configurate sul server (customerKpis.credentials), mai i loro valori.',
     'admin.form.noCredentials':
       'Sul server non è configurata alcuna credenziale (customerKpis.credentials).',
-    'admin.form.unsupported':
-      '{{field}} non si può modificare qui; il valore attuale viene mantenuto.',
+    'admin.form.listHelp': 'Una voce per riga.',
+    'admin.form.jsonHelp': 'Scritto in JSON.',
+    'admin.form.noItems': 'Ancora nessuna voce.',
+    'admin.form.itemTitle': '{{field}} n. {{index}}',
+    'admin.form.addItem': 'Aggiungi a {{field}}',
+    'admin.form.moveUp': 'Sposta su {{field}} n. {{index}}',
+    'admin.form.moveDown': 'Sposta giù {{field}} n. {{index}}',
+    'admin.form.removeItem': 'Rimuovi {{field}} n. {{index}}',
+    'admin.form.viewTitle': '{{id}}: definita in app-config',
+    'admin.form.readOnly':
+      'Definita in app-config.yaml: mostrata in sola lettura; modificala lì.',
+    'admin.form.close': 'Chiudi',
     'admin.form.test': 'Prova',
     'admin.form.testing': 'Prova in corso…',
     'admin.form.save': 'Salva',
@@ -353,6 +364,13 @@ export default createTranslationMessages({
     'admin.validation.enum': 'Scegli uno tra {{limit}}',
     'admin.validation.uri': 'Inserisci un URL come http://prometheus:9090',
     'admin.validation.email': 'Inserisci un indirizzo email',
+    'admin.validation.minEntries': 'Almeno {{limit}} voci',
+    'admin.validation.maxEntries': 'Al massimo {{limit}} voci',
+    'admin.validation.json': 'JSON non valido: {{limit}}',
+    'admin.validation.jsonObject':
+      'Inserisci un oggetto JSON, come {"nome": "valore"}',
+    'admin.validation.jsonArray': 'Inserisci una lista JSON, come ["a", "b"]',
+    'admin.validation.line': 'Riga {{line}}: {{message}}',
     'admin.validation.id':
       'Usa lettere minuscole, cifre, punti, trattini o trattini bassi (al massimo 100), iniziando con una lettera o una cifra',
     'admin.dryRun.title': 'Esecuzione di prova: non è stato memorizzato nulla',

@@ -276,6 +276,7 @@ export default createTranslationMessages({
     'admin.sources.runNow': 'Запустить сейчас',
     'admin.sources.history': 'История запусков',
     'admin.sources.edit': 'Изменить',
+    'admin.sources.view': 'Показать конфигурацию',
     'admin.sources.delete': 'Удалить',
     'admin.sources.deleteTitle': 'Удалить {{id}}?',
     'admin.sources.deleteDescription':
@@ -326,8 +327,18 @@ export default createTranslationMessages({
       'Показываются только имена учётных данных, настроенных на сервере (customerKpis.credentials), но не их значения.',
     'admin.form.noCredentials':
       'На сервере не настроены учётные данные (customerKpis.credentials).',
-    'admin.form.unsupported':
-      '{{field}} нельзя изменить здесь; текущее значение сохраняется.',
+    'admin.form.listHelp': 'По одному значению в строке.',
+    'admin.form.jsonHelp': 'В формате JSON.',
+    'admin.form.noItems': 'Пока нет записей.',
+    'admin.form.itemTitle': '{{field}} № {{index}}',
+    'admin.form.addItem': 'Добавить в {{field}}',
+    'admin.form.moveUp': 'Переместить {{field}} № {{index}} вверх',
+    'admin.form.moveDown': 'Переместить {{field}} № {{index}} вниз',
+    'admin.form.removeItem': 'Удалить {{field}} № {{index}}',
+    'admin.form.viewTitle': '{{id}}: задан в app-config',
+    'admin.form.readOnly':
+      'Задан в app-config.yaml: показан только для чтения; меняйте его там.',
+    'admin.form.close': 'Закрыть',
     'admin.form.test': 'Проверить',
     'admin.form.testing': 'Проверка…',
     'admin.form.save': 'Сохранить',
@@ -349,6 +360,13 @@ export default createTranslationMessages({
     'admin.validation.enum': 'Выберите одно из: {{limit}}',
     'admin.validation.uri': 'Введите URL, например http://prometheus:9090',
     'admin.validation.email': 'Введите адрес электронной почты',
+    'admin.validation.minEntries': 'Не менее {{limit}} записей',
+    'admin.validation.maxEntries': 'Не более {{limit}} записей',
+    'admin.validation.json': 'Некорректный JSON: {{limit}}',
+    'admin.validation.jsonObject':
+      'Введите объект JSON, например {"имя": "значение"}',
+    'admin.validation.jsonArray': 'Введите список JSON, например ["a", "b"]',
+    'admin.validation.line': 'Строка {{line}}: {{message}}',
     'admin.validation.id':
       'Используйте строчные латинские буквы, цифры, точки, дефисы или подчёркивания (не более 100), начиная с буквы или цифры',
     'admin.dryRun.title': 'Пробный запуск: ничего не сохранено',

@@ -116,7 +116,7 @@ function SourcesSection(props: {
           variant="contained"
           startIcon={<AddIcon />}
           onClick={() => setDialog({ kind: 'register' })}
-          disabled={types.length === 0}
+          disabled={!types.some(type => !type.configOnly)}
           data-testid="admin-register"
         >
           {t('admin.sources.register')}

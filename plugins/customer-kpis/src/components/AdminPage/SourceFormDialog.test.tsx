@@ -93,7 +93,7 @@ describe('SourceFormDialog', () => {
     ).toBeInTheDocument();
   });
 
-  it('switches the form to another type: checkbox, number, enum, enum list, required credential', async () => {
+  it('switches the form to another type: checkbox, number, enum, enum list, required credential, JSON', async () => {
     await renderForm(adminApi());
     await act(async () => type('source-field-type', 'zendesk'));
     expect(
@@ -123,11 +123,11 @@ describe('SourceFormDialog', () => {
       'prometheus-token (http://prometheus:9090)',
       'zendesk-api (https://acme.zendesk.com, https://proxy.example/zd)',
     ]);
-    expect(
-      screen.getByText(
-        'headers cannot be edited here; its current value is kept.',
-      ),
-    ).toBeInTheDocument();
+    // a map of any keys is edited as JSON, in a labelled text area
+    const headers = screen.getByTestId('config-field-headers');
+    expect(headers.tagName).toBe('TEXTAREA');
+    expect(screen.getByText(/^Written as JSON\./)).toBeInTheDocument();
+    expect(screen.getByLabelText('headers')).toBe(headers);
   });
 
   it('says that no credentials are configured when the server has none', async () => {

@@ -1,5 +1,6 @@
 // Registers or edits a source: id, title, type and schedule, the type's config as a form generated from its JSON
-// Schema, a test run of the unsaved definition, and the server's refusal shown under the form.
+// Schema, a test run of the unsaved definition, and the server's refusal shown under the form (and at the field it
+// names). A source defined in app-config is shown read-only.
 import { useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -30,6 +31,8 @@ import {
   FormValues,
   buildConfig,
   initialValues,
+  issueKeys,
+  serverIssue,
   validateValues,
 } from './configForm/formValues';
 import { schemaFields } from './configForm/schemaFields';
@@ -64,7 +67,10 @@ function definitionIssues(
   return issues;
 }
 
-/** The register/edit dialog. `source` set: edit it (id and type fixed). */
+/**
+ * The register/edit dialog. `source` set: edit it (id and type fixed), or show it read-only when it is defined in
+ * app-config. Types that take their config from app-config only (`configOnly`) are not offered for registration.
+ */
 export function SourceFormDialog(props: {
   types: SourceTypeSummary[];
   credentials: CredentialSummary[];
@@ -77,10 +83,14 @@ export function SourceFormDialog(props: {
   const format = useKpiFormat();
   const { t } = format;
   const editing = Boolean(source);
+  const readOnly = source?.origin === 'config';
+  const registrable = editing ? types : types.filter(type => !type.configOnly);
 
   const [id, setId] = useState(source?.id ?? '');
   const [title, setTitle] = useState(source?.title ?? '');
-  const [typeId, setTypeId] = useState(source?.type ?? types[0]?.id ?? '');
+  const [typeId, setTypeId] = useState(
+    source?.type ?? registrable[0]?.id ?? '',
+  );
   const cron = source ? scheduleCron(source.schedule) : undefined;
   const [minutes, setMinutes] = useState(
     source
@@ -105,7 +115,12 @@ export function SourceFormDialog(props: {
     { id, title, minutes },
     { checkId: !editing, checkSchedule: cron === undefined },
   );
-  const shownConfigIssues = showIssues ? configIssues : {};
+  // the server's 400 names a config field: show its message at that field too, until something changes
+  const fromServer = serverIssue(serverError, issueKeys(fields, values));
+  const shownConfigIssues = {
+    ...(showIssues ? configIssues : {}),
+    ...(fromServer ? { [fromServer.key]: fromServer.issue } : {}),
+  };
   const shownOwnIssues = showIssues ? ownIssues : {};
   const hasIssues =
     Object.keys(configIssues).length + Object.keys(ownIssues).length > 0;
@@ -128,7 +143,7 @@ export function SourceFormDialog(props: {
     changed();
   };
 
-  const config = () => buildConfig(fields, values, source?.config);
+  const config = () => buildConfig(fields, values);
 
   const test = async () => {
     setShowIssues(true);
@@ -193,11 +208,18 @@ export function SourceFormDialog(props: {
     <Dialog open onClose={busy ? undefined : onClose} maxWidth="md" fullWidth>
       <DialogTitle>
         {source
-          ? t('admin.form.editTitle', { id: source.id })
+          ? t(readOnly ? 'admin.form.viewTitle' : 'admin.form.editTitle', {
+              id: source.id,
+            })
           : t('admin.form.registerTitle')}
       </DialogTitle>
       <DialogContent dividers data-testid="source-form">
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          {readOnly && (
+            <Alert severity="info" data-testid="source-form-read-only">
+              {t('admin.form.readOnly')}
+            </Alert>
+          )}
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
             <TextField
               id="source-type"
@@ -212,7 +234,7 @@ export function SourceFormDialog(props: {
               inputProps={{ 'data-testid': 'source-field-type' }}
               sx={{ minWidth: 200 }}
             >
-              {types.map(candidate => (
+              {registrable.map(candidate => (
                 <option key={candidate.id} value={candidate.id}>
                   {candidate.title} ({candidate.id})
                 </option>
@@ -241,6 +263,7 @@ export function SourceFormDialog(props: {
               label={t('admin.form.title')}
               value={title}
               disabled={busy !== undefined}
+              InputProps={{ readOnly }}
               error={Boolean(shownOwnIssues.title)}
               helperText={ownHelper('title')}
               onChange={event => {
@@ -259,6 +282,7 @@ export function SourceFormDialog(props: {
                 type="number"
                 value={minutes}
                 disabled={busy !== undefined}
+                InputProps={{ readOnly }}
                 error={Boolean(shownOwnIssues.minutes)}
                 helperText={ownHelper('minutes')}
                 onChange={event => {
@@ -298,6 +322,7 @@ export function SourceFormDialog(props: {
                 issues={shownConfigIssues}
                 credentials={credentials}
                 disabled={busy !== undefined}
+                readOnly={readOnly}
                 onChange={changeValue}
               />
             </>
@@ -320,23 +345,31 @@ export function SourceFormDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose} disabled={busy !== undefined}>
-          {t('admin.form.cancel')}
+          {readOnly ? t('admin.form.close') : t('admin.form.cancel')}
         </Button>
-        <Button
-          onClick={test}
-          disabled={busy !== undefined || !type}
-          data-testid="source-test"
-        >
-          {busy === 'testing' ? t('admin.form.testing') : t('admin.form.test')}
-        </Button>
-        <Button
-          variant="contained"
-          onClick={save}
-          disabled={busy !== undefined || !type}
-          data-testid="source-save"
-        >
-          {busy === 'saving' ? t('admin.form.saving') : t('admin.form.save')}
-        </Button>
+        {!readOnly && (
+          <>
+            <Button
+              onClick={test}
+              disabled={busy !== undefined || !type}
+              data-testid="source-test"
+            >
+              {busy === 'testing'
+                ? t('admin.form.testing')
+                : t('admin.form.test')}
+            </Button>
+            <Button
+              variant="contained"
+              onClick={save}
+              disabled={busy !== undefined || !type}
+              data-testid="source-save"
+            >
+              {busy === 'saving'
+                ? t('admin.form.saving')
+                : t('admin.form.save')}
+            </Button>
+          </>
+        )}
       </DialogActions>
     </Dialog>
   );

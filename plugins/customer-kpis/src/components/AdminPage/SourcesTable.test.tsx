@@ -131,6 +131,12 @@ describe('SourcesTable', () => {
     expect(row('demo').getByText('cron 0 * * * *')).toBeInTheDocument();
     expect(row('demo').getByTestId('source-edit')).toBeDisabled();
     expect(row('demo').getByTestId('source-delete')).toBeDisabled();
+    // its config can be viewed (read-only), through the same dialog
+    expect(row('demo').getByTestId('source-view')).toHaveAttribute(
+      'aria-label',
+      'View configuration',
+    );
+    expect(row('prom').queryByTestId('source-view')).not.toBeInTheDocument();
     expect(row('prom').getByTestId('source-origin')).toHaveTextContent(
       'registered here',
     );
@@ -140,9 +146,11 @@ describe('SourcesTable', () => {
     fireEvent.click(row('prom').getByTestId('source-delete'));
     fireEvent.click(row('prom').getByTestId('source-run'));
     fireEvent.click(row('demo').getByTestId('source-history'));
-    expect(handlers.onEdit).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 'prom' }),
-    );
+    fireEvent.click(row('demo').getByTestId('source-view'));
+    expect(handlers.onEdit.mock.calls.map(([s]) => s.id)).toEqual([
+      'prom',
+      'demo',
+    ]);
     expect(handlers.onDelete).toHaveBeenCalledWith(
       expect.objectContaining({ id: 'prom' }),
     );

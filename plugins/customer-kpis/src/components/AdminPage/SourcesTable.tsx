@@ -12,6 +12,7 @@ import DeleteIcon from '@mui/icons-material/Delete';
 import EditIcon from '@mui/icons-material/Edit';
 import HistoryIcon from '@mui/icons-material/History';
 import PlayArrowIcon from '@mui/icons-material/PlayArrow';
+import VisibilityIcon from '@mui/icons-material/Visibility';
 import {
   SourceRunResponse,
   SourceSummary,
@@ -157,6 +158,18 @@ export function SourcesTable(props: {
                     <HistoryIcon fontSize="small" />
                   </IconButton>
                 </Tooltip>
+                {readOnly && source.typeAvailable && (
+                  <Tooltip title={t('admin.sources.view')}>
+                    <IconButton
+                      size="small"
+                      aria-label={t('admin.sources.view')}
+                      onClick={() => props.onEdit(source)}
+                      data-testid="source-view"
+                    >
+                      <VisibilityIcon fontSize="small" />
+                    </IconButton>
+                  </Tooltip>
+                )}
                 <Tooltip title={editBlocked ?? t('admin.sources.edit')}>
                   <span>
                     <IconButton

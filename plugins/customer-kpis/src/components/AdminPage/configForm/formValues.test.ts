@@ -27,7 +27,7 @@ describe('schemaFields', () => {
     ]);
   });
 
-  it('knows enums, enum lists, booleans, numbers and what it cannot edit', () => {
+  it('knows enums, enum lists, booleans, numbers, and JSON for a map', () => {
     expect(Object.fromEntries(zendesk.map(f => [f.name, f.kind]))).toEqual({
       subdomain: 'string',
       email: 'string',
@@ -36,7 +36,7 @@ describe('schemaFields', () => {
       ratingRevisitHours: 'number',
       region: 'enum',
       kpis: 'enum-list',
-      headers: 'unsupported',
+      headers: 'json',
     });
     expect(zendesk.find(f => f.name === 'region')?.options).toEqual([
       'eu',
@@ -121,18 +121,19 @@ describe('initialValues and buildConfig', () => {
     ).toEqual({ baseUrl: 'http://localhost:9090' });
   });
 
-  it('keeps checkboxes at their default, chosen enum items, and values it cannot edit', () => {
+  it('keeps checkboxes at their default, chosen enum items, and a map shown as JSON', () => {
     const values = initialValues(zendesk, {
       headers: { 'x-env': 'prod' },
       kpis: ['satisfaction'],
     });
     expect(values.satisfaction).toBe(true);
+    expect(values.headers).toBe('{\n  "x-env": "prod"\n}');
     expect(
-      buildConfig(
-        zendesk,
-        { ...values, email: 'kpi@acme.example', credential: 'zendesk-api' },
-        { headers: { 'x-env': 'prod' } },
-      ),
+      buildConfig(zendesk, {
+        ...values,
+        email: 'kpi@acme.example',
+        credential: 'zendesk-api',
+      }),
     ).toEqual({
       email: 'kpi@acme.example',
       credential: 'zendesk-api',

@@ -1,13 +1,26 @@
 // The values of a config form: from a stored config, checked against the schema's rules, and back into a config.
-import { SchemaField, fieldKey, isStatedLimit } from './schemaFields';
+// A scope (the config, an item of a list, the object of a union's variant) holds its values by field key; lists and
+// unions hold scopes of their own.
+import { SchemaField, fieldKey, isStatedLimit, joinKey } from './schemaFields';
 
-/** What an input holds: text (numbers too, as typed), a checkbox, or the chosen values of an enum list. */
-export type FormValue = string | boolean | string[];
+/** The chosen variant of a union and the values of its fields (`variant` empty: none chosen). */
+export interface UnionValue {
+  variant: string;
+  values: FormValues;
+}
 
-/** The values of a config form by {@link fieldKey}. */
-export type FormValues = Record<string, FormValue>;
+/**
+ * What an input holds: text (numbers, lists of lines and JSON too, as typed), a checkbox, the chosen values of an
+ * enum list, the items of an object list, or a union's choice.
+ */
+export type FormValue = string | boolean | string[] | FormValues[] | UnionValue;
 
-/** A broken rule of a field; `limit` is the rule's number or pattern, for the message. */
+/** The values of a scope by {@link fieldKey}. */
+export interface FormValues {
+  [key: string]: FormValue;
+}
+
+/** A broken rule of a field; `limit` is the rule's number or pattern, for the message; `line` the line of a list. */
 export interface FieldIssue {
   code:
     | 'required'
@@ -20,14 +33,22 @@ export interface FieldIssue {
     | 'minLength'
     | 'maxLength'
     | 'minItems'
+    | 'minEntries'
+    | 'maxEntries'
     | 'pattern'
     | 'enum'
     | 'uri'
-    | 'email';
+    | 'email'
+    | 'json'
+    | 'jsonObject'
+    | 'jsonArray'
+    /** The server's message for the field, in `limit`. */
+    | 'server';
   limit?: string;
+  line?: number;
 }
 
-function valueAt(config: Record<string, unknown> | undefined, path: string[]) {
+function valueAt(config: unknown, path: string[]) {
   let current: unknown = config;
   for (const key of path) {
     if (typeof current !== 'object' || current === null) return undefined;
@@ -41,6 +62,11 @@ function setAt(
   path: string[],
   value: unknown,
 ) {
+  if (path.length === 0) {
+    // a union that is an item of a list: its object is the item
+    Object.assign(config, value);
+    return;
+  }
   let current = config;
   for (const key of path.slice(0, -1)) {
     const next = current[key];
@@ -52,6 +78,39 @@ function setAt(
   current[path[path.length - 1]] = value;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value of a union: the stored variant's, or for a required union without one, the first variant's. */
+export function initialUnion(field: SchemaField, stored?: unknown): UnionValue {
+  const variants = field.variants ?? [];
+  const storedVariant = isRecord(stored)
+    ? variants.find(v => v.value === stored[field.discriminator ?? ''])
+    : undefined;
+  const variant =
+    storedVariant ?? (field.required && !stored ? variants[0] : undefined);
+  return {
+    variant: variant?.value ?? '',
+    values: initialValues(
+      variant?.fields ?? [],
+      storedVariant && isRecord(stored) ? stored : undefined,
+    ),
+  };
+}
+
+/** The values of a new item of an object list. */
+export function initialItem(field: SchemaField, stored?: unknown): FormValues {
+  return initialValues(
+    field.fields ?? [],
+    isRecord(stored) ? stored : undefined,
+  );
+}
+
+function text(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value);
+}
+
 /** The form values of `config` (a stored source's), or of an empty form: text fields empty, checkboxes at their default. */
 export function initialValues(
   fields: SchemaField[],
@@ -60,46 +119,70 @@ export function initialValues(
   const values: FormValues = {};
   for (const field of fields) {
     const stored = valueAt(config, field.path);
+    const key = fieldKey(field);
     switch (field.kind) {
       case 'object':
         Object.assign(values, initialValues(field.fields ?? [], config));
         break;
       case 'boolean':
-        values[fieldKey(field)] =
+        values[key] =
           typeof stored === 'boolean' ? stored : field.default === true;
         break;
       case 'enum-list':
-        values[fieldKey(field)] = Array.isArray(stored)
-          ? stored.map(String)
+        values[key] = Array.isArray(stored) ? stored.map(String) : [];
+        break;
+      case 'string-list':
+        values[key] = Array.isArray(stored) ? stored.map(text).join('\n') : '';
+        break;
+      case 'object-list':
+        values[key] = Array.isArray(stored)
+          ? stored.map(item => initialItem(field, item))
           : [];
         break;
-      case 'unsupported':
+      case 'union':
+        values[key] = initialUnion(field, stored);
+        break;
+      case 'json':
+        values[key] =
+          stored === undefined ? '' : JSON.stringify(stored, null, 2);
         break;
       default:
-        values[fieldKey(field)] =
-          stored === undefined || stored === null ? '' : String(stored);
+        values[key] = text(stored);
     }
   }
   return values;
 }
 
-function isEmpty(value: FormValue | undefined): boolean {
-  return (
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) && value.length === 0)
-  );
+/** The lines of a string list: trimmed, blank lines left out. */
+export function listLines(value: FormValue | undefined): string[] {
+  return typeof value === 'string'
+    ? value
+        .split('\n')
+        .map(line => line.trim())
+        .filter(Boolean)
+    : [];
 }
 
-function parseNumber(text: string): number | undefined {
-  const trimmed = text.trim();
+function isEmpty(field: SchemaField, value: FormValue | undefined): boolean {
+  if (value === undefined || value === '') return true;
+  if (field.kind === 'string-list') return listLines(value).length === 0;
+  if (field.kind === 'json') return String(value).trim() === '';
+  if (field.kind === 'union') return (value as UnionValue).variant === '';
+  return Array.isArray(value) && value.length === 0;
+}
+
+function parseNumber(input: string): number | undefined {
+  const trimmed = input.trim();
   if (trimmed === '') return undefined;
   const number = Number(trimmed);
   return Number.isFinite(number) ? number : undefined;
 }
 
-function checkNumber(field: SchemaField, text: string): FieldIssue | undefined {
-  const number = parseNumber(text);
+function checkNumber(
+  field: SchemaField,
+  input: string,
+): FieldIssue | undefined {
+  const number = parseNumber(input);
   if (number === undefined) return { code: 'number' };
   if (field.kind === 'integer' && !Number.isInteger(number))
     return { code: 'integer' };
@@ -114,18 +197,18 @@ function checkNumber(field: SchemaField, text: string): FieldIssue | undefined {
   return undefined;
 }
 
-function hasHost(text: string): boolean {
+function hasHost(input: string): boolean {
   try {
-    return new URL(text).host !== '';
+    return new URL(input).host !== '';
   } catch {
     return false;
   }
 }
 
-function checkText(field: SchemaField, text: string): FieldIssue | undefined {
-  if (field.minLength !== undefined && text.length < field.minLength)
+function checkText(field: SchemaField, input: string): FieldIssue | undefined {
+  if (field.minLength !== undefined && input.length < field.minLength)
     return { code: 'minLength', limit: String(field.minLength) };
-  if (field.maxLength !== undefined && text.length > field.maxLength)
+  if (field.maxLength !== undefined && input.length > field.maxLength)
     return { code: 'maxLength', limit: String(field.maxLength) };
   if (field.pattern !== undefined) {
     let pattern: RegExp | undefined;
@@ -134,13 +217,73 @@ function checkText(field: SchemaField, text: string): FieldIssue | undefined {
     } catch {
       pattern = undefined; // a pattern this browser cannot compile is left to the backend
     }
-    if (pattern && !pattern.test(text))
+    if (pattern && !pattern.test(input))
       return { code: 'pattern', limit: field.pattern };
   }
   // stricter than WHATWG, which accepts "prometheus:9090" as a URL of scheme "prometheus:": a base URL needs a host
-  if (field.format === 'uri' && !hasHost(text)) return { code: 'uri' };
-  if (field.format === 'email' && !/^[^\s@]+@[^\s@]+$/.test(text))
+  if (field.format === 'uri' && !hasHost(input)) return { code: 'uri' };
+  if (field.format === 'email' && !/^[^\s@]+@[^\s@]+$/.test(input))
     return { code: 'email' };
+  return undefined;
+}
+
+function checkPrimitive(
+  field: SchemaField,
+  input: string,
+): FieldIssue | undefined {
+  return field.kind === 'number' || field.kind === 'integer'
+    ? checkNumber(field, input)
+    : checkText(field, input);
+}
+
+/**
+ * The branch of a scalar union that takes `input`: the first, in the schema's order, whose rules it meets; otherwise
+ * the branch of its apparent kind, with the broken rule.
+ */
+function scalarBranch(field: SchemaField, input: string) {
+  const branches = field.branches ?? [];
+  for (const branch of branches) {
+    if (!checkPrimitive(branch, input)) return { branch };
+  }
+  const numeric = parseNumber(input) !== undefined;
+  const branch =
+    branches.find(b => (b.kind !== 'string') === numeric) ?? branches[0];
+  return { branch, issue: branch ? checkPrimitive(branch, input) : undefined };
+}
+
+function parseJson(
+  input: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(input) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+function checkJson(field: SchemaField, input: string): FieldIssue | undefined {
+  const parsed = parseJson(input);
+  if (!parsed.ok) return { code: 'json', limit: parsed.message };
+  if (field.jsonType === 'object' && !isRecord(parsed.value))
+    return { code: 'jsonObject' };
+  if (field.jsonType === 'array' && !Array.isArray(parsed.value))
+    return { code: 'jsonArray' };
+  return undefined;
+}
+
+function checkStringList(
+  field: SchemaField,
+  value: FormValue | undefined,
+): FieldIssue | undefined {
+  const lines = listLines(value);
+  if (field.minItems !== undefined && lines.length < field.minItems)
+    return { code: 'minEntries', limit: String(field.minItems) };
+  if (field.maxItems !== undefined && lines.length > field.maxItems)
+    return { code: 'maxEntries', limit: String(field.maxItems) };
+  for (const [index, line] of lines.entries()) {
+    const issue = field.item ? checkPrimitive(field.item, line) : undefined;
+    if (issue) return { ...issue, line: index + 1 };
+  }
   return undefined;
 }
 
@@ -148,7 +291,8 @@ function checkField(
   field: SchemaField,
   value: FormValue | undefined,
 ): FieldIssue | undefined {
-  if (isEmpty(value)) return field.required ? { code: 'required' } : undefined;
+  if (isEmpty(field, value))
+    return field.required ? { code: 'required' } : undefined;
   switch (field.kind) {
     case 'number':
     case 'integer':
@@ -156,6 +300,8 @@ function checkField(
     case 'string':
     case 'credential':
       return checkText(field, String(value));
+    case 'scalar':
+      return scalarBranch(field, String(value)).issue;
     case 'enum':
       return field.options?.includes(String(value))
         ? undefined
@@ -168,77 +314,226 @@ function checkField(
         ? undefined
         : { code: 'enum', limit: field.options?.join(', ') };
     }
+    case 'string-list':
+      return checkStringList(field, value);
+    case 'json':
+      return checkJson(field, String(value));
     default:
       return undefined;
   }
 }
 
+/** Whether nothing of a nested object was entered: every field empty, every checkbox at its default. */
+function untouched(fields: SchemaField[], values: FormValues): boolean {
+  return fields.every(child => {
+    if (child.kind === 'object') return untouched(child.fields ?? [], values);
+    const value = values[fieldKey(child)];
+    if (child.kind === 'boolean')
+      return value === undefined || value === (child.default === true);
+    return isEmpty(child, value);
+  });
+}
+
 /**
- * The broken rules by field key: the JSON Schema rules the form renders (required, type, minimum/maximum, length,
- * pattern, enum, uri). An optional nested object left entirely empty is not checked. The backend stays the authority.
+ * The broken rules by key from the config root (e.g. `questions.1.kpi`): the JSON Schema rules the form renders
+ * (required, type, minimum/maximum, length, pattern, enum, uri, items, JSON syntax). An optional nested object left
+ * entirely empty is not checked. `prefix` is the scope's key from the root. The backend stays the authority.
  */
 export function validateValues(
   fields: SchemaField[],
   values: FormValues,
+  prefix = '',
 ): Record<string, FieldIssue> {
   const issues: Record<string, FieldIssue> = {};
   for (const field of fields) {
-    if (field.kind === 'object') {
-      const children = field.fields ?? [];
-      const untouched = children.every(
-        child =>
-          child.kind === 'object' ||
-          child.kind === 'boolean' ||
-          isEmpty(values[fieldKey(child)]),
-      );
-      if (!field.required && untouched) continue;
-      Object.assign(issues, validateValues(children, values));
-      continue;
+    const key = joinKey(prefix, fieldKey(field));
+    const value = values[fieldKey(field)];
+    switch (field.kind) {
+      case 'object': {
+        const children = field.fields ?? [];
+        if (field.required || !untouched(children, values))
+          Object.assign(issues, validateValues(children, values, prefix));
+        break;
+      }
+      case 'boolean':
+        break;
+      case 'union': {
+        const union = value as UnionValue | undefined;
+        const variant = field.variants?.find(v => v.value === union?.variant);
+        if (!variant) {
+          if (field.required)
+            issues[joinKey(key, field.discriminator ?? '')] = {
+              code: 'required',
+            };
+          break;
+        }
+        Object.assign(
+          issues,
+          validateValues(variant.fields, union?.values ?? {}, key),
+        );
+        break;
+      }
+      case 'object-list': {
+        const items = Array.isArray(value) ? (value as FormValues[]) : [];
+        if (items.length === 0 && field.required)
+          issues[key] = { code: 'required' };
+        else if (field.minItems !== undefined && items.length < field.minItems)
+          issues[key] = { code: 'minEntries', limit: String(field.minItems) };
+        else if (field.maxItems !== undefined && items.length > field.maxItems)
+          issues[key] = { code: 'maxEntries', limit: String(field.maxItems) };
+        items.forEach((item, index) =>
+          Object.assign(
+            issues,
+            validateValues(field.fields ?? [], item, joinKey(key, `${index}`)),
+          ),
+        );
+        break;
+      }
+      default: {
+        const issue = checkField(field, value);
+        if (issue) issues[key] = issue;
+      }
     }
-    if (field.kind === 'unsupported' || field.kind === 'boolean') continue;
-    const issue = checkField(field, values[fieldKey(field)]);
-    if (issue) issues[fieldKey(field)] = issue;
   }
   return issues;
 }
 
+function enumValue(field: SchemaField, chosen: string): unknown {
+  const index = field.options?.indexOf(chosen) ?? -1;
+  return field.optionValues && index >= 0 ? field.optionValues[index] : chosen;
+}
+
+function numberOr(input: string): number | string {
+  return parseNumber(input) ?? input;
+}
+
+/** The config value of one field, or `undefined` to leave it out. */
+function configValue(field: SchemaField, value: FormValue | undefined) {
+  if (field.kind === 'boolean') {
+    if (typeof value !== 'boolean') return undefined;
+    // an optional checkbox without a default says nothing until it is ticked (a refinement may refuse `false`)
+    return value || field.required || field.default !== undefined
+      ? value
+      : undefined;
+  }
+  if (isEmpty(field, value)) return undefined;
+  switch (field.kind) {
+    case 'number':
+    case 'integer':
+      return numberOr(String(value));
+    case 'enum':
+      return enumValue(field, String(value));
+    case 'enum-list':
+      return (value as string[]).map(v => enumValue(field, v));
+    case 'scalar': {
+      const { branch } = scalarBranch(field, String(value));
+      return branch && branch.kind !== 'string'
+        ? numberOr(String(value))
+        : value;
+    }
+    case 'string-list':
+      return listLines(value);
+    case 'object-list':
+      return (value as FormValues[]).map(item =>
+        buildConfig(field.fields ?? [], item),
+      );
+    case 'union': {
+      const union = value as UnionValue;
+      const variant = field.variants?.find(v => v.value === union.variant);
+      if (!variant) return undefined;
+      return {
+        [field.discriminator ?? '']: variant.value,
+        ...buildConfig(variant.fields, union.values),
+      };
+    }
+    case 'json': {
+      const parsed = parseJson(String(value));
+      return parsed.ok ? parsed.value : undefined;
+    }
+    default:
+      return value;
+  }
+}
+
 /**
  * The config the form describes: empty fields left out (the source type's defaults apply), numbers as numbers,
- * nested objects only when something in them is set. Values of fields the form cannot edit are kept from `previous`.
+ * optional nested objects only when something in them is set, a union as its discriminator and its variant's fields, lists
+ * as arrays, JSON parsed.
  */
 export function buildConfig(
   fields: SchemaField[],
   values: FormValues,
-  previous?: Record<string, unknown>,
 ): Record<string, unknown> {
   const config: Record<string, unknown> = {};
   const visit = (list: SchemaField[]) => {
     for (const field of list) {
-      const value = values[fieldKey(field)];
-      switch (field.kind) {
-        case 'object':
+      if (field.kind === 'object') {
+        // an optional object nobody filled in stays out, with the checkboxes it holds
+        if (field.required || !untouched(field.fields ?? [], values))
           visit(field.fields ?? []);
-          break;
-        case 'unsupported': {
-          const kept = valueAt(previous, field.path);
-          if (kept !== undefined) setAt(config, field.path, kept);
-          break;
-        }
-        case 'boolean':
-          if (typeof value === 'boolean') setAt(config, field.path, value);
-          break;
-        case 'number':
-        case 'integer':
-          if (!isEmpty(value)) {
-            const number = parseNumber(String(value));
-            setAt(config, field.path, number ?? value);
-          }
-          break;
-        default:
-          if (!isEmpty(value)) setAt(config, field.path, value);
+        continue;
       }
+      const value = configValue(field, values[fieldKey(field)]);
+      if (value !== undefined) setAt(config, field.path, value);
     }
   };
   visit(fields);
   return config;
+}
+
+/** Every key from the config root that the form shows a message at, for the server's field messages. */
+export function issueKeys(
+  fields: SchemaField[],
+  values: FormValues,
+  prefix = '',
+): string[] {
+  return fields.flatMap(field => {
+    const key = joinKey(prefix, fieldKey(field));
+    const value = values[fieldKey(field)];
+    switch (field.kind) {
+      case 'object':
+        return issueKeys(field.fields ?? [], values, prefix);
+      case 'union': {
+        const union = value as UnionValue | undefined;
+        const variant = field.variants?.find(v => v.value === union?.variant);
+        return [
+          joinKey(key, field.discriminator ?? ''),
+          ...(variant ? issueKeys(variant.fields, union!.values, key) : []),
+        ];
+      }
+      case 'object-list':
+        return [
+          key,
+          ...(Array.isArray(value) ? (value as FormValues[]) : []).flatMap(
+            (item, index) =>
+              issueKeys(field.fields ?? [], item, joinKey(key, `${index}`)),
+          ),
+        ];
+      default:
+        return [key];
+    }
+  });
+}
+
+/**
+ * The field a server's 400 names, as the backend words a bad config (`Invalid source: config.auth.clientId: …`),
+ * mapped to the nearest key the form shows (a key inside a JSON field names the JSON field). Undefined when the
+ * message names no config field the form has.
+ */
+export function serverIssue(
+  message: string | undefined,
+  keys: string[],
+): { key: string; issue: FieldIssue } | undefined {
+  const match = message?.match(
+    /^Invalid source: config\.([^\s:]+)(.*?): (.+)$/s,
+  );
+  if (!match) return undefined;
+  const shown = new Set(keys);
+  const path = match[1].split('.');
+  for (let length = path.length; length > 0; length--) {
+    const key = path.slice(0, length).join('.');
+    if (shown.has(key))
+      return { key, issue: { code: 'server', limit: match[3] } };
+  }
+  return undefined;
 }

@@ -10,20 +10,45 @@ export type FieldKind =
   | 'enum-list'
   | 'credential'
   | 'object'
-  | 'unsupported';
+  /** A list of free texts, one per line. */
+  | 'string-list'
+  /** A list of objects (or of unions), each item a group of its own fields. */
+  | 'object-list'
+  /** A discriminated union of objects: a choice of the variant, then that variant's fields. */
+  | 'union'
+  /** A union of a string and a number (e.g. an id written either way): one text input. */
+  | 'scalar'
+  /** Anything else (records, maps, lists of numbers…): JSON text. */
+  | 'json';
+
+/** One variant of a discriminated union. */
+export interface UnionVariant {
+  /** The discriminator's value, e.g. `oauth`. */
+  value: string;
+  /** What the select shows: the variant's title or description with its value, or the value alone. */
+  label: string;
+  description?: string;
+  /** The variant's fields, without the discriminator, with paths from the union's object (a scope of its own). */
+  fields: SchemaField[];
+}
 
 /** One field of a config form, with the JSON Schema rules the form checks. */
 export interface SchemaField {
   /** The key inside its object. */
   name: string;
-  /** The keys from the config root, e.g. ['queries', 'dau']. */
+  /**
+   * The keys from the root of the field's scope, e.g. ['queries', 'dau']: the config, an item of a list, or the
+   * object of a union's variant. Empty for the union that is an item of a list.
+   */
   path: string[];
   kind: FieldKind;
   required: boolean;
   description?: string;
   default?: unknown;
-  /** Allowed values of an enum or enum list. */
+  /** Allowed values of an enum or enum list, as the select shows them. */
   options?: string[];
+  /** The values behind {@link SchemaField.options} when they are not all strings (e.g. the numbers 5 and 7). */
+  optionValues?: unknown[];
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
@@ -31,10 +56,22 @@ export interface SchemaField {
   minLength?: number;
   maxLength?: number;
   minItems?: number;
+  maxItems?: number;
   pattern?: string;
   format?: string;
-  /** The fields of a nested object. */
+  /** A longer text (a value of a map keyed by a fixed set, such as one query per KPI): a multi-line input. */
+  multiline?: boolean;
+  /** The fields of a nested object; of each item of an object list (paths from the item). */
   fields?: SchemaField[];
+  /** The rules of each line of a string list. */
+  item?: SchemaField;
+  /** A union: the property whose constant tells the variants apart, and the variants. */
+  discriminator?: string;
+  variants?: UnionVariant[];
+  /** A scalar union: the string and number branches, in the schema's order. */
+  branches?: SchemaField[];
+  /** A JSON field: the JSON type the schema expects, when it says one. */
+  jsonType?: 'object' | 'array';
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -49,19 +86,113 @@ function numberOrUndefined(value: unknown): number | undefined {
     : undefined;
 }
 
-function stringEnum(schema: JsonSchema): string[] | undefined {
-  const values = Array.isArray(schema.enum) ? schema.enum : undefined;
-  if (values && values.every(v => typeof v === 'string')) return values;
-  if (typeof schema.const === 'string') return [schema.const];
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+type Primitive = string | number | boolean;
+
+function isPrimitive(value: unknown): value is Primitive {
+  return ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+/** The branches of a `oneOf`/`anyOf`, without a `null` branch (zod's `.nullable()`): null is never entered here. */
+function unionBranches(schema: JsonSchema): JsonSchema[] | undefined {
+  const list = [schema.oneOf, schema.anyOf].find(Array.isArray);
+  if (!list || !list.every(isSchema)) return undefined;
+  return list.filter(branch => branch.type !== 'null');
+}
+
+/** A schema with its single non-null union branch merged in (`.nullable()`, `.optional()` wrappers). */
+function unwrap(schema: JsonSchema): JsonSchema {
+  const branches = unionBranches(schema);
+  if (branches && branches.length === 1) {
+    const { oneOf: _oneOf, anyOf: _anyOf, ...rest } = schema;
+    return unwrap({ ...branches[0], ...rest });
+  }
+  return schema;
+}
+
+/** The constant values a schema allows: an enum, a const, or a union of consts. */
+function constants(schema: JsonSchema): Primitive[] | undefined {
+  if (Array.isArray(schema.enum) && schema.enum.every(isPrimitive))
+    return schema.enum;
+  if (isPrimitive(schema.const)) return [schema.const];
+  const branches = unionBranches(schema);
+  if (branches && branches.length > 0) {
+    const values = branches.map(constants);
+    if (values.every(v => v !== undefined)) return values.flat() as Primitive[];
+  }
   return undefined;
 }
 
+function isObjectSchema(schema: JsonSchema): boolean {
+  return schema.type === 'object' && isSchema(schema.properties);
+}
+
+/** The property whose constant differs in every branch, if there is one (the order of properties decides). */
+function discriminatorOf(branches: JsonSchema[]): string | undefined {
+  if (branches.length < 2 || !branches.every(isObjectSchema)) return undefined;
+  const first = branches[0].properties as JsonSchema;
+  return Object.keys(first).find(name => {
+    const values = branches.map(branch => {
+      const property = (branch.properties as JsonSchema)[name];
+      const value = isSchema(property) ? constants(property) : undefined;
+      return value?.length === 1 && typeof value[0] === 'string'
+        ? value[0]
+        : undefined;
+    });
+    return (
+      values.every(v => v !== undefined) &&
+      new Set(values).size === values.length
+    );
+  });
+}
+
+/** A map keyed by a fixed set of names (`z.partialRecord(z.enum(…), …)`): the object of those optional keys. */
+function recordAsObject(schema: JsonSchema): JsonSchema | undefined {
+  const keys = isSchema(schema.propertyNames)
+    ? constants(schema.propertyNames)
+    : undefined;
+  const value = schema.additionalProperties;
+  if (!keys || !keys.every(k => typeof k === 'string') || !isSchema(value))
+    return undefined;
+  const valueKind = unwrap(value).type;
+  if (!['string', 'number', 'integer', 'boolean'].includes(String(valueKind)))
+    return undefined;
+  const properties = Object.fromEntries(
+    keys.map(key => [
+      key,
+      { ...value, ...(valueKind === 'string' ? { 'x-multiline': true } : {}) },
+    ]),
+  );
+  return { type: 'object', properties, description: schema.description };
+}
+
+/** Whether a property names a credential: `credential`, or a name ending in `Credential` (`apiKeyCredential`). */
+export function isCredentialName(name: string): boolean {
+  return name === 'credential' || /[a-z0-9]Credential$/.test(name);
+}
+
 function kindOf(name: string, schema: JsonSchema): FieldKind {
-  if (stringEnum(schema)) return 'enum';
+  const values = constants(schema);
+  if (values && values.length > 0 && values.every(v => typeof v !== 'boolean'))
+    return 'enum';
+  const branches = unionBranches(schema);
+  if (branches) {
+    if (discriminatorOf(branches)) return 'union';
+    const types = branches.map(branch => unwrap(branch).type);
+    if (
+      types.includes('string') &&
+      types.every(t => t === 'string' || t === 'number' || t === 'integer')
+    )
+      return 'scalar';
+    return 'json';
+  }
   switch (schema.type) {
     case 'string':
       // A credential is always chosen by NAME from the server's list, never typed.
-      return name === 'credential' ? 'credential' : 'string';
+      return isCredentialName(name) ? 'credential' : 'string';
     case 'number':
       return 'number';
     case 'integer':
@@ -69,56 +200,137 @@ function kindOf(name: string, schema: JsonSchema): FieldKind {
     case 'boolean':
       return 'boolean';
     case 'object':
-      return isSchema(schema.properties) ? 'object' : 'unsupported';
-    case 'array':
-      return isSchema(schema.items) && stringEnum(schema.items)
-        ? 'enum-list'
-        : 'unsupported';
+      return isSchema(schema.properties) ? 'object' : 'json';
+    case 'array': {
+      const items = isSchema(schema.items) ? unwrap(schema.items) : undefined;
+      if (!items) return 'json';
+      if (constants(items)) return 'enum-list';
+      if (items.type === 'string') return 'string-list';
+      const itemBranches = unionBranches(items);
+      if (
+        isObjectSchema(items) ||
+        (itemBranches && discriminatorOf(itemBranches))
+      )
+        return 'object-list';
+      return 'json';
+    }
     default:
-      return 'unsupported';
+      return 'json';
   }
 }
 
-function optionsOf(kind: FieldKind, schema: JsonSchema) {
-  if (kind === 'enum') return stringEnum(schema);
-  if (kind === 'enum-list') return stringEnum(schema.items as JsonSchema);
-  return undefined;
+function variantLabel(value: string, branch: JsonSchema): string {
+  const title =
+    stringOrUndefined(branch.title) ?? stringOrUndefined(branch.description);
+  return title ? `${title} (${value})` : value;
 }
 
-function fieldsAt(schema: JsonSchema, path: string[]): SchemaField[] {
+function fieldOf(
+  name: string,
+  raw: JsonSchema,
+  path: string[],
+  required: boolean,
+): SchemaField {
+  const record = raw.type === 'object' ? recordAsObject(raw) : undefined;
+  const property = record ?? unwrap(raw);
+  const kind = kindOf(name, property);
+  const field: SchemaField = {
+    name,
+    path,
+    kind,
+    required,
+    description: stringOrUndefined(property.description),
+    default: property.default,
+    minimum: numberOrUndefined(property.minimum),
+    maximum: numberOrUndefined(property.maximum),
+    exclusiveMinimum: numberOrUndefined(property.exclusiveMinimum),
+    exclusiveMaximum: numberOrUndefined(property.exclusiveMaximum),
+    minLength: numberOrUndefined(property.minLength),
+    maxLength: numberOrUndefined(property.maxLength),
+    minItems: numberOrUndefined(property.minItems),
+    maxItems: numberOrUndefined(property.maxItems),
+    pattern: stringOrUndefined(property.pattern),
+    format: stringOrUndefined(property.format),
+    ...(property['x-multiline'] === true ? { multiline: true } : {}),
+  };
+  switch (kind) {
+    case 'enum':
+    case 'enum-list': {
+      const values = constants(
+        kind === 'enum' ? property : unwrap(property.items as JsonSchema),
+      ) as Primitive[];
+      field.options = values.map(String);
+      if (!values.every(v => typeof v === 'string'))
+        field.optionValues = values;
+      break;
+    }
+    case 'object':
+      field.fields = fieldsAt(property, path);
+      break;
+    case 'string-list':
+      field.item = fieldOf(
+        name,
+        unwrap(property.items as JsonSchema),
+        [],
+        true,
+      );
+      break;
+    case 'object-list': {
+      const items = unwrap(property.items as JsonSchema);
+      field.fields = isObjectSchema(items)
+        ? fieldsAt(items, [])
+        : [fieldOf(name, items, [], true)];
+      break;
+    }
+    case 'union': {
+      const branches = unionBranches(property) ?? [];
+      const discriminator = discriminatorOf(branches)!;
+      field.discriminator = discriminator;
+      field.variants = branches.map(branch => {
+        const value = constants(
+          (branch.properties as JsonSchema)[discriminator] as JsonSchema,
+        )![0] as string;
+        return {
+          value,
+          label: variantLabel(value, branch),
+          description: stringOrUndefined(branch.description),
+          fields: fieldsAt(branch, [], discriminator),
+        };
+      });
+      break;
+    }
+    case 'scalar':
+      field.branches = (unionBranches(property) ?? []).map(branch =>
+        fieldOf(name, unwrap(branch), path, required),
+      );
+      break;
+    case 'json':
+      if (property.type === 'object' || property.type === 'array')
+        field.jsonType = property.type;
+      break;
+    default:
+  }
+  return field;
+}
+
+/**
+ * The fields of an object schema. `base` is the path of the object in its scope (the fields' paths continue it);
+ * `omit` leaves out a union's discriminator, which the variant's select stands for.
+ */
+function fieldsAt(
+  schema: JsonSchema,
+  base: string[],
+  omit?: string,
+): SchemaField[] {
   const properties = isSchema(schema.properties) ? schema.properties : {};
   const required = new Set(
     Array.isArray(schema.required) ? (schema.required as string[]) : [],
   );
-  return Object.entries(properties).flatMap(([name, property]) => {
-    if (!isSchema(property)) return [];
-    const kind = kindOf(name, property);
-    const fieldPath = [...path, name];
-    const field: SchemaField = {
-      name,
-      path: fieldPath,
-      kind,
-      required: required.has(name),
-      description:
-        typeof property.description === 'string'
-          ? property.description
-          : undefined,
-      default: property.default,
-      options: optionsOf(kind, property),
-      minimum: numberOrUndefined(property.minimum),
-      maximum: numberOrUndefined(property.maximum),
-      exclusiveMinimum: numberOrUndefined(property.exclusiveMinimum),
-      exclusiveMaximum: numberOrUndefined(property.exclusiveMaximum),
-      minLength: numberOrUndefined(property.minLength),
-      maxLength: numberOrUndefined(property.maxLength),
-      minItems: numberOrUndefined(property.minItems),
-      pattern:
-        typeof property.pattern === 'string' ? property.pattern : undefined,
-      format: typeof property.format === 'string' ? property.format : undefined,
-    };
-    if (kind === 'object') field.fields = fieldsAt(property, fieldPath);
-    return [field];
-  });
+  return Object.entries(properties).flatMap(([name, property]) =>
+    isSchema(property) && name !== omit
+      ? [fieldOf(name, property, [...base, name], required.has(name))]
+      : [],
+  );
 }
 
 /** The fields of a config schema, in the schema's order; nested objects carry their own fields. */
@@ -126,12 +338,17 @@ export function schemaFields(schema: Record<string, unknown>): SchemaField[] {
   return fieldsAt(schema, []);
 }
 
-/** The form key of a field: its path joined with dots. */
+/** The key of a field in its scope's values: its path joined with dots (empty for a union that is a list item). */
 export function fieldKey(field: Pick<SchemaField, 'path'>): string {
   return field.path.join('.');
 }
 
-/** Every field that holds a value (nested objects flattened), in the schema's order. */
+/** A key from the config root: a scope's prefix (e.g. `questions.0`) and a key in the scope. */
+export function joinKey(prefix: string, key: string): string {
+  return [prefix, key].filter(Boolean).join('.');
+}
+
+/** Every field that holds a value in its scope (plain nested objects flattened), in the schema's order. */
 export function leafFields(fields: SchemaField[]): SchemaField[] {
   return fields.flatMap(field =>
     field.kind === 'object' ? leafFields(field.fields ?? []) : [field],
