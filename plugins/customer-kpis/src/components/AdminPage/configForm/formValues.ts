@@ -1,7 +1,20 @@
 // The values of a config form: from a stored config, checked against the schema's rules, and back into a config.
 // A scope (the config, an item of a list, the object of a union's variant) holds its values by field key; lists and
 // unions hold scopes of their own.
-import { SchemaField, fieldKey, isStatedLimit, joinKey } from './schemaFields';
+import {
+  FieldIssue,
+  checkJson,
+  checkNumber,
+  checkPrimitive,
+  checkText,
+  isRecord,
+  parseJson,
+  parseNumber,
+  scalarBranch,
+} from './fieldChecks';
+import { SchemaField, fieldKey, joinKey } from './schemaFields';
+
+export type { FieldIssue } from './fieldChecks';
 
 /** The chosen variant of a union and the values of its fields (`variant` empty: none chosen). */
 export interface UnionValue {
@@ -18,34 +31,6 @@ export type FormValue = string | boolean | string[] | FormValues[] | UnionValue;
 /** The values of a scope by {@link fieldKey}. */
 export interface FormValues {
   [key: string]: FormValue;
-}
-
-/** A broken rule of a field; `limit` is the rule's number or pattern, for the message; `line` the line of a list. */
-export interface FieldIssue {
-  code:
-    | 'required'
-    | 'number'
-    | 'integer'
-    | 'minimum'
-    | 'maximum'
-    | 'exclusiveMinimum'
-    | 'exclusiveMaximum'
-    | 'minLength'
-    | 'maxLength'
-    | 'minItems'
-    | 'minEntries'
-    | 'maxEntries'
-    | 'pattern'
-    | 'enum'
-    | 'uri'
-    | 'email'
-    | 'json'
-    | 'jsonObject'
-    | 'jsonArray'
-    /** The server's message for the field, in `limit`. */
-    | 'server';
-  limit?: string;
-  line?: number;
 }
 
 function valueAt(config: unknown, path: string[]) {
@@ -76,10 +61,6 @@ function setAt(
     current = current[key] as Record<string, unknown>;
   }
   current[path[path.length - 1]] = value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The value of a union: the stored variant's, or for a required union without one, the first variant's. */
@@ -169,106 +150,6 @@ function isEmpty(field: SchemaField, value: FormValue | undefined): boolean {
   if (field.kind === 'json') return String(value).trim() === '';
   if (field.kind === 'union') return (value as UnionValue).variant === '';
   return Array.isArray(value) && value.length === 0;
-}
-
-function parseNumber(input: string): number | undefined {
-  const trimmed = input.trim();
-  if (trimmed === '') return undefined;
-  const number = Number(trimmed);
-  return Number.isFinite(number) ? number : undefined;
-}
-
-function checkNumber(
-  field: SchemaField,
-  input: string,
-): FieldIssue | undefined {
-  const number = parseNumber(input);
-  if (number === undefined) return { code: 'number' };
-  if (field.kind === 'integer' && !Number.isInteger(number))
-    return { code: 'integer' };
-  if (isStatedLimit(field.minimum) && number < field.minimum)
-    return { code: 'minimum', limit: String(field.minimum) };
-  if (isStatedLimit(field.maximum) && number > field.maximum)
-    return { code: 'maximum', limit: String(field.maximum) };
-  if (field.exclusiveMinimum !== undefined && number <= field.exclusiveMinimum)
-    return { code: 'exclusiveMinimum', limit: String(field.exclusiveMinimum) };
-  if (field.exclusiveMaximum !== undefined && number >= field.exclusiveMaximum)
-    return { code: 'exclusiveMaximum', limit: String(field.exclusiveMaximum) };
-  return undefined;
-}
-
-function hasHost(input: string): boolean {
-  try {
-    return new URL(input).host !== '';
-  } catch {
-    return false;
-  }
-}
-
-function checkText(field: SchemaField, input: string): FieldIssue | undefined {
-  if (field.minLength !== undefined && input.length < field.minLength)
-    return { code: 'minLength', limit: String(field.minLength) };
-  if (field.maxLength !== undefined && input.length > field.maxLength)
-    return { code: 'maxLength', limit: String(field.maxLength) };
-  if (field.pattern !== undefined) {
-    let pattern: RegExp | undefined;
-    try {
-      pattern = new RegExp(field.pattern, 'u');
-    } catch {
-      pattern = undefined; // a pattern this browser cannot compile is left to the backend
-    }
-    if (pattern && !pattern.test(input))
-      return { code: 'pattern', limit: field.pattern };
-  }
-  // stricter than WHATWG, which accepts "prometheus:9090" as a URL of scheme "prometheus:": a base URL needs a host
-  if (field.format === 'uri' && !hasHost(input)) return { code: 'uri' };
-  if (field.format === 'email' && !/^[^\s@]+@[^\s@]+$/.test(input))
-    return { code: 'email' };
-  return undefined;
-}
-
-function checkPrimitive(
-  field: SchemaField,
-  input: string,
-): FieldIssue | undefined {
-  return field.kind === 'number' || field.kind === 'integer'
-    ? checkNumber(field, input)
-    : checkText(field, input);
-}
-
-/**
- * The branch of a scalar union that takes `input`: the first, in the schema's order, whose rules it meets; otherwise
- * the branch of its apparent kind, with the broken rule.
- */
-function scalarBranch(field: SchemaField, input: string) {
-  const branches = field.branches ?? [];
-  for (const branch of branches) {
-    if (!checkPrimitive(branch, input)) return { branch };
-  }
-  const numeric = parseNumber(input) !== undefined;
-  const branch =
-    branches.find(b => (b.kind !== 'string') === numeric) ?? branches[0];
-  return { branch, issue: branch ? checkPrimitive(branch, input) : undefined };
-}
-
-function parseJson(
-  input: string,
-): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(input) };
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-}
-
-function checkJson(field: SchemaField, input: string): FieldIssue | undefined {
-  const parsed = parseJson(input);
-  if (!parsed.ok) return { code: 'json', limit: parsed.message };
-  if (field.jsonType === 'object' && !isRecord(parsed.value))
-    return { code: 'jsonObject' };
-  if (field.jsonType === 'array' && !Array.isArray(parsed.value))
-    return { code: 'jsonArray' };
-  return undefined;
 }
 
 function checkStringList(
