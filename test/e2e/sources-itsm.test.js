@@ -172,6 +172,9 @@ test('a ServiceNow source tested on the admin page shows a sample of Customer Pr
   await page.getByTestId('config-field-auth.type').selectOption('basic');
   await page.getByTestId('config-field-auth.username').fill(SERVICENOW_USER);
   await chooseCredential(page, 'auth.credential', 'e2e-servicenow');
+  const auth = page.getByTestId('config-group-auth');
+  await auth.scrollIntoViewIfNeeded();
+  await auth.screenshot({ path: screenshotPath('admin-servicenow-auth') });
 
   // The fake's resolved incidents of Customer Profile's business service: one time-to-resolve observation each.
   const resolved = servicenow.records.filter(

@@ -116,6 +116,12 @@ test('a Typeform source registered on the admin page fills the NPS tile of Custo
     .getByTestId('config-field-questions.0.kpi')
     .selectOption('recommend');
 
+  const questions = page.getByTestId('config-list-questions');
+  await questions.scrollIntoViewIfNeeded();
+  await questions.screenshot({
+    path: screenshotPath('admin-typeform-questions'),
+  });
+
   // Test first: the sample holds Customer Profile's NPS answers, and nothing is stored yet.
   await page.getByTestId('source-test').click();
   await page.getByTestId('source-dry-run').waitFor({ timeout: 60_000 });

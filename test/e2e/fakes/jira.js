@@ -74,8 +74,20 @@ async function startFakeJira({ now = Date.now(), pageSize = 100 } = {}) {
     if (url.pathname === '/rest/api/3/search/jql') {
       const jql = url.searchParams.get('jql') ?? '';
       const project = /project\s*=\s*"?([A-Z][A-Z0-9_]*)"?/.exec(jql)?.[1];
+      // JQL dates: "yyyy/MM/dd HH:mm" or "yyyy-MM-dd HH:mm", in the API user's time zone (UTC here).
       const since = /updated\s*>=\s*"([^"]+)"/.exec(jql)?.[1];
-      const sinceMs = since ? Date.parse(`${since.replace(' ', 'T')}Z`) : 0;
+      const sinceMs = since
+        ? Date.parse(`${since.replace(/\//g, '-').replace(' ', 'T')}Z`)
+        : 0;
+      if (Number.isNaN(sinceMs)) {
+        send(400, {
+          errorMessages: [
+            `Date value '${since}' for field 'updated' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+          ],
+          warningMessages: [],
+        });
+        return;
+      }
       const fields = (url.searchParams.get('fields') ?? '')
         .split(',')
         .filter(Boolean);
