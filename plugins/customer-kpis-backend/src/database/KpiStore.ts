@@ -104,17 +104,6 @@ export interface KpiStore {
   ): Promise<IngestCounts>;
 
   /**
-   * Stores several batches of one source in ONE transaction, one after the other, as {@link KpiStore.ingest} would
-   * each (a CSV import larger than a push batch): all or nothing. The counts are the sums of the batches';
-   * `withinTransaction` runs once, after the last batch.
-   */
-  ingestChunks(
-    source: string,
-    chunks: Iterable<readonly Observation[]>,
-    options?: Pick<IngestOptions, 'withinTransaction'>,
-  ): Promise<IngestCounts>;
-
-  /**
    * The window aggregates of an entity's KPIs for a window ending today, today's data included (standard windows
    * are read, others computed from the buckets; so is a standard window the roll-over has not reached yet).
    */

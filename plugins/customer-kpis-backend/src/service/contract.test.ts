@@ -85,6 +85,9 @@ const history = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 40, 100].flatMap(n => [
   ...oneOfEveryKpi(`k${n}`, daysAgo(n), CART, n + 3),
 ]);
 
+/** A CSV file of two NPS answers, as `POST /imports` reads it. */
+const IMPORT_CSV = `id,entityRef,timestamp,score\ncsv-1,${CART},${daysAgo(2)}T09:00:00Z,9\ncsv-2,${CART},${daysAgo(2)}T10:00:00Z,4`;
+
 /** A signed webhook delivery of the test type `signed` (see webhookSourceType.ts). */
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';
 const WEBHOOK_BODY = JSON.stringify({
@@ -92,9 +95,6 @@ const WEBHOOK_BODY = JSON.stringify({
   answers: [{ entity: CART, score: 9, day: daysAgo(1) }],
 });
 const WEBHOOK = { type: 'application/json', text: WEBHOOK_BODY };
-
-/** A CSV file of two NPS answers, as `POST /imports` reads it. */
-const IMPORT_CSV = `id,entityRef,timestamp,score\ncsv-1,${CART},${daysAgo(2)}T09:00:00Z,9\ncsv-2,${CART},${daysAgo(2)}T10:00:00Z,4`;
 
 /** In order: later calls read what earlier ones stored. */
 // prettier-ignore
