@@ -29,7 +29,6 @@ const TOKEN = 'jira-api-token-123';
 const EMAIL = 'kpis@acme.test';
 const BASIC = `Basic ${Buffer.from(`${EMAIL}:${TOKEN}`).toString('base64')}`;
 const NOW = new Date('2026-11-23T10:00:00Z');
-const HOUR = 3_600_000;
 
 function entity(name: string, annotations: Record<string, string>): Entity {
   return {

@@ -70,4 +70,5 @@ export {
 export type { FetchJsonRetryOptions } from './http/fetchJsonWithRetry';
 export { parseRetryAfter } from './http/retryAfter';
 export { redactUrl, redactUrlsInText } from './http/redactUrl';
-export { retryConfigFields } from './http/retryConfig';
+export { retryConfigFields, retryOptionsOf } from './http/retryConfig';
+export { parseJsonAnswer } from './http/jsonAnswer';

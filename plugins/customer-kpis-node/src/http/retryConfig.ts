@@ -21,3 +21,18 @@ export const retryConfigFields = {
       'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
     ),
 };
+
+/**
+ * The backoff options of `fetchJsonWithRetry` for a config with {@link retryConfigFields}: its retries, its first
+ * delay, and at most a minute (or the first delay, when that is longer) between two attempts.
+ */
+export function retryOptionsOf(config: {
+  retries: number;
+  minRetryDelayMs: number;
+}): { retries: number; minTimeoutMs: number; maxTimeoutMs: number } {
+  return {
+    retries: config.retries,
+    minTimeoutMs: config.minRetryDelayMs,
+    maxTimeoutMs: Math.max(config.minRetryDelayMs, 60_000),
+  };
+}
