@@ -5,6 +5,8 @@ import {
   SourceCredentials,
   SourceRedactor,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 import {
@@ -78,9 +80,7 @@ export class ServiceNowClient {
 
   private retryOptions() {
     return {
-      retries: this.config.retries,
-      minTimeoutMs: this.config.minRetryDelayMs,
-      maxTimeoutMs: Math.max(this.config.minRetryDelayMs, 60_000),
+      ...retryOptionsOf(this.config),
       signal: this.signal,
       logger: this.logger,
       redactor: this.redactor,
@@ -131,19 +131,14 @@ export class ServiceNowClient {
       }
       throw error;
     }
-    const parsed = tokenSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new Error(
-        `ServiceNow answered ${url} without an access_token: ${parsed.error.issues
-          .slice(0, 3)
-          .map(issue => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ')}`,
-      );
-    }
-    const lifespanMs =
-      (parsed.data.expires_in ?? DEFAULT_TOKEN_LIFESPAN_S) * 1000;
+    const token = parseJsonAnswer(
+      tokenSchema,
+      body,
+      `ServiceNow answered ${url}`,
+    );
+    const lifespanMs = (token.expires_in ?? DEFAULT_TOKEN_LIFESPAN_S) * 1000;
     this.token = {
-      value: parsed.data.access_token,
+      value: token.access_token,
       expiresAt:
         this.clock() + Math.max(lifespanMs - TOKEN_EXPIRY_MARGIN_MS, 0),
     };
@@ -238,18 +233,12 @@ export class ServiceNowClient {
       options.table
     }?${params}`;
     const { body, link } = await this.getJson(url);
-    const parsed = tablePageSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new Error(
-        `ServiceNow answered the ${options.table} table of ${
-          this.origin
-        } in an unexpected shape: ${parsed.error.issues
-          .slice(0, 3)
-          .map(issue => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ')}`,
-      );
-    }
-    const records = parsed.data.result.map(row =>
+    const page = parseJsonAnswer(
+      tablePageSchema,
+      body,
+      `ServiceNow answered the ${options.table} table of ${this.origin}`,
+    );
+    const records = page.result.map(row =>
       Object.fromEntries(
         Object.entries(row).map(([key, value]) => [key, rawValue(value)]),
       ),

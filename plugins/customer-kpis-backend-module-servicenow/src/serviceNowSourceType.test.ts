@@ -3,16 +3,16 @@ import {
   Observation,
   parseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import {
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
+  recordingLogger,
+  retractionsOf,
   sendEcho,
   sendJson,
+  testEntity,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeServiceNow,
@@ -28,7 +28,6 @@ import {
   REFERENCES,
   SURVEY_METRICS,
   entities,
-  entity,
   incidents,
   sid,
   surveyTables,
@@ -44,41 +43,31 @@ const BASIC = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
 const NOW = new Date('2026-11-23T10:00:00Z');
 
 const byId = (a: Observation, b: Observation) => a.id.localeCompare(b.id);
-const observationsOf = (pages: SourcePage[], kpi?: string) =>
-  pages
-    .flatMap(page => page.observations)
-    .filter(o => !kpi || o.kpi === kpi)
-    .sort(byId);
-const retractionsOf = (pages: SourcePage[]) =>
-  pages.flatMap(page => page.retractions ?? []).sort();
+/** Every id the pages stored, observed or retracted. */
 const idsOf = (pages: SourcePage[]) => [
-  ...pages.flatMap(page => page.observations.map(o => o.id)),
+  ...observationsOf(pages).map(o => o.id),
   ...retractionsOf(pages),
 ];
+/** All that was logged, as one text to search for secrets. */
+const loggedText = (logger: ReturnType<typeof recordingLogger>) =>
+  JSON.stringify(logger.lines);
 
-type PullOptions = {
-  cursor?: JsonValue;
-  config?: Record<string, unknown>;
-  credentials?: Record<string, CredentialDefinition>;
-  stored?: SourcePage[];
-  logger?: ReturnType<typeof mockServices.logger.mock>;
-  oauth?: boolean;
-};
-
-/** Pulls into `stored` page by page, as the backend stores them, until the pull ends or throws. */
-async function pull(
+/** {@link pullPages} of the fake with basic auth (or OAuth), two records a page, the survey metrics and fast retries. */
+function pull(
   server: FakeServiceNow,
-  options: PullOptions = {},
+  {
+    config,
+    oauth,
+    ...options
+  }: Omit<PullPagesOptions, 'config'> & {
+    config?: Record<string, unknown>;
+    oauth?: boolean;
+  } = {},
 ): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {
-    'servicenow-password': { secret: PASSWORD, allowedUrls: [server.url] },
-    'servicenow-client': { secret: CLIENT_SECRET, allowedUrls: [server.url] },
-  };
-  for await (const page of serviceNowSourceType.pull({
-    config: serviceNowConfigSchema.parse({
+  return pullPages(serviceNowSourceType, {
+    config: {
       baseUrl: server.url,
-      auth: options.oauth
+      auth: oauth
         ? {
             type: 'oauth',
             clientId: CLIENT_ID,
@@ -89,18 +78,16 @@ async function pull(
       surveyMetrics: SURVEY_METRICS,
       retries: 2,
       minRetryDelayMs: 10,
-      ...options.config,
-    }),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: entities.filter(e => serviceNowSourceType.isAvailable(e)),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
+      ...config,
+    },
+    credentials: {
+      'servicenow-password': { secret: PASSWORD, allowedUrls: [server.url] },
+      'servicenow-client': { secret: CLIENT_SECRET, allowedUrls: [server.url] },
+    },
+    entities,
+    now: NOW,
+    ...options,
+  });
 }
 
 describe('serviceNowSourceType', () => {
@@ -130,14 +117,14 @@ describe('serviceNowSourceType', () => {
     // A name is not a sys_id: it would never match the raw value, so the entity is not bound.
     expect(
       serviceNowSourceType.isAvailable(
-        entity('Component', 'x', {
+        testEntity('x', {
           'servicenow.com/assignment_group': 'Service Desk',
         }),
       ),
     ).toBe(false);
     expect(
       serviceNowSourceType.isAvailable(
-        entity('Component', 'y', { 'servicenow.com/category': 'network' }),
+        testEntity('y', { 'servicenow.com/category': 'network' }),
       ),
     ).toBe(false);
     expect(serviceNowSourceType.annotation).toBe(
@@ -160,7 +147,7 @@ describe('serviceNowSourceType', () => {
   it('maps resolved incidents of bound entities to time to resolve with the business duration, and retracts the others', async () => {
     const pages = await pull(await start());
     expect(observationsOf(pages, 'time-to-resolve')).toEqual(EXPECTED_RESOLVED);
-    expect(retractionsOf(pages)).toEqual(
+    expect(retractionsOf(pages).sort()).toEqual(
       [...EXPECTED_RETRACTED, ...EXPECTED_SURVEY_RETRACTED].sort(),
     );
     for (const o of observationsOf(pages)) {
@@ -257,24 +244,17 @@ describe('serviceNowSourceType', () => {
     const fake = await start();
     const first = await pull(fake);
     const before = fake.requests.length;
-    const later = new Date('2026-11-23T10:05:00Z');
-    const stored: SourcePage[] = [];
-    for await (const page of serviceNowSourceType.pull({
-      config: serviceNowConfigSchema.parse({
+    // the config's own defaults (one page, no survey metrics), not those of `pull`
+    const stored = await pullPages(serviceNowSourceType, {
+      config: {
         baseUrl: fake.url,
         auth: { type: 'basic', username: USER, credential: 'pw' },
-      }),
-      credentials: createSourceCredentials({
-        pw: { secret: PASSWORD, allowedUrls: [fake.url] },
-      }),
-      redactor: new SecretRedactor([PASSWORD]),
-      entities: entities.filter(e => serviceNowSourceType.isAvailable(e)),
+      },
+      credentials: { pw: { secret: PASSWORD, allowedUrls: [fake.url] } },
+      entities,
       cursor: first[first.length - 1].cursor,
-      logger: mockServices.logger.mock(),
-      now: () => later,
-    })) {
-      stored.push(page);
-    }
+      now: new Date('2026-11-23T10:05:00Z'),
+    });
     expect(fake.queries('incident').slice(-1)[0]).toBe(
       `sys_updated_on<2026-11-23 10:04:00^sys_updated_on>2026-11-10 08:00:00^NQsys_updated_on<2026-11-23 10:04:00^sys_updated_on=2026-11-10 08:00:00^sys_id>${INC.portal}^ORDERBYsys_updated_on^ORDERBYsys_id`,
     );
@@ -420,6 +400,34 @@ describe('serviceNowSourceType', () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it('fails clearly when the token endpoint answers without an access token', async () => {
+    const fake = await start({
+      intercept: (req, res) => {
+        if (req.url !== '/oauth_token.do') return false;
+        sendJson(res, 200, { token_type: 'Bearer', expires_in: 1799 });
+        return true;
+      },
+    });
+    const error: Error = await pull(fake, { oauth: true }).catch(e => e);
+    expect(error.message).toBe(
+      `ServiceNow answered ${fake.url}/oauth_token.do in an unexpected shape: access_token: Invalid input: expected string, received undefined`,
+    );
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('fails clearly when a table answers in an unexpected shape', async () => {
+    const fake = await start({
+      intercept: (_req, res) => {
+        sendJson(res, 200, { result: { sys_id: INC.resolved } });
+        return true;
+      },
+    });
+    const error: Error = await pull(fake).catch(e => e);
+    expect(error.message).toBe(
+      `ServiceNow answered the incident table of ${fake.url} in an unexpected shape: result: Invalid input: expected array, received object`,
+    );
+  });
+
   it('fails clearly on expired basic credentials (401), naming the user and the credential, never the password', async () => {
     const fake = await start({
       basic: { username: USER, password: 'the-new-password' },
@@ -504,7 +512,6 @@ describe('serviceNowSourceType', () => {
   ])(
     'keeps the secrets out of the error and the logs when an HTTP %s %i echoes the request (%i retries logged)',
     async (auth, status, retries) => {
-      const oauth = auth === 'oauth';
       const fake = await start({
         intercept: (req, res) => {
           if (req.url === '/oauth_token.do') return false;
@@ -512,17 +519,17 @@ describe('serviceNowSourceType', () => {
           return true;
         },
       });
-      const logger = mockServices.logger.mock();
-      const error: Error = await pull(fake, { logger, oauth }).catch(e => e);
+      const logger = recordingLogger();
+      const error: Error = await pull(fake, {
+        logger,
+        oauth: auth === 'oauth',
+      }).catch(e => e);
       expect(error.message).toContain(`failed with HTTP ${status}`);
       expect(error.message).toContain('***');
-      expect(logger.warn).toHaveBeenCalledTimes(retries);
-      const logged = JSON.stringify([
-        logger.warn.mock.calls,
-        logger.info.mock.calls,
-        logger.error.mock.calls,
-      ]);
-      for (const text of [error.message, logged]) {
+      expect(logger.lines.filter(l => l.level === 'warn')).toHaveLength(
+        retries,
+      );
+      for (const text of [error.message, loggedText(logger)]) {
         for (const secret of [PASSWORD, CLIENT_SECRET, ...fake.tokens]) {
           expect(text).not.toContain(secret);
           expect(text).not.toContain(Buffer.from(secret).toString('base64'));

@@ -1,7 +1,7 @@
 // A small ServiceNow instance for the tests: entities bound in each supported way, incidents in every state that
 // matters, and survey answers of three metrics.
-import { Entity } from '@backstage/catalog-model';
 import { Observation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { testEntity } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { FakeRecord } from './fakeServiceNow';
 
 /** A sys_id made from a short tag: `sid('inc1')` → 32 lower-case hex digits. */
@@ -15,32 +15,23 @@ export const GROUP_PLATFORM = sid('grp-pl');
 export const GROUP_OTHER = sid('grp-x');
 export const CI_PLATFORM = sid('ci-pl');
 
-export function entity(
-  kind: string,
-  name: string,
-  annotations: Record<string, string>,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
-
 export const entities = [
-  entity('Component', 'payments', {
+  testEntity('payments', {
     'servicenow.com/business_service': BS_PAYMENTS,
   }),
-  entity('Component', 'checkout', {
+  testEntity('checkout', {
     'servicenow.com/assignment_group': `${GROUP_CHECKOUT_A}, ${GROUP_CHECKOUT_B}`,
   }),
   // Both annotations must match, as in the community plugin.
-  entity('System', 'platform', {
-    'servicenow.com/cmdb_ci': CI_PLATFORM,
-    'servicenow.com/assignment_group': GROUP_PLATFORM,
-  }),
-  entity('Component', 'portal', { 'servicenow.com/entity-id': 'portal' }),
+  testEntity(
+    'platform',
+    {
+      'servicenow.com/cmdb_ci': CI_PLATFORM,
+      'servicenow.com/assignment_group': GROUP_PLATFORM,
+    },
+    'System',
+  ),
+  testEntity('portal', { 'servicenow.com/entity-id': 'portal' }),
 ];
 
 export const INC = {
