@@ -17,7 +17,7 @@ import {
   WindowAggregates,
   WindowSummaries,
 } from './KpiStore';
-import { readDays } from './operations/buckets/readBuckets';
+import { readDays, readDaysOfEntities } from './operations/buckets/readBuckets';
 import { ingest } from './operations/ingest/ingest';
 import { lockedTransaction } from './operations/lock';
 import {
@@ -129,6 +129,15 @@ export class KnexKpiStore implements KpiStore {
     to: string,
   ): Promise<DayAggregate[]> {
     return readDays(this.db, entityRef, kpi, from, to);
+  }
+
+  readDaysOfEntities(
+    entityRefs: readonly string[],
+    kpi: KpiId,
+    from: string,
+    to: string,
+  ): Promise<DayAggregate[]> {
+    return readDaysOfEntities(this.db, entityRefs, kpi, from, to);
   }
 
   refreshSummaries(): Promise<number> {

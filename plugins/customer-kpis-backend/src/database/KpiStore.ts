@@ -165,6 +165,17 @@ export interface KpiStore {
     to: string,
   ): Promise<DayAggregate[]>;
 
+  /**
+   * Daily aggregates of one KPI of several entities over an inclusive day range, each day merged across sources
+   * and entities (a system's or domain's series pools its members this way), ascending.
+   */
+  readDaysOfEntities(
+    entityRefs: readonly string[],
+    kpi: KpiId,
+    from: string,
+    to: string,
+  ): Promise<DayAggregate[]>;
+
   /** Brings every window summary whose last day is before today up to today (the daily roll-over); looks at most once a minute within a day. */
   rollWindowsForward(): Promise<number>;
 

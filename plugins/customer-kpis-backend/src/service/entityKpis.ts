@@ -1,18 +1,30 @@
-// Builds `GET /entities/{kind}/{namespace}/{name}/kpis`: the seven KPIs of one entity over a window.
+// Builds the entity reads: `GET /entities/{kind}/{namespace}/{name}/kpis`, the seven KPIs of one entity over a
+// window, and `…/kpis/{kpi}/series`, one KPI per period. A system or domain pools its readable members into both.
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   EntityKpisResponse,
   KPI_IDS,
   KpiId,
+  KpiSeriesResponse,
   addDaysToDay,
   aggregatorFor,
   customerCentricityIndex,
+  resolveThresholds,
   resolveWeights,
   utcDay,
+  windowLength,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import { DayAggregate, KpiStore, WindowAggregates } from '../database/KpiStore';
+import { KpiStore, WindowAggregates } from '../database/KpiStore';
 import { CustomerKpisSettings } from '../config';
 import { kpiView, summariseOptions } from './kpiView';
-import { slicesEnding, summarisePeriods } from './periods';
+import {
+  Granularity,
+  alignStart,
+  periodsOf,
+  slicesEnding,
+  summarisePeriods,
+} from './periods';
+import { readableEntityRefs } from './visibility';
 
 /** About 12 points per sparkline: a week a point for 90 days, a month for a year. */
 export function sparklineStep(windowDays: number): number {
@@ -29,6 +41,33 @@ export interface EntityContext {
   bound: boolean;
   /** Entities rolled up into this one (a system's or domain's components), pooled with its own data. */
   members?: string[];
+}
+
+/**
+ * The members a system or domain pools with its own data: the components under it (a domain's through its systems)
+ * that the caller may read, as the catalog filters its reads. Undefined for another kind, which pools nothing.
+ */
+export async function readableMembers(
+  deps: Parameters<typeof readableEntityRefs>[0],
+  credentials: BackstageCredentials,
+  entityRef: string,
+  kind: string,
+): Promise<string[] | undefined> {
+  const column = kind.toLocaleLowerCase('en-US');
+  if (column !== 'system' && column !== 'domain') return undefined;
+  const [visible, members] = await Promise.all([
+    readableEntityRefs(deps, credentials, ['component']),
+    deps.entities.list({ kinds: ['component'], [column]: entityRef }),
+  ]);
+  return members.map(m => m.entityRef).filter(ref => visible.has(ref));
+}
+
+/** The entities whose data an entity's KPIs and series pool: its own and its members'. */
+export function pooledRefs(entity: {
+  entityRef: string;
+  members?: readonly string[];
+}): string[] {
+  return [entity.entityRef, ...(entity.members ?? [])];
 }
 
 /** Pools the window aggregates of several entities, KPI by KPI (each list is in the same KPI order). */
@@ -53,27 +92,6 @@ function mergeWindows(perEntity: WindowAggregates[][]): WindowAggregates[] {
   });
 }
 
-/** Pools daily aggregates of several entities into one ascending list. */
-function mergeDays(kpi: KpiId, perEntity: DayAggregate[][]): DayAggregate[] {
-  if (perEntity.length === 1) return perEntity[0];
-  const aggregator = aggregatorFor(kpi);
-  const byDay = new Map<string, unknown>();
-  for (const days of perEntity) {
-    for (const { day, aggregate } of days) {
-      const existing = byDay.get(day);
-      byDay.set(
-        day,
-        existing === undefined
-          ? aggregate
-          : aggregator.merge(existing, aggregate),
-      );
-    }
-  }
-  return [...byDay.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([day, aggregate]) => ({ day, aggregate }));
-}
-
 /** Reads the windows of the entity's KPIs and turns them into the response. */
 export async function buildEntityKpis(
   store: KpiStore,
@@ -86,7 +104,7 @@ export async function buildEntityKpis(
   const from = addDaysToDay(today, -(windowDays - 1));
   const previousTo = addDaysToDay(from, -1);
   const previousFrom = addDaysToDay(previousTo, -(windowDays - 1));
-  const refs = [entity.entityRef, ...(entity.members ?? [])];
+  const refs = pooledRefs(entity);
   const windows = mergeWindows(
     await Promise.all(refs.map(ref => store.readWindows(ref, windowDays))),
   );
@@ -105,11 +123,11 @@ export async function buildEntityKpis(
         entity.annotations,
         context,
       );
-      const days = mergeDays(
+      const days = await store.readDaysOfEntities(
+        refs,
         window.kpi,
-        await Promise.all(
-          refs.map(ref => store.readDays(ref, window.kpi, from, today)),
-        ),
+        from,
+        today,
       );
       const sparkline = summarisePeriods(
         window.kpi,
@@ -182,5 +200,54 @@ export async function buildEntityKpis(
     },
     bound: entity.bound || hasData,
     ...(entity.members ? { members: entity.members.length } : {}),
+  };
+}
+
+/**
+ * Builds one KPI of an entity per period from `from` (aligned to the start of its period) to `to`: the daily
+ * aggregates of the entity and its members pooled as {@link buildEntityKpis} pools them, so that the series and
+ * the headline count the same data.
+ */
+export async function buildKpiSeries(
+  store: KpiStore,
+  settings: CustomerKpisSettings,
+  entity: Pick<EntityContext, 'entityRef' | 'annotations' | 'members'>,
+  kpi: KpiId,
+  range: { from: string; to: string; granularity: Granularity },
+): Promise<KpiSeriesResponse> {
+  const { to, granularity } = range;
+  const thresholds = resolveThresholds({
+    kpi,
+    config: settings.targets,
+    annotations: entity.annotations,
+  });
+  const start = alignStart(range.from, granularity);
+  const days = await store.readDaysOfEntities(
+    pooledRefs(entity),
+    kpi,
+    start,
+    to,
+  );
+  const points = summarisePeriods(
+    kpi,
+    days,
+    periodsOf(start, to, granularity),
+    summariseOptions(kpi, thresholds),
+  );
+  return {
+    entityRef: entity.entityRef,
+    kpi,
+    granularity,
+    range: { from: start, to, days: windowLength({ from: start, to }) },
+    thresholds: {
+      target: thresholds.target,
+      warning: thresholds.warning,
+      source: thresholds.source,
+    },
+    points: points.map(p => ({
+      start: p.start,
+      end: p.end,
+      summary: p.summary,
+    })),
   };
 }

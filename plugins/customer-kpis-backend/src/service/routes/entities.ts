@@ -1,4 +1,5 @@
-// The entity routes: the seven KPIs of one catalog entity over a window, and one KPI of it as a series.
+// The entity routes: the seven KPIs of one catalog entity over a window, and one KPI of it as a series; a system
+// or domain pools the components under it that the caller may read into both.
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -9,16 +10,15 @@ import {
   entityPathSchema,
   isKpiId,
   kpiSeriesResponseSchema,
-  resolveThresholds,
   seriesQuerySchema,
   utcDay,
-  windowLength,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { z } from 'zod';
-import { buildEntityKpis } from '../entityKpis';
-import { summariseOptions } from '../kpiView';
-import { alignStart, periodsOf, summarisePeriods } from '../periods';
-import { readableEntityRefs } from '../visibility';
+import {
+  buildEntityKpis,
+  buildKpiSeries,
+  readableMembers,
+} from '../entityKpis';
 import { RouteDeps, defineRoute } from './defineRoute';
 
 /** `{kind}/{namespace}/{name}/kpis/{kpi}`: the entity ref, and the KPI as written (an unknown one is a 404). */
@@ -62,20 +62,11 @@ export const entityRoutes = [
       const entity = await visibleEntity(deps, credentials, entityRef);
       const annotations = entity.metadata.annotations ?? {};
       const bindings = deps.bindingAnnotations();
-      const record = await deps.entities.get(entityRef);
-      // A system or domain is a product (line): its KPIs pool its components' data with its own.
-      const kind = entity.kind.toLocaleLowerCase('en-US');
-      let members: string[] | undefined;
-      if (kind === 'system' || kind === 'domain') {
-        const visible = await readableEntityRefs(deps, credentials, [
-          'component',
-        ]);
-        members = (
-          await deps.entities.list({ kinds: ['component'], [kind]: entityRef })
-        )
-          .map(m => m.entityRef)
-          .filter(ref => visible.has(ref));
-      }
+      // A system or domain is a product (line): its KPIs pool its readable components' data with its own.
+      const [record, members] = await Promise.all([
+        deps.entities.get(entityRef),
+        readableMembers(deps, credentials, entityRef, entity.kind),
+      ]);
       return buildEntityKpis(
         deps.store,
         deps.settings,
@@ -97,7 +88,8 @@ export const entityRoutes = [
     {
       method: 'get',
       path: '/entities/:kind/:namespace/:name/kpis/:kpi/series',
-      summary: 'A KPI of an entity per day, ISO week or month',
+      summary:
+        'A KPI of an entity per day, ISO week or month; a system or domain pools the components the caller may read',
       access: 'authenticated',
       params: seriesPathSchema,
       query: seriesQuerySchema,
@@ -124,35 +116,23 @@ export const entityRoutes = [
           'Invalid query: from: the range covers at most 731 days',
         );
       }
-      const thresholds = resolveThresholds({
-        kpi,
-        config: deps.settings.targets,
-        annotations: entity.metadata.annotations,
-      });
-      const start = alignStart(from, query.granularity);
-      const days = await deps.store.readDays(entityRef, kpi, start, to);
-      const points = summarisePeriods(
-        kpi,
-        days,
-        periodsOf(start, to, query.granularity),
-        summariseOptions(kpi, thresholds),
-      );
-      return {
-        entityRef,
-        kpi,
-        granularity: query.granularity,
-        range: { from: start, to, days: windowLength({ from: start, to }) },
-        thresholds: {
-          target: thresholds.target,
-          warning: thresholds.warning,
-          source: thresholds.source,
+      // The series pools the same members as the entity's KPIs, so that its points add up to the headline.
+      return buildKpiSeries(
+        deps.store,
+        deps.settings,
+        {
+          entityRef,
+          annotations: entity.metadata.annotations ?? {},
+          members: await readableMembers(
+            deps,
+            credentials,
+            entityRef,
+            entity.kind,
+          ),
         },
-        points: points.map(p => ({
-          start: p.start,
-          end: p.end,
-          summary: p.summary,
-        })),
-      };
+        kpi,
+        { from, to, granularity: query.granularity },
+      );
     },
   ),
 ];

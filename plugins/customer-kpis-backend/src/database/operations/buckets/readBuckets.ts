@@ -55,33 +55,50 @@ export async function readBucketsOfPairs(
 }
 
 /** Daily aggregates of one KPI of one entity over an inclusive day range, merged across sources, ascending. */
-export async function readDays(
+export function readDays(
   db: Db,
   entityRef: string,
   kpi: KpiId,
   from: string,
   to: string,
 ): Promise<DayAggregate[]> {
+  return readDaysOfEntities(db, [entityRef], kpi, from, to);
+}
+
+/**
+ * Daily aggregates of one KPI over an inclusive day range, each day merged across the sources and the entities
+ * (a product and its members: the pooled series), ascending. An entity listed twice counts once.
+ */
+export async function readDaysOfEntities(
+  db: Db,
+  entityRefs: readonly string[],
+  kpi: KpiId,
+  from: string,
+  to: string,
+): Promise<DayAggregate[]> {
   const aggregator = aggregatorFor(kpi);
-  const rows: { day: string; aggregate: string }[] = await fromBothBucketTables(
-    db,
-    query =>
-      query
-        .where({ entity_ref: entityRef, kpi })
-        .whereBetween('day', [from, to])
-        .select('day', 'aggregate'),
-  ).orderBy('day');
-  const days: DayAggregate[] = [];
-  for (const row of rows) {
-    const aggregate = aggregator.parse(row.aggregate, TRUSTED);
-    const last = days[days.length - 1];
-    if (last && last.day === row.day) {
-      last.aggregate = aggregator.merge(last.aggregate, aggregate);
-    } else {
-      days.push({ day: row.day, aggregate });
+  const byDay = new Map<string, unknown>();
+  for (const refs of chunks([...new Set(entityRefs)], IN_CHUNK)) {
+    const rows: { day: string; aggregate: string }[] =
+      await fromBothBucketTables(db, query =>
+        query
+          .where({ kpi })
+          .where(whereInList(db, 'entity_ref', refs))
+          .whereBetween('day', [from, to])
+          .select('day', 'aggregate'),
+      );
+    for (const row of rows) {
+      const aggregate = aggregator.parse(row.aggregate, TRUSTED);
+      const merged = byDay.get(row.day);
+      byDay.set(
+        row.day,
+        merged === undefined ? aggregate : aggregator.merge(merged, aggregate),
+      );
     }
   }
-  return days;
+  return [...byDay.keys()]
+    .sort()
+    .map(day => ({ day, aggregate: byDay.get(day) }));
 }
 
 /** Today's buckets of the entities, every KPI, merged per pair (all of them are recent buckets). */
