@@ -4,6 +4,8 @@ import {
   HttpResponseError,
   SourceRedactor,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 import { JiraConfig, jiraOrigin } from './config';
@@ -113,24 +115,13 @@ export class JiraClient {
       url,
       { headers: { accept: 'application/json', authorization } },
       {
-        retries: this.config.retries,
-        minTimeoutMs: this.config.minRetryDelayMs,
-        maxTimeoutMs: Math.max(this.config.minRetryDelayMs, 60_000),
+        ...retryOptionsOf(this.config),
         signal: this.signal,
         logger: this.logger,
         redactor: this.redactor,
       },
     );
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new Error(
-        `Jira answered ${path} in an unexpected shape: ${parsed.error.issues
-          .slice(0, 3)
-          .map(issue => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ')}`,
-      );
-    }
-    return parsed.data;
+    return parseJsonAnswer(schema, body, `Jira answered ${path}`);
   }
 
   /** The time zone of the API user, in which Jira reads the dates of a JQL query; undefined when Jira hides it. */

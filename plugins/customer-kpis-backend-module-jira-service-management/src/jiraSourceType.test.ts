@@ -1,19 +1,18 @@
-import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   Observation,
   parseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import {
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
+  recordingLogger,
+  retractionsOf,
   sendEcho,
   sendJson,
+  testEntity,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeIssue,
@@ -30,25 +29,16 @@ const EMAIL = 'kpis@acme.test';
 const BASIC = `Basic ${Buffer.from(`${EMAIL}:${TOKEN}`).toString('base64')}`;
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-function entity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
-
 const DESK = 'component:default/service-desk';
 const PAYMENTS = 'component:default/payments';
 const LAPTOPS = 'component:default/laptops';
 const entities = [
-  entity('service-desk', { 'jira/project-key': 'SD' }),
-  entity('payments', {
+  testEntity('service-desk', { 'jira/project-key': 'SD' }),
+  testEntity('payments', {
     'jira/project-key': 'sd',
     'jira/component': 'Payments',
   }),
-  entity('laptops', {
+  testEntity('laptops', {
     'jira/project-key': 'IT',
     'jira/request-type': 'Request a laptop',
   }),
@@ -208,24 +198,18 @@ const EXPECTED: Observation[] = [
   ),
 ].sort(byId);
 
-/** Pulls into `stored` page by page, as the backend stores them, until the pull ends or throws. */
-async function pull(
+/** {@link pullPages} of the fake with the email and token, the SLA field, two issues a page and fast retries. */
+function pull(
   server: FakeJira,
-  options: {
-    cursor?: JsonValue;
+  {
+    config,
+    ...options
+  }: Omit<PullPagesOptions, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    entities?: Entity[];
-    logger?: ReturnType<typeof mockServices.logger.mock>;
   } = {},
 ): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {
-    'jira-api': { secret: TOKEN, allowedUrls: [server.url] },
-  };
-  for await (const page of jsm.pull({
-    config: jiraConfigSchema.parse({
+  return pullPages(jsm, {
+    config: {
       baseUrl: server.url,
       email: EMAIL,
       credential: 'jira-api',
@@ -233,27 +217,18 @@ async function pull(
       pageSize: 2,
       retries: 2,
       minRetryDelayMs: 10,
-      ...options.config,
-    }),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: (options.entities ?? entities).filter(e => jsm.isAvailable(e)),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
+      ...config,
+    },
+    credentials: { 'jira-api': { secret: TOKEN, allowedUrls: [server.url] } },
+    entities,
+    now: NOW,
+    ...options,
+  });
 }
 
-const observationsOf = (pages: SourcePage[], kpi?: string) =>
-  pages
-    .flatMap(page => page.observations)
-    .filter(o => !kpi || o.kpi === kpi)
-    .sort(byId);
-const retractionsOf = (pages: SourcePage[]) =>
-  pages.flatMap(page => page.retractions ?? []).sort();
+/** All that was logged, as one text to search for secrets. */
+const loggedText = (logger: ReturnType<typeof recordingLogger>) =>
+  JSON.stringify(logger.lines);
 const lastCursor = (pages: SourcePage[]) => pages[pages.length - 1].cursor;
 const feedbackPaths = (fake: FakeJira) =>
   fake.paths().filter(p => p.includes('/feedback'));
@@ -278,11 +253,11 @@ describe('jiraServiceManagementSourceType', () => {
   it('binds entities by jira/project-key, the community Jira plugins annotation, and declares its KPIs', () => {
     expect(entities.map(e => jsm.isAvailable(e))).toEqual([true, true, true]);
     expect(
-      jsm.isAvailable(entity('x', { 'jira/project-key': 'not a key' })),
+      jsm.isAvailable(testEntity('x', { 'jira/project-key': 'not a key' })),
     ).toBe(false);
-    expect(jsm.isAvailable(entity('y', { 'jira/component': 'Payments' }))).toBe(
-      false,
-    );
+    expect(
+      jsm.isAvailable(testEntity('y', { 'jira/component': 'Payments' })),
+    ).toBe(false);
     expect(jsm.annotation).toBe('jira/project-key');
     expect([...jsm.kpis]).toEqual(['time-to-resolve', 'satisfaction']);
   });
@@ -302,7 +277,7 @@ describe('jiraServiceManagementSourceType', () => {
 
   it('retracts what an issue no longer feeds: open requests, requests without feedback, other request types', async () => {
     const pages = await pull(await start());
-    expect(retractionsOf(pages)).toEqual(
+    expect(retractionsOf(pages).sort()).toEqual(
       [
         `issue/10002/${DESK}`, // open
         `issue/10002/${PAYMENTS}`, // open, and not of the Payments component
@@ -533,17 +508,14 @@ describe('jiraServiceManagementSourceType', () => {
           return true;
         },
       });
-      const logger = mockServices.logger.mock();
+      const logger = recordingLogger();
       const error: Error = await pull(fake, { logger }).catch(e => e);
       expect(error.message).toContain(`failed with HTTP ${status}`);
       expect(error.message).toContain('***');
-      expect(logger.warn).toHaveBeenCalledTimes(retries);
-      const logged = JSON.stringify([
-        logger.warn.mock.calls,
-        logger.info.mock.calls,
-        logger.error.mock.calls,
-      ]);
-      for (const text of [error.message, logged]) {
+      expect(logger.lines.filter(l => l.level === 'warn')).toHaveLength(
+        retries,
+      );
+      for (const text of [error.message, loggedText(logger)]) {
         expect(text).not.toContain(TOKEN);
         expect(text).not.toContain(BASIC.slice('Basic '.length));
         expect(text).not.toContain(encodeURIComponent(`${EMAIL}:${TOKEN}`));
@@ -562,6 +534,20 @@ describe('jiraServiceManagementSourceType', () => {
       `GET ${fake.url}/rest/api/3/myself failed with HTTP 401 Unauthorized: Client must be authenticated to access this resource.`,
     );
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it('fails clearly when Jira answers in an unexpected shape', async () => {
+    const fake = await start({
+      intercept: (req, res) => {
+        if (!req.url?.startsWith('/rest/api/3/search/jql')) return false;
+        sendJson(res, 200, { issues: 'none', isLast: true });
+        return true;
+      },
+    });
+    const error: Error = await pull(fake).catch(e => e);
+    expect(error.message).toBe(
+      'Jira answered /rest/api/3/search/jql in an unexpected shape: issues: Invalid input: expected array, received string',
+    );
   });
 
   it('waits the Retry-After of a 429 before asking again', async () => {
@@ -613,7 +599,7 @@ describe('jiraServiceManagementSourceType', () => {
     });
     const reopened = await pull(fake, { cursor: lastCursor(first) });
     expect(observationsOf(reopened)).toEqual([]);
-    expect(retractionsOf(reopened)).toEqual(
+    expect(retractionsOf(reopened).sort()).toEqual(
       [`issue/10001/${DESK}`, `issue/10001/${PAYMENTS}`].sort(),
     );
 
@@ -678,7 +664,7 @@ describe('jiraServiceManagementSourceType', () => {
     const first = await pull(fake);
     const narrowed = [
       entities[0],
-      entity('payments', {
+      testEntity('payments', {
         'jira/project-key': 'SD',
         'jira/component': 'Payments, Cards',
       }),

@@ -1,30 +1,12 @@
-import { createBackendPlugin } from '@backstage/backend-plugin-api';
-import { startTestBackend } from '@backstage/backend-test-utils';
-import {
-  CustomerKpisSourceType,
-  customerKpisSourcesExtensionPoint,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { sourceTypesAddedBy } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import customerKpisModuleJiraServiceManagement, {
   jiraServiceManagementSourceType,
 } from './index';
 
 describe('customerKpisModuleJiraServiceManagement', () => {
   it('adds the jira-service-management source type to the customer-kpis sources extension point', async () => {
-    const added: CustomerKpisSourceType<any>[] = [];
-    const backendPlugin = createBackendPlugin({
-      pluginId: 'customer-kpis',
-      register(env) {
-        env.registerExtensionPoint(customerKpisSourcesExtensionPoint, {
-          addSourceType: sourceType => added.push(sourceType),
-        });
-        env.registerInit({ deps: {}, async init() {} });
-      },
-    });
-
-    await startTestBackend({
-      features: [backendPlugin, customerKpisModuleJiraServiceManagement],
-    });
-
-    expect(added).toEqual([jiraServiceManagementSourceType]);
+    expect(
+      await sourceTypesAddedBy(customerKpisModuleJiraServiceManagement),
+    ).toEqual([jiraServiceManagementSourceType]);
   });
 });
