@@ -1,21 +1,23 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import {
   Observation,
   SQL_KEY_ANNOTATION,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
+  JsonValue,
+  SourcePage,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import {
+  pullPages,
+  recordingLogger,
+  testEntity,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
+import { z } from 'zod';
+import {
   CHECKOUT,
   SEARCH,
   expectedObservations,
 } from './__testUtils__/expected';
-import {
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import { sqlConfigSchema } from './config';
+import { SqlConfig, sqlConfigSchema } from './config';
 import { sqlSourceType } from './sqlSourceType';
 import {
   SeedRows,
@@ -33,26 +35,16 @@ const PASSWORD = 'wh-Pa55word-never-shown-7f3a';
 const NOW = new Date('2026-06-30T12:00:00.000Z');
 const TODAY = new Date('2026-06-30T00:00:00.000Z');
 
-function component(name: string, key?: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      ...(key ? { annotations: { [SQL_KEY_ANNOTATION]: key } } : {}),
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
-
 const ENTITIES = [
-  component('checkout-service', 'checkout'),
-  component('search-service', ' search '),
-  component('other-service'),
+  testEntity('checkout-service', { [SQL_KEY_ANNOTATION]: 'checkout' }),
+  testEntity('search-service', { [SQL_KEY_ANNOTATION]: ' search ' }),
+  testEntity('other-service'),
 ];
 
 const byId = (a: Observation, b: Observation) => a.id.localeCompare(b.id);
+
+/** The sql source taking its config as given, so that a test can force a config that the schema refuses. */
+const unchecked = { ...sqlSourceType, configSchema: z.custom<SqlConfig>() };
 
 describe.each(availableClients())('sql source on %s', client => {
   let warehouse: TestWarehouse;
@@ -68,55 +60,46 @@ describe.each(availableClients())('sql source on %s', client => {
     await warehouse?.drop();
   });
 
+  /** The source config of the seeded warehouse, as written in app-config (`pull` parses it). */
   function configWith(extra: Record<string, unknown> = {}) {
-    return sqlConfigSchema.parse({
-      ...warehouse.target,
-      queries: seedQueries(warehouse),
-      ...extra,
-    });
+    return { ...warehouse.target, queries: seedQueries(warehouse), ...extra };
   }
 
-  /** Pulls to the end (or the first error) with the real credentials and redactor; collects pages and logs. */
+  /**
+   * {@link pullPages} with the warehouse's credential, the catalog and the clock; the pages stored up to the first
+   * error, the error, and all that was logged. `forced`: the config is taken as given, past the schema.
+   */
   async function pull(
-    config: ReturnType<typeof configWith>,
+    config: Record<string, unknown>,
     options: {
       cursor?: JsonValue;
       allowedUrls?: string[];
       secret?: string;
+      forced?: boolean;
     } = {},
   ) {
-    const logger = mockServices.logger.mock();
+    const logger = recordingLogger();
     const pages: SourcePage[] = [];
-    let error: Error | undefined;
-    try {
-      for await (const page of sqlSourceType.pull({
-        config,
-        credentials: createSourceCredentials({
-          warehouse: {
-            secret: options.secret ?? PASSWORD,
-            allowedUrls: options.allowedUrls ?? [
-              warehouse.url ?? 'https://unused.example',
-            ],
-          },
-        }),
-        redactor: new SecretRedactor([PASSWORD]),
-        entities: ENTITIES.filter(e => sqlSourceType.isAvailable(e)),
-        cursor: options.cursor,
-        logger,
-        now: () => NOW,
-      })) {
-        pages.push(page);
-      }
-    } catch (e) {
-      error = e as Error;
-    }
-    const logged = JSON.stringify([
-      logger.info.mock.calls,
-      logger.warn.mock.calls,
-      logger.error.mock.calls,
-      logger.debug.mock.calls,
-    ]);
-    return { pages, error, logged };
+    const error = await pullPages(options.forced ? unchecked : sqlSourceType, {
+      config,
+      credentials: {
+        warehouse: {
+          secret: options.secret ?? PASSWORD,
+          allowedUrls: options.allowedUrls ?? [
+            warehouse.url ?? 'https://unused.example',
+          ],
+        },
+      },
+      entities: ENTITIES,
+      cursor: options.cursor,
+      logger,
+      now: NOW,
+      stored: pages,
+    }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    return { pages, error, logged: JSON.stringify(logger.lines) };
   }
 
   it('reads all seven KPIs, one page per query, as exactly the observations of the seeded rows', async () => {
@@ -194,10 +177,13 @@ describe.each(availableClients())('sql source on %s', client => {
       });
 
       const before = await warehouse.db('tickets').orderBy('ticket_id');
-      const { pages, error } = await pull({
-        ...configWith(),
-        queries: { 'time-to-resolve': statement },
-      });
+      const { pages, error } = await pull(
+        {
+          ...sqlConfigSchema.parse(configWith()),
+          queries: { 'time-to-resolve': statement },
+        },
+        { forced: true },
+      );
       expect(pages).toEqual([]);
       expect(error?.message).toMatch(
         /^sql source: the time-to-resolve query (failed|tried to write)/,
@@ -338,19 +324,11 @@ describe.each(availableClients())('sql source on %s', client => {
   });
 
   it('runs no query and keeps the cursor when no entity is bound', async () => {
-    const logger = mockServices.logger.mock();
-    const pages: SourcePage[] = [];
-    for await (const page of sqlSourceType.pull({
+    const pages = await pullPages(sqlSourceType, {
       config: configWith(),
-      credentials: createSourceCredentials({}),
-      redactor: new SecretRedactor([]),
       entities: [],
-      cursor: undefined,
-      logger,
-      now: () => NOW,
-    })) {
-      pages.push(page);
-    }
+      now: NOW,
+    });
     expect(pages).toEqual([]);
   });
 });

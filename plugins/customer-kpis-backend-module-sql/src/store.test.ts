@@ -1,6 +1,5 @@
 // The sql source run by the real backend into the real store (SQLite, and PostgreSQL when configured): the figures
 // of adoption, retention and time to value are exactly those the common engine computes from the same rows.
-import { Entity } from '@backstage/catalog-model';
 import {
   SourceTestBackend,
   sourceTestDatabaseIds,
@@ -12,6 +11,7 @@ import {
   SQL_KEY_ANNOTATION,
   aggregatorFor,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { testEntity } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import customerKpisModuleSql from './index';
 import { CHECKOUT, expectedObservations } from './__testUtils__/expected';
 import {
@@ -25,19 +25,6 @@ import {
 jest.setTimeout(120_000);
 
 const USAGE_KPIS: KpiId[] = ['adoption', 'retention', 'time-to-value'];
-
-function component(name: string, key: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { [SQL_KEY_ANNOTATION]: key },
-    },
-    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
-  };
-}
 
 /** What the engine makes of the observations of one entity and KPI: every one added, then summarised. */
 function engineSummary(kpi: KpiId, observations: Observation[]) {
@@ -67,8 +54,8 @@ describe.each(sourceTestDatabaseIds())(
         databaseId,
         features: [customerKpisModuleSql],
         entities: [
-          component('checkout-service', 'checkout'),
-          component('search-service', 'search'),
+          testEntity('checkout-service', { [SQL_KEY_ANNOTATION]: 'checkout' }),
+          testEntity('search-service', { [SQL_KEY_ANNOTATION]: 'search' }),
         ],
         sources: [
           {
