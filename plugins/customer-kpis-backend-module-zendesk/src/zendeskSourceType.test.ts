@@ -1,26 +1,23 @@
-import { Entity } from '@backstage/catalog-model';
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   Observation,
   parseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
+  recordingLogger,
+  sendEcho,
+  sendJson,
+  testEntity,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeRating,
   FakeTicket,
   FakeZendesk,
   startFakeZendesk,
 } from './__testUtils__/fakeZendesk';
-import {
-  sendEcho,
-  sendJson,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { zendeskConfigSchema, zendeskOrigin } from './config';
 import { zendeskSourceType } from './zendeskSourceType';
 
@@ -31,23 +28,10 @@ const AUTHORIZATION = `Basic ${Buffer.from(`${EMAIL}/token:${TOKEN}`).toString(
 )}`;
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-function entity(
-  kind: string,
-  name: string,
-  annotations: Record<string, string>,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
-
 const entities = [
-  entity('Component', 'support-portal', { 'zendesk.com/group-id': '100' }),
-  entity('Component', 'live-chat', { 'zendesk.com/group-id': '200, 201' }),
-  entity('System', 'customer-support', { 'zendesk.com/brand-id': '9' }),
+  testEntity('support-portal', { 'zendesk.com/group-id': '100' }),
+  testEntity('live-chat', { 'zendesk.com/group-id': '200, 201' }),
+  testEntity('customer-support', { 'zendesk.com/brand-id': '9' }, 'System'),
 ];
 
 const ts = (iso: string) => Date.parse(iso) / 1000;
@@ -231,50 +215,31 @@ const EXPECTED_RATINGS: Observation[] = [
 ];
 
 const byId = (a: Observation, b: Observation) => a.id.localeCompare(b.id);
-const idsOf = (pages: SourcePage[]) =>
-  pages.flatMap(page => page.observations.map(o => o.id));
+const idsOf = (pages: SourcePage[]) => observationsOf(pages).map(o => o.id);
 
-/** Pulls into `stored` page by page, as the backend stores them, until the pull ends or throws. */
-async function pull(
+/** A pull of the bound entities with the token of the fake, at NOW; `config` adds to the base config. */
+const pull = (
   server: FakeZendesk,
-  options: {
-    cursor?: JsonValue;
+  options: Omit<PullPagesOptions, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    logger?: ReturnType<typeof mockServices.logger.mock>;
   } = {},
-): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {
-    'zendesk-api': { secret: TOKEN, allowedUrls: [server.url] },
-  };
-  for await (const page of zendeskSourceType.pull({
-    config: zendeskConfigSchema.parse({
+) =>
+  pullPages(zendeskSourceType, {
+    credentials: {
+      'zendesk-api': { secret: TOKEN, allowedUrls: [server.url] },
+    },
+    entities,
+    now: NOW,
+    ...options,
+    config: {
       baseUrl: server.url,
       email: EMAIL,
       credential: 'zendesk-api',
       retries: 2,
       minRetryDelayMs: 10,
       ...options.config,
-    }),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: entities.filter(e => zendeskSourceType.isAvailable(e)),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
-}
-
-const observationsOf = (pages: SourcePage[], kpi?: string) =>
-  pages
-    .flatMap(page => page.observations)
-    .filter(o => !kpi || o.kpi === kpi)
-    .sort(byId);
+    },
+  });
 
 describe('zendeskSourceType', () => {
   let server: FakeZendesk | undefined;
@@ -304,7 +269,7 @@ describe('zendeskSourceType', () => {
     ]);
     expect(
       zendeskSourceType.isAvailable(
-        entity('Component', 'x', { 'zendesk.com/group-id': 'support' }),
+        testEntity('x', { 'zendesk.com/group-id': 'support' }),
       ),
     ).toBe(false);
     expect(zendeskSourceType.annotation).toBe('zendesk.com/group-id');
@@ -409,23 +374,21 @@ describe('zendeskSourceType', () => {
           return true;
         },
       });
-      const logger = mockServices.logger.mock();
+      const logger = recordingLogger();
       const error: Error = await pull(fake, { logger }).catch(e => e);
       expect(error.message).toContain(`failed with HTTP ${status}`);
       expect(error.message).toContain('***');
-      expect(logger.warn).toHaveBeenCalledTimes(retries);
-      const logged = JSON.stringify([
-        logger.warn.mock.calls,
-        logger.info.mock.calls,
-        logger.error.mock.calls,
-      ]);
-      for (const text of [error.message, logged]) {
-        expect(text).not.toContain(TOKEN);
-        expect(text).not.toContain(AUTHORIZATION.slice('Basic '.length));
-        expect(text).not.toContain(Buffer.from(TOKEN).toString('base64'));
-        expect(text).not.toContain(
-          encodeURIComponent(`${EMAIL}/token:${TOKEN}`),
-        );
+      expect(logger.lines.filter(l => l.level === 'warn')).toHaveLength(
+        retries,
+      );
+      const leaks = [
+        TOKEN,
+        AUTHORIZATION.slice('Basic '.length),
+        Buffer.from(TOKEN).toString('base64'),
+        encodeURIComponent(`${EMAIL}/token:${TOKEN}`),
+      ];
+      for (const text of [error.message, JSON.stringify(logger.lines)]) {
+        for (const leak of leaks) expect(text).not.toContain(leak);
       }
     },
   );
@@ -541,6 +504,19 @@ describe('zendeskSourceType', () => {
     const pages = await pull(fake);
     expect(observationsOf(pages)).toEqual(
       [...EXPECTED_RESOLVED, ...EXPECTED_RATINGS].sort(byId),
+    );
+  });
+
+  it('fails on an answer in an unexpected shape, naming the endpoint and the field', async () => {
+    const fake = await start({
+      intercept: (_req, res) => {
+        sendJson(res, 200, { tickets: [] });
+        return true;
+      },
+    });
+    const error: Error = await pull(fake).catch(e => e);
+    expect(error.message).toContain(
+      'Zendesk answered /api/v2/incremental/tickets/cursor.json in an unexpected shape: end_of_stream: Invalid input: expected boolean, received undefined',
     );
   });
 
