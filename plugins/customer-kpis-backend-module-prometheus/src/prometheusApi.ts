@@ -4,6 +4,8 @@ import {
   HttpResponseError,
   SourceRedactor,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 import { PrometheusConfig, prometheusOrigin } from './config';
@@ -104,9 +106,7 @@ export class PrometheusClient {
           },
         },
         {
-          retries: this.config.retries,
-          minTimeoutMs: this.config.minRetryDelayMs,
-          maxTimeoutMs: Math.max(this.config.minRetryDelayMs, 60_000),
+          ...retryOptionsOf(this.config),
           signal: this.signal,
           logger: this.logger,
           redactor: this.redactor,
@@ -132,18 +132,11 @@ export class PrometheusClient {
       throw error;
     }
 
-    const parsed = responseSchema.safeParse(body);
-    if (!parsed.success) {
-      throw new PrometheusQueryError(
-        `Prometheus answered ${JSON.stringify(
-          query,
-        )} in an unexpected shape: ${parsed.error.issues
-          .slice(0, 3)
-          .map(issue => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ')}`,
-      );
-    }
-    const response = parsed.data;
+    const response = parseJsonAnswer(
+      responseSchema,
+      body,
+      `Prometheus answered ${JSON.stringify(query)}`,
+    );
     if (response.status === 'error') {
       throw new PrometheusQueryError(
         `Prometheus could not run ${JSON.stringify(query)}: ${

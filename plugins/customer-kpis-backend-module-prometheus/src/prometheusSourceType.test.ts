@@ -1,41 +1,29 @@
-import { Entity } from '@backstage/catalog-model';
-import { mockServices } from '@backstage/backend-test-utils';
 import { parseObservation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+  PullPagesOptions,
+  pullPages,
+  recordingLogger,
+  sendEcho,
+  sendJson,
+  testEntity,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakePrometheus,
   FakeSeries,
   startFakePrometheus,
 } from './__testUtils__/fakePrometheus';
-import {
-  sendEcho,
-  sendJson,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { isLabelMatcherList, prometheusConfigSchema } from './config';
 import { prometheusSourceType } from './prometheusSourceType';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const endOfDay = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000 + 86400;
 
-function component(name: string, selector?: string): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      annotations: selector
-        ? { 'prometheus.io/active-users-selector': selector }
-        : {},
-    },
-    spec: {},
-  };
-}
+const component = (name: string, selector?: string) =>
+  testEntity(
+    name,
+    selector ? { 'prometheus.io/active-users-selector': selector } : {},
+  );
 
 const checkout = component('checkout-service', 'app="checkout"');
 const search = component('product-search', 'app="product-search"');
@@ -73,40 +61,27 @@ const series: FakeSeries = {
   ),
 };
 
-async function pull(
+/** A pull of checkout and search, without a credential, at NOW; `config` adds to the base config. */
+const pull = (
   server: FakePrometheus,
-  options: {
-    entities?: Entity[];
-    cursor?: JsonValue;
+  options: Omit<PullPagesOptions, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    now?: Date;
-    logger?: ReturnType<typeof mockServices.logger.mock>;
   } = {},
-): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {};
-  for await (const page of prometheusSourceType.pull({
-    config: prometheusConfigSchema.parse({
+) =>
+  pullPages(prometheusSourceType, {
+    entities: [checkout, search],
+    now: NOW,
+    ...options,
+    config: {
       baseUrl: server.url,
       historyDays: 3,
       retries: 2,
       minRetryDelayMs: 10,
       ...options.config,
-    }),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: options.entities ?? [checkout, search],
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => options.now ?? NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
-}
+    },
+  });
 
+// in the order of the pages: one page per entity
 const observationsOf = (pages: SourcePage[]) =>
   pages.flatMap(page => page.observations);
 const idsOf = (pages: SourcePage[]) => observationsOf(pages).map(o => o.id);
@@ -348,7 +323,7 @@ describe('prometheusSourceType', () => {
           return true;
         },
       });
-      const logger = mockServices.logger.mock();
+      const logger = recordingLogger();
       const error: Error = await pull(fake, {
         entities: [checkout],
         config: { credential: 'prometheus' },
@@ -360,16 +335,16 @@ describe('prometheusSourceType', () => {
       expect(error.message).toContain(`failed with HTTP ${status}`);
       expect(error.message).toContain('***');
       // four gauges queried at once, each retried
-      expect(logger.warn).toHaveBeenCalledTimes(4 * retries);
-      const logged = JSON.stringify([
-        logger.warn.mock.calls,
-        logger.info.mock.calls,
-        logger.error.mock.calls,
-      ]);
-      for (const text of [error.message, logged]) {
-        expect(text).not.toContain(TOKEN);
-        expect(text).not.toContain(Buffer.from(TOKEN).toString('base64'));
-        expect(text).not.toContain(encodeURIComponent(`Bearer ${TOKEN}`));
+      expect(logger.lines.filter(l => l.level === 'warn')).toHaveLength(
+        4 * retries,
+      );
+      const leaks = [
+        TOKEN,
+        Buffer.from(TOKEN).toString('base64'),
+        encodeURIComponent(`Bearer ${TOKEN}`),
+      ];
+      for (const text of [error.message, JSON.stringify(logger.lines)]) {
+        for (const leak of leaks) expect(text).not.toContain(leak);
       }
     },
   );
@@ -415,6 +390,23 @@ describe('prometheusSourceType', () => {
     });
     await expect(pull(fake, { entities: [checkout] })).rejects.toThrow(
       'timeout: query timed out in expression evaluation',
+    );
+  });
+
+  it('fails on an answer in an unexpected shape, naming the query and the field', async () => {
+    const fake = await start({
+      intercept: (req, res) => {
+        if (!decodeURIComponent(req.url ?? '').includes('active_users_daily'))
+          return false;
+        sendJson(res, 200, {
+          status: 'success',
+          data: { resultType: 'matrix', result: [{ metric: {}, values: 3 }] },
+        });
+        return true;
+      },
+    });
+    await expect(pull(fake, { entities: [checkout] })).rejects.toThrow(
+      'component:default/checkout-service: Prometheus answered "max(last_over_time(active_users_daily{ app=\\"checkout\\" }[1d]))" in an unexpected shape: data.result.0.values: Invalid input: expected array, received number',
     );
   });
 
