@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   DEMO_ANNOTATION,
   KPI_IDS,
@@ -7,12 +6,11 @@ import {
   observationDay,
   parseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
+  PullPagesOptions,
+  pullPages,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { demoConfigSchema, demoSourceType } from './demoSourceType';
 
 function component(
@@ -54,30 +52,11 @@ const refOf = (entity: Entity) => `component:default/${entity.metadata.name}`;
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-async function pullPages(
-  options: {
-    entities?: Entity[];
-    config?: unknown;
-    cursor?: JsonValue;
-    now?: Date;
-  } = {},
-): Promise<SourcePage[]> {
-  const pages: SourcePage[] = [];
-  for await (const page of demoSourceType.pull({
-    config: demoConfigSchema.parse(options.config ?? {}),
-    // the demo type uses no credential
-    credentials: createSourceCredentials({}),
-    redactor: new SecretRedactor([]),
-    entities: options.entities ?? entities,
-    cursor: options.cursor,
-    logger: mockServices.logger.mock(),
-    now: () => options.now ?? NOW,
-  })) {
-    pages.push(page);
-  }
-  return pages;
-}
+/** A pull of the products at NOW with the default config; the demo type uses no credential. */
+const pull = (options: Partial<PullPagesOptions> = {}) =>
+  pullPages(demoSourceType, { config: {}, entities, now: NOW, ...options });
 
+// in the order generated, page by page (the shared observationsOf sorts by id)
 const observationsOf = (pages: SourcePage[]) =>
   pages.flatMap(page => page.observations);
 
@@ -108,7 +87,7 @@ describe('demoSourceType', () => {
   let history: Observation[];
   let historyPages: SourcePage[];
   beforeAll(async () => {
-    historyPages = await pullPages();
+    historyPages = await pull();
     history = observationsOf(historyPages);
   });
   const ofEntity = (entity: Entity) =>
@@ -142,7 +121,7 @@ describe('demoSourceType', () => {
   });
 
   it('is deterministic: the same entities, config, cursor and time give identical pages', async () => {
-    expect(await pullPages()).toEqual(historyPages);
+    expect(await pull()).toEqual(historyPages);
   });
 
   it('emits only observations that parseObservation accepts unchanged, with unique stable ids', () => {
@@ -265,7 +244,7 @@ describe('demoSourceType', () => {
   it('resumes from the cursor of the last stored page without gaps, re-sending only today (not over yet) unchanged', async () => {
     const stored = observationsOf(historyPages.slice(0, 9)); // a crash after the ninth page
     const resumed = observationsOf(
-      await pullPages({ cursor: historyPages[8].cursor }),
+      await pull({ cursor: historyPages[8].cursor }),
     );
     const storedById = new Map(stored.map(o => [o.id, o]));
     const resent = resumed.filter(o => storedById.has(o.id));
@@ -284,7 +263,7 @@ describe('demoSourceType', () => {
   it('generates only new days on the next run, and completes journeys that reached value since', async () => {
     const nextDay = new Date('2026-11-24T10:00:00Z');
     const cursor = historyPages[historyPages.length - 1].cursor;
-    const next = observationsOf(await pullPages({ cursor, now: nextDay }));
+    const next = observationsOf(await pull({ cursor, now: nextDay }));
 
     const newDays = new Set(
       next.filter(o => o.kpi !== 'time-to-value').map(observationDay),
@@ -310,7 +289,7 @@ describe('demoSourceType', () => {
 
   it('sends nothing new when run again the same moment', async () => {
     const cursor = historyPages[historyPages.length - 1].cursor;
-    const again = observationsOf(await pullPages({ cursor }));
+    const again = observationsOf(await pull({ cursor }));
     const before = new Map(history.map(o => [o.id, o]));
     for (const o of again) {
       expect(before.get(o.id)).toEqual(o);
@@ -318,7 +297,7 @@ describe('demoSourceType', () => {
   });
 
   it('generates only the configured KPIs', async () => {
-    const pages = await pullPages({
+    const pages = await pull({
       entities: [products.typical],
       config: { days: 10, kpis: ['adoption', 'recommend'] },
     });
@@ -338,7 +317,7 @@ describe('demoSourceType', () => {
       ),
     ).toBe(false);
 
-    const pages = await pullPages({
+    const pages = await pull({
       entities: [partial],
       config: { days: 10, kpis: ['adoption', 'recommend'] },
     });
