@@ -3,6 +3,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   SourceRedactor,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 import { AmplitudeConfig, amplitudeOrigin } from './config';
@@ -90,24 +92,13 @@ export class AmplitudeClient {
       url,
       { headers: { accept: 'application/json', authorization } },
       {
-        retries: this.config.retries,
-        minTimeoutMs: this.config.minRetryDelayMs,
-        maxTimeoutMs: Math.max(this.config.minRetryDelayMs, 60_000),
+        ...retryOptionsOf(this.config),
         signal: this.signal,
         logger: this.logger,
         redactor: this.redactor,
       },
     );
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new Error(
-        `Amplitude answered ${path} in an unexpected shape: ${parsed.error.issues
-          .slice(0, 3)
-          .map(issue => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ')}`,
-      );
-    }
-    return parsed.data;
+    return parseJsonAnswer(schema, body, `Amplitude answered ${path}`);
   }
 
   /** The values of the first series per day, checked to cover exactly the days asked for. */

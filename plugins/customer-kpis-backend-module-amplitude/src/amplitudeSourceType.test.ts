@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   Observation,
@@ -6,14 +5,16 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
   SourcePage,
-  createSourceCredentials,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
+  recordingLogger,
   sendEcho,
   sendJson,
+  testEntity,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeAmplitude,
@@ -32,22 +33,13 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const CHECKOUT = 'component:default/checkout';
 const SEARCH = 'component:default/search';
 
-function entity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
-
 const entities = [
-  entity('checkout', {
+  testEntity('checkout', {
     'amplitude.com/segment-value': 'checkout',
     'amplitude.com/eligible-users': '10',
   }),
-  entity('search', { 'amplitude.com/segment-value': 'search' }),
-  entity('unbound', {}),
+  testEntity('search', { 'amplitude.com/segment-value': 'search' }),
+  testEntity('unbound'),
 ];
 
 const user = (id: string, product: string, activeDays: string[]): FakeUser => ({
@@ -119,36 +111,26 @@ const EXPECTED_RETENTION = [
 ];
 
 const byId = (a: Observation, b: Observation) => a.id.localeCompare(b.id);
-const idsOf = (pages: SourcePage[]) =>
-  pages.flatMap(page => page.observations.map(o => o.id));
-const observationsOf = (pages: SourcePage[], kpi?: string) =>
-  pages
-    .flatMap(page => page.observations)
-    .filter(o => !kpi || o.kpi === kpi)
-    .sort(byId);
+const idsOf = (pages: SourcePage[]) => observationsOf(pages).map(o => o.id);
 
 const credentialsFor = (url: string): Record<string, CredentialDefinition> => ({
   'amplitude-api-key': { secret: API_KEY, allowedUrls: [url] },
   'amplitude-secret-key': { secret: SECRET_KEY, allowedUrls: [url] },
 });
 
-/** Pulls into `stored` page by page, as the backend stores them, until the pull ends or throws. */
-async function pull(
+/** A pull of `entities` with both keys for the fake, at NOW; `config` adds to the base config. */
+const pull = (
   server: FakeAmplitude,
-  options: {
-    cursor?: JsonValue;
+  options: Omit<PullPagesOptions, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    logger?: ReturnType<typeof mockServices.logger.mock>;
-    now?: Date;
-    entities?: Entity[];
   } = {},
-): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? credentialsFor(server.url);
-  for await (const page of amplitudeSourceType.pull({
-    config: amplitudeConfigSchema.parse({
+) =>
+  pullPages(amplitudeSourceType, {
+    credentials: credentialsFor(server.url),
+    entities,
+    now: NOW,
+    ...options,
+    config: {
       baseUrl: server.url,
       apiKeyCredential: 'amplitude-api-key',
       secretKeyCredential: 'amplitude-secret-key',
@@ -159,20 +141,8 @@ async function pull(
       retries: 2,
       minRetryDelayMs: 10,
       ...options.config,
-    }),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: (options.entities ?? entities).filter(e =>
-      amplitudeSourceType.isAvailable(e),
-    ),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => options.now ?? NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
-}
+    },
+  });
 
 describe('amplitudeSourceType', () => {
   let server: FakeAmplitude | undefined;
@@ -200,7 +170,7 @@ describe('amplitudeSourceType', () => {
     ]);
     expect(
       amplitudeSourceType.isAvailable(
-        entity('x', { 'amplitude.com/segment-value': ' , ' }),
+        testEntity('x', { 'amplitude.com/segment-value': ' , ' }),
       ),
     ).toBe(false);
     expect(amplitudeSourceType.annotation).toBe('amplitude.com/segment-value');
@@ -247,7 +217,7 @@ describe('amplitudeSourceType', () => {
     const pages = await pull(fake, {
       config: { retention: false },
       entities: [
-        entity('both', {
+        testEntity('both', {
           'amplitude.com/segment-value': 'checkout, search',
           'amplitude.com/eligible-users': '20',
         }),
@@ -357,7 +327,7 @@ describe('amplitudeSourceType', () => {
       logger,
       config: { retention: false },
       entities: [
-        entity('checkout', {
+        testEntity('checkout', {
           'amplitude.com/segment-value': 'checkout',
           'amplitude.com/eligible-users': '2',
         }),
@@ -430,7 +400,7 @@ describe('amplitudeSourceType', () => {
           return true;
         },
       });
-      const logger = mockServices.logger.mock();
+      const logger = recordingLogger();
       const error: Error = await pull(fake, {
         logger,
         config: { retention: false },
@@ -438,21 +408,19 @@ describe('amplitudeSourceType', () => {
       }).catch(e => e);
       expect(error.message).toContain(`failed with HTTP ${status}`);
       expect(error.message).toContain('***');
-      expect(logger.warn).toHaveBeenCalledTimes(retries);
-      const logged = JSON.stringify([
-        logger.warn.mock.calls,
-        logger.info.mock.calls,
-        logger.error.mock.calls,
-      ]);
-      for (const text of [error.message, logged]) {
-        for (const secret of [API_KEY, SECRET_KEY]) {
-          expect(text).not.toContain(secret);
-          expect(text).not.toContain(Buffer.from(secret).toString('base64'));
-        }
-        expect(text).not.toContain(AUTHORIZATION.slice('Basic '.length));
-        expect(text).not.toContain(
-          encodeURIComponent(`${API_KEY}:${SECRET_KEY}`),
-        );
+      expect(logger.lines.filter(l => l.level === 'warn')).toHaveLength(
+        retries,
+      );
+      const leaks = [
+        ...[API_KEY, SECRET_KEY].flatMap(secret => [
+          secret,
+          Buffer.from(secret).toString('base64'),
+        ]),
+        AUTHORIZATION.slice('Basic '.length),
+        encodeURIComponent(`${API_KEY}:${SECRET_KEY}`),
+      ];
+      for (const text of [error.message, JSON.stringify(logger.lines)]) {
+        for (const leak of leaks) expect(text).not.toContain(leak);
       }
     },
   );
