@@ -4,6 +4,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   SourceRedactor,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
@@ -76,27 +78,12 @@ export class PostHogClient {
         ...(init.body ? { body: JSON.stringify(init.body) } : {}),
       },
       {
-        retries: this.config.retries,
-        minTimeoutMs: this.config.minRetryDelayMs,
-        maxTimeoutMs: Math.max(this.config.minRetryDelayMs, 60_000),
+        ...retryOptionsOf(this.config),
         signal: this.signal,
         logger: this.logger,
         redactor: this.redactor,
       },
     );
-  }
-
-  private parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new Error(
-        `PostHog answered ${what} in an unexpected shape: ${parsed.error.issues
-          .slice(0, 3)
-          .map(issue => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-          .join('; ')}`,
-      );
-    }
-    return parsed.data;
   }
 
   private failed(request: HogQLRequest, message: string): Error {
@@ -119,19 +106,19 @@ export class PostHogClient {
       await sleep(this.config.pollIntervalMs, undefined, {
         signal: this.signal,
       });
-      const { query_status: status } = this.parse(
+      const { query_status: status } = parseJsonAnswer(
         statusAnswerSchema,
         await this.request(url, { method: 'GET' }),
-        `the status of query "${request.name}"`,
+        `PostHog answered the status of query "${request.name}"`,
       );
       if (status.error) {
         throw this.failed(request, status.error_message ?? 'unknown error');
       }
       if (status.complete) {
-        return this.parse(
+        return parseJsonAnswer(
           hogqlResponseSchema,
           status.results,
-          `the result of query "${request.name}"`,
+          `PostHog answered the result of query "${request.name}"`,
         );
       }
       if (Date.now() >= deadline) {
@@ -151,7 +138,7 @@ export class PostHogClient {
     request: HogQLRequest,
     expectedColumns: readonly string[],
   ): Promise<QueryAnswer> {
-    const answer = this.parse(
+    const answer = parseJsonAnswer(
       postAnswerSchema,
       await this.request(`${this.base}query/`, {
         method: 'POST',
@@ -166,7 +153,7 @@ export class PostHogClient {
             this.config.queryMode === 'async' ? 'force_async' : 'blocking',
         },
       }),
-      `query "${request.name}"`,
+      `PostHog answered query "${request.name}"`,
     );
     let response: z.output<typeof hogqlResponseSchema>;
     if ('results' in answer) {
@@ -177,10 +164,10 @@ export class PostHogClient {
         answer.query_status.error_message ?? 'unknown error',
       );
     } else if (answer.query_status.complete && answer.query_status.results) {
-      response = this.parse(
+      response = parseJsonAnswer(
         hogqlResponseSchema,
         answer.query_status.results,
-        `the result of query "${request.name}"`,
+        `PostHog answered the result of query "${request.name}"`,
       );
     } else {
       response = await this.awaitResult(request, answer.query_status.id);

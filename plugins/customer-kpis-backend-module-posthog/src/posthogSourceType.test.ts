@@ -1,18 +1,16 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   Observation,
   parseObservation,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import {
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
+  recordingLogger,
   sendEcho,
   sendJson,
+  testEntity,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeEvent,
@@ -27,7 +25,6 @@ import {
   ENTITIES,
   NOW,
   PROJECT_ID,
-  entity,
   seedEvents,
 } from './__testUtils__/seed';
 import { posthogConfigSchema } from './config';
@@ -47,50 +44,24 @@ const CONFIG = {
 };
 const CHECKOUT = 'component:default/checkout';
 
-/** Pulls into `stored` page by page, as the backend stores them, until the pull ends or throws. */
-async function pull(
+/** A pull of ENTITIES with the key for the fake, at NOW; `config` adds to CONFIG. */
+const pull = (
   server: FakePostHog,
-  options: {
-    cursor?: JsonValue;
+  options: Omit<PullPagesOptions, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    logger?: ReturnType<typeof mockServices.logger.mock>;
-    entities?: typeof ENTITIES;
-    now?: Date;
   } = {},
-): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {
-    'posthog-key': { secret: API_KEY, allowedUrls: [server.url] },
-  };
-  for await (const page of posthogSourceType.pull({
-    config: posthogConfigSchema.parse({
-      host: server.url,
-      ...CONFIG,
-      ...options.config,
-    }),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: (options.entities ?? ENTITIES).filter(e =>
-      posthogSourceType.isAvailable(e),
-    ),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => options.now ?? NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
-}
+) =>
+  pullPages(posthogSourceType, {
+    credentials: {
+      'posthog-key': { secret: API_KEY, allowedUrls: [server.url] },
+    },
+    entities: ENTITIES,
+    now: NOW,
+    ...options,
+    config: { host: server.url, ...CONFIG, ...options.config },
+  });
 
-const observationsOf = (pages: SourcePage[], kpi?: string) =>
-  pages
-    .flatMap(page => page.observations)
-    .filter(o => !kpi || o.kpi === kpi)
-    .sort((a, b) => a.id.localeCompare(b.id));
-const idsOf = (pages: SourcePage[]) =>
-  pages.flatMap(page => page.observations.map(o => o.id));
+const idsOf = (pages: SourcePage[]) => observationsOf(pages).map(o => o.id);
 const byId = (observations: Observation[], id: string) =>
   observations.find(o => o.id === id);
 
@@ -120,7 +91,7 @@ describe('posthogSourceType', () => {
     ]);
     expect(
       posthogSourceType.isAvailable(
-        entity('Component', 'x', { 'posthog.com/project-id': 'shop' }),
+        testEntity('x', { 'posthog.com/project-id': 'shop' }),
       ),
     ).toBe(false);
     expect([...posthogSourceType.kpis]).toEqual([
@@ -284,7 +255,7 @@ describe('posthogSourceType', () => {
     await pull(fake, {
       entities: [
         ...ENTITIES,
-        entity('Component', 'sneaky', { 'posthog.com/product': sneaky }),
+        testEntity('sneaky', { 'posthog.com/product': sneaky }),
       ],
       config: { productProperty: "product' --" },
     });
@@ -366,20 +337,20 @@ describe('posthogSourceType', () => {
           return true;
         },
       });
-      const logger = mockServices.logger.mock();
+      const logger = recordingLogger();
       const error: Error = await pull(fake, { logger }).catch(e => e);
       expect(error.message).toContain(`failed with HTTP ${status}`);
       expect(error.message).toContain('***');
-      expect(logger.warn).toHaveBeenCalledTimes(retries);
-      const logged = JSON.stringify([
-        logger.warn.mock.calls,
-        logger.info.mock.calls,
-        logger.error.mock.calls,
-      ]);
-      for (const text of [error.message, logged]) {
-        expect(text).not.toContain(API_KEY);
-        expect(text).not.toContain(API_KEY.slice(0, 16));
-        expect(text).not.toContain(Buffer.from(API_KEY).toString('base64'));
+      expect(logger.lines.filter(l => l.level === 'warn')).toHaveLength(
+        retries,
+      );
+      const leaks = [
+        API_KEY,
+        API_KEY.slice(0, 16),
+        Buffer.from(API_KEY).toString('base64'),
+      ];
+      for (const text of [error.message, JSON.stringify(logger.lines)]) {
+        for (const leak of leaks) expect(text).not.toContain(leak);
       }
     },
   );
@@ -480,6 +451,23 @@ describe('posthogSourceType', () => {
       pull(fake, { config: { queryMode: 'async' } }),
     ).rejects.toThrow(
       'PostHog query "customer-kpis eligible-users" failed: Query exceeded memory limit',
+    );
+  });
+
+  it('fails on an answer in an unexpected shape, naming the query and the field', async () => {
+    const fake = await start({
+      intercept: (req, res) => {
+        if (req.method !== 'GET') return false;
+        sendJson(res, 200, {
+          query_status: { id: 'q1', complete: true, results: { results: [] } },
+        });
+        return true;
+      },
+    });
+    await expect(
+      pull(fake, { config: { queryMode: 'async' } }),
+    ).rejects.toThrow(
+      'PostHog answered the result of query "customer-kpis eligible-users" in an unexpected shape: columns: Invalid input: expected array, received undefined',
     );
   });
 

@@ -1,34 +1,22 @@
 // Seeded PostHog events and catalog entities for the source's tests: two products and a project over three months.
 import { Entity } from '@backstage/catalog-model';
+import { testEntity } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import { FakeEvent } from './fakePostHog';
 
 export const PROJECT_ID = '12345';
 export const API_KEY = 'phx_test_personal_key_4f9a2c71';
 export const NOW = new Date('2026-11-23T10:00:00Z');
 
-export function entity(
-  kind: string,
-  name: string,
-  annotations: Record<string, string>,
-): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind,
-    metadata: { name, namespace: 'default', annotations },
-    spec: {},
-  };
-}
-
 /** checkout (fixed eligible users), search (eligible from the cohort), the shop system (the whole project). */
 export const ENTITIES: Entity[] = [
-  entity('Component', 'checkout', {
+  testEntity('checkout', {
     'posthog.com/product': 'checkout',
     'posthog.com/eligible-users': '40',
   }),
-  entity('Component', 'search', { 'posthog.com/product': 'search' }),
-  entity('System', 'shop', { 'posthog.com/project-id': PROJECT_ID }),
+  testEntity('search', { 'posthog.com/product': 'search' }),
+  testEntity('shop', { 'posthog.com/project-id': PROJECT_ID }, 'System'),
   // another project: not fed by this instance
-  entity('Component', 'elsewhere', { 'posthog.com/project-id': '999' }),
+  testEntity('elsewhere', { 'posthog.com/project-id': '999' }),
 ];
 
 export const COHORT_ID = 7;
