@@ -42,3 +42,11 @@ describe('retryOptionsOf', () => {
     });
   });
 });
+
+describe('parseJsonAnswer of a body of the wrong type', () => {
+  it('names the body itself as (body)', () => {
+    expect(() =>
+      parseJsonAnswer(z.object({ a: z.number() }), [1], 'Tool answered /x'),
+    ).toThrow(/^Tool answered \/x in an unexpected shape: \(body\): /);
+  });
+});

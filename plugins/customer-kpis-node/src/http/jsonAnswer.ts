@@ -16,7 +16,7 @@ export function parseJsonAnswer<T>(
     throw new Error(
       `${what} in an unexpected shape: ${parsed.error.issues
         .slice(0, 3)
-        .map(issue => `${issue.path.join('.')}: ${issue.message}`)
+        .map(issue => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
         .join('; ')}`,
     );
   }
