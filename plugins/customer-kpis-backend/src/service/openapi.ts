@@ -109,9 +109,11 @@ function operation(route: RouteSpec) {
           requestBody: {
             required: true,
             description: `${route.rawBody.description} (at most ${route.rawBody.limit})`,
-            content: {
-              [route.rawBody.mediaType]: { schema: { type: 'string' } },
-            },
+            content: Object.fromEntries(
+              [route.rawBody.mediaType]
+                .flat()
+                .map(type => [type, { schema: { type: 'string' } }]),
+            ),
           },
         }
       : {}),

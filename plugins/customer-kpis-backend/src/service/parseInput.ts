@@ -150,22 +150,24 @@ export function jsonBody(limit: string): express.RequestHandler[] {
 }
 
 /**
- * The parser of a route that reads its body as bytes (`RouteSpec.rawBody`): a body in another media type is a 415,
- * one over `limit` a 413; `req.body` is a Buffer, empty when the request has no body. A gzip body is inflated.
+ * The parser of a route that reads its body as bytes (`RouteSpec.rawBody`): a body in none of the media types (each
+ * as `req.is` reads it, parameters such as charset aside) is a 415, one over `limit` a 413; `req.body` is a Buffer,
+ * empty when the request has no body. A gzip body is inflated.
  */
 export function rawBody(
-  mediaType: string,
+  mediaType: string | readonly string[],
   limit: string,
 ): express.RequestHandler[] {
+  const types = typeof mediaType === 'string' ? [mediaType] : [...mediaType];
   const parse = express.raw({ type: () => true, limit });
   return [
     (req, _res, next) => {
-      if (hasBody(req) && !req.is(mediaType)) {
+      if (hasBody(req) && !req.is(types)) {
         next(
           new UnsupportedMediaTypeError(
-            `Invalid request body: Content-Type must be ${mediaType} (got ${
-              req.headers['content-type'] ?? 'none'
-            })`,
+            `Invalid request body: Content-Type must be ${types.join(
+              ' or ',
+            )} (got ${req.headers['content-type'] ?? 'none'})`,
           ),
         );
         return;

@@ -13,6 +13,10 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { BASE } from '../__testUtils__/badInput';
+import {
+  OpenApiDocument,
+  operationOf,
+} from '../__testUtils__/openApiValidator';
 import { TEST_ENTITIES, testCatalogFactory } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { fakeSourceModule } from '../__testUtils__/sourceTypes';
@@ -21,6 +25,8 @@ import {
   signedSourceModule,
 } from '../__testUtils__/webhookSourceType';
 import { customerKpisPlugin } from '../plugin';
+import { openApiDocument } from './openapi';
+import { ROUTES } from './routes';
 
 jest.setTimeout(120_000);
 
@@ -28,6 +34,7 @@ const databases = createTestDatabases();
 const ADMIN = mockCredentials.user.header('user:default/admin');
 const SECRET = 'webhook-secret-0123456789';
 const API_TOKEN = 'api-token-0123456789';
+const SCOPED_SECRET = 'scoped-secret-0123456789';
 const CHECKOUT = 'component:default/checkout-service';
 const day = addDaysToDay(utcDay(new Date()), -1);
 const entities = TEST_ENTITIES.map(e =>
@@ -77,6 +84,11 @@ describe.each(databases.eachSupportedId())(
                     secret: API_TOKEN,
                     allowedUrls: ['https://api.example'],
                   },
+                  // Allowed only elsewhere: verification is no sending, so it still verifies.
+                  'scoped-secret': {
+                    secret: SCOPED_SECRET,
+                    allowedUrls: ['https://survey-tool.example'],
+                  },
                 },
                 sources: [
                   {
@@ -84,6 +96,12 @@ describe.each(databases.eachSupportedId())(
                     type: 'signed',
                     schedule: { frequency: { hours: 6 } },
                     config: { webhookCredential: 'hook-secret' },
+                  },
+                  {
+                    id: 'scoped',
+                    type: 'signed',
+                    schedule: { frequency: { hours: 6 } },
+                    config: { webhookCredential: 'scoped-secret' },
                   },
                   {
                     id: 'no-secret',
@@ -255,5 +273,67 @@ describe.each(databases.eachSupportedId())(
         "no credential 'nope' in customerKpis.credentials",
       );
     });
+
+    it('verifies with a secret whose allowedUrls name neither the webhook nor the portal (they govern sending only)', async () => {
+      const body = delivery('d8', [9]);
+      const res = await post(
+        'scoped',
+        body,
+        signedHeaders(body, SCOPED_SECRET, nowSeconds()),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ inserted: 1 });
+      const [run] = await runs('scoped');
+      expect(run).toMatchObject({ trigger: 'webhook', status: 'succeeded' });
+    });
+
+    it('reads JSON under a vendor media type or with a charset, verifying the signature over the bytes as sent', async () => {
+      const before = await storedRows();
+      // Indented: re-serialised JSON would not match the signature.
+      const body = JSON.stringify(JSON.parse(delivery('d6', [6])), null, 2);
+      for (const type of [
+        'application/vnd.surveymonkey.response.v1+json',
+        'application/json; charset=utf-8',
+        'application/vnd.api+json; charset=UTF-8',
+      ]) {
+        const res = await post('hooked', body, {
+          ...signedHeaders(body, SECRET, nowSeconds()),
+          'content-type': type,
+        });
+        expect([type, res.status]).toEqual([type, 200]);
+      }
+      expect(await storedRows()).toBe(before + 1);
+    });
+
+    it('refuses a body in another media type with 415, naming the types it reads, and stores nothing', async () => {
+      const before = await storedRows();
+      const body = delivery('d7', [7]);
+      for (const type of ['text/plain', 'text/json', 'application/xml']) {
+        const res = await post('hooked', body, {
+          ...signedHeaders(body, SECRET, nowSeconds()),
+          'content-type': type,
+        });
+        expect([res.status, res.body.error?.message]).toEqual([
+          415,
+          `Invalid request body: Content-Type must be application/json or application/*+json (got ${type})`,
+        ]);
+      }
+      expect(await storedRows()).toBe(before);
+    });
   },
 );
+
+describe('POST /webhooks/{sourceId} in the OpenAPI document', () => {
+  it('lists the media types the route reads: JSON, also under a vendor type', () => {
+    const doc = openApiDocument(ROUTES) as unknown as OpenApiDocument;
+    expect(
+      Object.keys(
+        operationOf(doc, 'POST /webhooks/{sourceId}').requestBody?.content ??
+          {},
+      ),
+    ).toEqual(['application/json', 'application/*+json']);
+    expect(
+      Object.keys(operationOf(doc, 'POST /imports').requestBody?.content ?? {}),
+    ).toEqual(['text/csv']);
+  });
+});

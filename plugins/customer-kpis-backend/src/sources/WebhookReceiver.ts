@@ -116,6 +116,8 @@ export class WebhookReceiver {
       (type.credentialTargets?.(config) ?? []).map(t => t.credential),
     );
     let secretProblem: string | undefined;
+    // The WebhookSecretReader: a secret read to verify a signature is never sent anywhere, so the credential's
+    // allowedUrls do not apply here (the docs advise the webhook's own URL); the source's API credentials are refused.
     const secret = (name: string) => {
       const found = credentialDefinition(deps.credentials, name);
       if (!found) {

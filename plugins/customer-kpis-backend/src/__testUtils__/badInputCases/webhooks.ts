@@ -100,7 +100,7 @@ const NOT_A_DELIVERY =
   /^The webhook body is not a delivery this source reads: .+; nothing was stored$/;
 const NOT_JSON = (got: string) =>
   new RegExp(
-    `^Invalid request body: Content-Type must be application/json \\(got ${got.replace(
+    `^Invalid request body: Content-Type must be application/json or application/\\*\\+json \\(got ${got.replace(
       /[/;=+]/g,
       c => `\\${c}`,
     )}\\)$`,
@@ -127,9 +127,11 @@ export const webhookCases: BadInputCase[] = [
     message: new RegExp(`^No webhook for data source '${EXISTING_SOURCE.id}'$`),
   }),
 
-  // The media type: the signature covers JSON bytes; anything else is refused before it is read.
+  // The media type: the signature covers JSON bytes (application/json or a vendor type such as
+  // application/vnd.surveymonkey.response.v1+json); anything else is refused before it is read.
   ...[
     'text/plain',
+    'text/json',
     'application/x-www-form-urlencoded',
     'multipart/form-data; boundary=x',
     'application/xml',

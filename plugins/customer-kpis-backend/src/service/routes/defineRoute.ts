@@ -105,9 +105,14 @@ export interface RouteSpec {
   /**
    * A body read as bytes instead of JSON (a CSV file, a signed webhook's exact bytes): the route is served before
    * the JSON parser, with a parser of its own that refuses another media type (415) and a body over `limit` (413,
-   * e.g. `'50mb'`); the handler reads `req.body` as a Buffer (empty when nothing was sent).
+   * e.g. `'50mb'`); the handler reads `req.body` as a Buffer (empty when nothing was sent). `mediaType` is one type
+   * or several, each as `req.is` reads it (`application/*+json`: any JSON vendor type); the document lists each.
    */
-  rawBody?: { mediaType: string; limit: string; description: string };
+  rawBody?: {
+    mediaType: string | readonly string[];
+    limit: string;
+    description: string;
+  };
   /** The success status; 200 unless given. */
   status?: SuccessStatus;
   /** The success answer's JSON; without it the answer has no body. */

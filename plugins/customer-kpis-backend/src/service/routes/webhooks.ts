@@ -15,7 +15,8 @@ export const webhookRoutes = [
       access: 'public',
       params: z.object({ sourceId: sourceDefinitionSchema.shape.id }),
       rawBody: {
-        mediaType: 'application/json',
+        // JSON under a vendor type too (SurveyMonkey may send application/vnd.surveymonkey.response.v1+json).
+        mediaType: ['application/json', 'application/*+json'],
         limit: '1mb',
         description:
           'The delivery exactly as the tool sent it (its signature covers these bytes)',
