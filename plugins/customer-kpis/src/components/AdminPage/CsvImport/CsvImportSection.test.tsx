@@ -196,6 +196,25 @@ describe('CsvImportSection', () => {
     );
   });
 
+  it('shows a column the check did not map as ignored, not as a blank select', async () => {
+    const api = importApi();
+    api.importCsv.mockResolvedValueOnce(unmapped);
+    await render(api);
+    await chooseKpi('Retention');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('import-file'), {
+        target: { files: [file] },
+      });
+    });
+
+    expect(
+      await screen.findByRole('combobox', { name: 'Customers at start' }),
+    ).toHaveTextContent(/^Ignore this column$/);
+    expect(screen.getByRole('combobox', { name: 'end' })).toHaveTextContent(
+      /^end$/,
+    );
+  });
+
   it("shows a refused file's message and report", async () => {
     const api = importApi();
     api.importCsv.mockRejectedValue(

@@ -265,6 +265,8 @@ export function CsvImportSection() {
                           [column.header]: e.target.value,
                         })
                       }
+                      // Without displayEmpty, MUI shows "" (ignored) as a blank select rather than its item.
+                      SelectProps={{ displayEmpty: true }}
                       inputProps={{
                         'aria-label': column.header,
                         'data-testid': `import-map-${column.header}`,
