@@ -372,8 +372,19 @@ export default createTranslationMessages({
     'admin.validation.id':
       'Usa minúsculas, dígitos, puntos, guiones o guiones bajos (100 como máximo), empezando por una letra o un dígito',
     'admin.dryRun.title': 'Ejecución de prueba: no se guardó nada',
-    'admin.dryRun.summary':
-      '{{entities}} entidades vinculadas; {{observations}} observaciones en la primera página.',
+    'admin.dryRun.summary': '{{bound}}; {{firstPage}}.',
+    'admin.dryRun.bound_one': '{{count, number}} entidad vinculada',
+    'admin.dryRun.bound_few': '{{count, number}} entidades vinculadas',
+    'admin.dryRun.bound_many': '{{count, number}} entidades vinculadas',
+    'admin.dryRun.bound_other': '{{count, number}} entidades vinculadas',
+    'admin.dryRun.firstPage_one':
+      '{{count, number}} observación en la primera página',
+    'admin.dryRun.firstPage_few':
+      '{{count, number}} observaciones en la primera página',
+    'admin.dryRun.firstPage_many':
+      '{{count, number}} observaciones en la primera página',
+    'admin.dryRun.firstPage_other':
+      '{{count, number}} observaciones en la primera página',
     'admin.dryRun.noEntities':
       'Ninguna entidad del catálogo tiene la anotación {{annotation}}: la fuente no leería nada.',
     'admin.dryRun.sample': 'Observaciones de muestra',

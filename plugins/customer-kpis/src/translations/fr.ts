@@ -375,8 +375,19 @@ export default createTranslationMessages({
     'admin.validation.id':
       'Utilisez des minuscules, chiffres, points, tirets ou tirets bas (100 au plus), en commençant par une lettre ou un chiffre',
     'admin.dryRun.title': 'Exécution de test : rien n’a été stocké',
-    'admin.dryRun.summary':
-      '{{entities}} entités liées ; {{observations}} observations sur la première page.',
+    'admin.dryRun.summary': '{{bound}} ; {{firstPage}}.',
+    'admin.dryRun.bound_one': '{{count, number}} entité liée',
+    'admin.dryRun.bound_few': '{{count, number}} entités liées',
+    'admin.dryRun.bound_many': '{{count, number}} entités liées',
+    'admin.dryRun.bound_other': '{{count, number}} entités liées',
+    'admin.dryRun.firstPage_one':
+      '{{count, number}} observation sur la première page',
+    'admin.dryRun.firstPage_few':
+      '{{count, number}} observations sur la première page',
+    'admin.dryRun.firstPage_many':
+      '{{count, number}} observations sur la première page',
+    'admin.dryRun.firstPage_other':
+      '{{count, number}} observations sur la première page',
     'admin.dryRun.noEntities':
       'Aucune entité du catalogue ne porte l’annotation {{annotation}} : la source ne lirait rien.',
     'admin.dryRun.sample': 'Exemples d’observations',

@@ -374,8 +374,19 @@ export default createTranslationMessages({
     'admin.validation.id':
       'Usa lettere minuscole, cifre, punti, trattini o trattini bassi (al massimo 100), iniziando con una lettera o una cifra',
     'admin.dryRun.title': 'Esecuzione di prova: non è stato memorizzato nulla',
-    'admin.dryRun.summary':
-      '{{entities}} entità collegate; {{observations}} osservazioni nella prima pagina.',
+    'admin.dryRun.summary': '{{bound}}; {{firstPage}}.',
+    'admin.dryRun.bound_one': '{{count, number}} entità collegata',
+    'admin.dryRun.bound_few': '{{count, number}} entità collegate',
+    'admin.dryRun.bound_many': '{{count, number}} entità collegate',
+    'admin.dryRun.bound_other': '{{count, number}} entità collegate',
+    'admin.dryRun.firstPage_one':
+      '{{count, number}} osservazione nella prima pagina',
+    'admin.dryRun.firstPage_few':
+      '{{count, number}} osservazioni nella prima pagina',
+    'admin.dryRun.firstPage_many':
+      '{{count, number}} osservazioni nella prima pagina',
+    'admin.dryRun.firstPage_other':
+      '{{count, number}} osservazioni nella prima pagina',
     'admin.dryRun.noEntities':
       'Nessuna entità del catalogo ha l’annotazione {{annotation}}: la fonte non leggerebbe nulla.',
     'admin.dryRun.sample': 'Osservazioni di esempio',

@@ -407,8 +407,17 @@ export const customerKpisMessages = {
     },
     dryRun: {
       title: 'Test run: nothing was stored',
-      summary:
-        '{{entities}} entities bound; {{observations}} observations on the first page.',
+      // Two counted parts, each in the plural form of its count (i18next's suffixes). Every language has the keys
+      // of these messages, so the forms Russian needs (few, many) are keys here too; English reads one and other.
+      summary: '{{bound}}; {{firstPage}}.',
+      bound_one: '{{count, number}} entity bound',
+      bound_few: '{{count, number}} entities bound',
+      bound_many: '{{count, number}} entities bound',
+      bound_other: '{{count, number}} entities bound',
+      firstPage_one: '{{count, number}} observation on the first page',
+      firstPage_few: '{{count, number}} observations on the first page',
+      firstPage_many: '{{count, number}} observations on the first page',
+      firstPage_other: '{{count, number}} observations on the first page',
       noEntities:
         'No catalog entity carries the annotation {{annotation}}: the source would read nothing.',
       sample: 'Sample observations',

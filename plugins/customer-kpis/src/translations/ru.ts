@@ -370,8 +370,19 @@ export default createTranslationMessages({
     'admin.validation.id':
       'Используйте строчные латинские буквы, цифры, точки, дефисы или подчёркивания (не более 100), начиная с буквы или цифры',
     'admin.dryRun.title': 'Пробный запуск: ничего не сохранено',
-    'admin.dryRun.summary':
-      'Привязано сущностей: {{entities}}; наблюдений на первой странице: {{observations}}.',
+    'admin.dryRun.summary': '{{bound}}; {{firstPage}}.',
+    'admin.dryRun.bound_one': '{{count, number}} сущность привязана',
+    'admin.dryRun.bound_few': '{{count, number}} сущности привязаны',
+    'admin.dryRun.bound_many': '{{count, number}} сущностей привязано',
+    'admin.dryRun.bound_other': '{{count, number}} сущности привязано',
+    'admin.dryRun.firstPage_one':
+      '{{count, number}} наблюдение на первой странице',
+    'admin.dryRun.firstPage_few':
+      '{{count, number}} наблюдения на первой странице',
+    'admin.dryRun.firstPage_many':
+      '{{count, number}} наблюдений на первой странице',
+    'admin.dryRun.firstPage_other':
+      '{{count, number}} наблюдения на первой странице',
     'admin.dryRun.noEntities':
       'Ни одна сущность каталога не имеет аннотации {{annotation}}: источник ничего не прочитал бы.',
     'admin.dryRun.sample': 'Примеры наблюдений',

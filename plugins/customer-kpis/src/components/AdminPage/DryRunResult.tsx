@@ -9,8 +9,10 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { SourceDryRunResponse } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { useKpiFormat } from '../../hooks/useKpiFormat';
+import { customerKpisTranslationRef } from '../../translations/ref';
 
 /** Rows of the sample table shown at most. */
 export const SAMPLE_ROWS = 5;
@@ -42,6 +44,9 @@ export function DryRunResult(props: {
   annotation?: string;
 }) {
   const { t, count } = useKpiFormat();
+  // Backstage's own t for counted texts: the plural form (i18next's _one, _few, … keys) follows a numeric `count`,
+  // which useKpiFormat's t (texts only) does not take; `{{count, number}}` formats it in the app's language.
+  const { t: counted } = useTranslationRef(customerKpisTranslationRef);
   const { result, annotation } = props;
   const sample = result.sample.slice(0, SAMPLE_ROWS);
   return (
@@ -53,8 +58,10 @@ export function DryRunResult(props: {
         <AlertTitle>{t('admin.dryRun.title')}</AlertTitle>
         <span data-testid="source-dry-run-summary">
           {t('admin.dryRun.summary', {
-            entities: count(result.entities),
-            observations: count(result.observations),
+            bound: counted('admin.dryRun.bound', { count: result.entities }),
+            firstPage: counted('admin.dryRun.firstPage', {
+              count: result.observations,
+            }),
           })}
         </span>
         {result.entities === 0 && annotation && (

@@ -238,7 +238,7 @@ describe('SourceFormDialog', () => {
       config: { baseUrl: 'http://localhost:9090' },
     });
     expect(screen.getByTestId('source-dry-run-summary')).toHaveTextContent(
-      '1 entities bound; 30 observations on the first page.',
+      '1 entity bound; 30 observations on the first page.',
     );
     const sample = screen.getByTestId('source-dry-run-sample');
     expect(
