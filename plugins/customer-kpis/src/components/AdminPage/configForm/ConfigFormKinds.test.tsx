@@ -213,6 +213,30 @@ describe('the source form with the new kinds of config', () => {
     });
   });
 
+  // The e2e screenshot of a long list shows the action bar over its add button: an element screenshot taller than
+  // the dialog's scrolling content. The button is in that content (reached by scrolling), the bar outside it.
+  it('keeps a long list and its add button in the scrolling content, the action bar fixed below it', async () => {
+    await renderForm(adminApi());
+    type('source-field-type', 'typeform');
+    for (let i = 0; i < 8; i++) await click('config-add-questions');
+
+    // MUI's class names (the app prefixes them, e.g. v5-MuiDialogContent-root)
+    const content = screen.getByTestId('source-form');
+    expect(content.className).toMatch(/\bMuiDialogContent-root\b/);
+    // its parent, the dialog's paper, scrolls the content (not the page) between the fixed title and action bar
+    expect(content.parentElement?.className).toMatch(
+      /\bMuiDialog-paperScrollPaper\b/,
+    );
+    expect(content).toContainElement(
+      screen.getByTestId('config-add-questions'),
+    );
+    for (const action of ['source-test', 'source-save']) {
+      const button = screen.getByTestId(action);
+      expect(content).not.toContainElement(button);
+      expect(button.closest('[class*="MuiDialogActions-root"]')).not.toBeNull();
+    }
+  });
+
   it('checks the items before saving: required fields under their index, a bad line, bad JSON', async () => {
     const api = adminApi();
     await renderForm(api);
