@@ -12,6 +12,20 @@ export function annotationList(entity: Entity, annotation: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Whether an entity is bound to a survey source: it names a survey in the tool's annotation (`surveyAnnotation`), or
+ * a survey key for sources that bind by hidden field.
+ */
+export function isBoundToSurvey(
+  entity: Entity,
+  surveyAnnotation: string,
+): boolean {
+  return (
+    annotationList(entity, surveyAnnotation).length > 0 ||
+    annotationList(entity, SURVEY_KEY_ANNOTATION).length > 0
+  );
+}
+
 /** Why a response is bound to no entity. */
 export type UnboundReason = 'no-binding-value' | 'not-bound';
 
@@ -73,6 +87,11 @@ export class SurveyBindings {
     return this.options.hiddenField ? [] : [...this.byValue.keys()].sort();
   }
 
+  /** The surveys a source reads: those its config lists and {@link SurveyBindings.surveyIds}, each once, sorted. */
+  surveysRead(listed: readonly string[]): string[] {
+    return [...new Set([...listed, ...this.surveyIds()])].sort();
+  }
+
   /** Whether an entity is bound under these options. */
   binds(entity: Entity): boolean {
     return annotationList(entity, this.annotation).length > 0;
@@ -108,4 +127,18 @@ export class SurveyBindings {
     }
     return { entityRefs: [...refs].sort() };
   }
+}
+
+/**
+ * How a source binds responses under a config: by its survey annotation (e.g. `typeform.com/form-id`), or, with
+ * `hiddenField`, by that hidden field and {@link SURVEY_KEY_ANNOTATION}. See {@link SurveyBindings}.
+ */
+export function surveyBindingsFor(
+  surveyAnnotation: string,
+): (config: { hiddenField?: string }, entities: Entity[]) => SurveyBindings {
+  return (config, entities) =>
+    new SurveyBindings(entities, {
+      surveyAnnotation,
+      hiddenField: config.hiddenField,
+    });
 }

@@ -135,6 +135,83 @@ export interface SurveyMappingConfig {
   hiddenField?: string;
 }
 
+/** `initialLookbackDays` of a survey source: how far back its first run reads responses, a day to ten years. */
+export function surveyLookbackField(
+  description = 'How far back the first run reads responses.',
+) {
+  return z.number().int().min(1).max(3650).default(365).describe(description);
+}
+
+/**
+ * The fields of a survey source that receives signed webhooks: `webhookCredential`, the NAME of the credential the
+ * deliveries are verified with, and `webhookMaxAgeHours`, the age beyond which a delivery is refused as stale. The
+ * descriptions say what the tool signs with and which date counts.
+ */
+export function surveyWebhookFields(descriptions: {
+  webhookCredential: string;
+  webhookMaxAgeHours: string;
+}) {
+  return {
+    webhookCredential: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(descriptions.webhookCredential),
+    webhookMaxAgeHours: z
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(72)
+      .describe(descriptions.webhookMaxAgeHours),
+  };
+}
+
+/** What {@link refineSurveySource} needs to know of a source's config. */
+export interface SurveySourceRules<K extends string> {
+  /** The field that lists the surveys to read, e.g. `forms` or `surveys`. */
+  listField: K;
+  /** What the tool calls a survey, e.g. `form`. */
+  noun: string;
+  /** What `webhookCredential` holds, for the message that refuses it as `credential`; default `the webhook secret`. */
+  webhookSecret?: string;
+}
+
+/**
+ * The rules every survey source's config follows, for its `.superRefine`: each question of a survey feeds one KPI
+ * ({@link refineSurveyQuestions}); binding by hidden field, the surveys must be listed (entities then name a survey
+ * key, not a survey); and the webhook credential is not the API credential.
+ */
+export function refineSurveySource<K extends string>(
+  config: SurveyMappingConfig & { [key in K]: readonly string[] } & {
+    credential: string;
+    webhookCredential?: string;
+  },
+  ctx: z.RefinementCtx,
+  rules: SurveySourceRules<K>,
+): void {
+  refineSurveyQuestions(config, ctx);
+  const { listField, noun } = rules;
+  if (config.hiddenField && config[listField].length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [listField],
+      message: `${listField} must list the ${noun} ids when hiddenField binds responses (entities then name a survey key, not a ${noun})`,
+    });
+  }
+  if (
+    config.webhookCredential &&
+    config.webhookCredential === config.credential
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['webhookCredential'],
+      message: `webhookCredential must be another credential than credential: ${
+        rules.webhookSecret ?? 'the webhook secret'
+      } is for verification only`,
+    });
+  }
+}
+
 /**
  * Refuses a config in which one question of one survey feeds two KPIs (its observation id would not be unique);
  * use it in `.superRefine` of the source's schema.

@@ -1,5 +1,5 @@
-import { Entity } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { testEntity } from '../testUtils/pullSource';
 import { SurveyBindings } from './bindings';
 import {
   SurveyQuestion,
@@ -19,15 +19,6 @@ import { hmacSignature, signaturesEqual } from './webhookSignature';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const FORM = 'tfFormA';
-
-function entity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
 
 const questions: SurveyQuestion[] = [
   { question: 'nps', kpi: 'recommend' },
@@ -61,9 +52,9 @@ const response = (
 
 const byForm = new SurveyBindings(
   [
-    entity('checkout', { 'typeform.com/form-id': `${FORM}, other-form` }),
-    entity('cart', { 'typeform.com/form-id': FORM }),
-    entity('search', { 'customer-kpis.io/survey-key': 'search' }),
+    testEntity('checkout', { 'typeform.com/form-id': `${FORM}, other-form` }),
+    testEntity('cart', { 'typeform.com/form-id': FORM }),
+    testEntity('search', { 'customer-kpis.io/survey-key': 'search' }),
   ],
   { surveyAnnotation: 'typeform.com/form-id' },
 );
@@ -206,8 +197,8 @@ describe('mapSurveyResponses', () => {
   it('binds by a hidden field matched against customer-kpis.io/survey-key when configured', () => {
     const byKey = new SurveyBindings(
       [
-        entity('search', { 'customer-kpis.io/survey-key': 'search,find' }),
-        entity('cart', { 'typeform.com/form-id': FORM }),
+        testEntity('search', { 'customer-kpis.io/survey-key': 'search,find' }),
+        testEntity('cart', { 'typeform.com/form-id': FORM }),
       ],
       { surveyAnnotation: 'typeform.com/form-id', hiddenField: 'product' },
     );

@@ -94,7 +94,7 @@ export function surveyObservationIds(
   entityRefs: readonly string[],
   questions: readonly SurveyQuestion[],
 ): string[] {
-  return questionsOf(questions, response.surveyId).flatMap(q =>
+  return questionsOfSurvey(questions, response.surveyId).flatMap(q =>
     entityRefs.map(ref =>
       surveyObservationId(
         response.surveyId,
@@ -106,7 +106,8 @@ export function surveyObservationIds(
   );
 }
 
-function questionsOf(
+/** The question mappings that apply to one survey: those without `survey`, and those naming it. */
+export function questionsOfSurvey(
   questions: readonly SurveyQuestion[],
   surveyId: string,
 ): SurveyQuestion[] {
@@ -195,7 +196,7 @@ export function mapSurveyResponses(
       });
       continue;
     }
-    for (const question of questionsOf(questions, response.surveyId)) {
+    for (const question of questionsOfSurvey(questions, response.surveyId)) {
       const scored = scoreAnswer(question, response.answers[question.question]);
       if ('reason' in scored) {
         skip({
