@@ -1,10 +1,10 @@
 // The config of a `qualtrics` source instance: the account's data centre, which surveys, which question feeds which KPI.
 import {
   CredentialTarget,
-  SurveyQuestion,
-  refineSurveyQuestions,
+  refineSurveySource,
   retryConfigFields,
   surveyConfigFields,
+  surveyLookbackField,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
@@ -41,13 +41,7 @@ export const qualtricsConfigSchema = z
       .describe(
         'Also read the answers of recorded partial responses (closed before the respondent finished). By default only finished responses count.',
       ),
-    initialLookbackDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(3650)
-      .default(365)
-      .describe('How far back the first run reads responses.'),
+    initialLookbackDays: surveyLookbackField(),
     reconcileDays: z
       .number()
       .int()
@@ -76,15 +70,7 @@ export const qualtricsConfigSchema = z
     ...retryConfigFields,
   })
   .superRefine((config, ctx) => {
-    refineSurveyQuestions(config, ctx);
-    if (config.hiddenField && config.surveys.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['surveys'],
-        message:
-          'surveys must list the survey ids when hiddenField binds responses (entities then name a survey key, not a survey)',
-      });
-    }
+    refineSurveySource(config, ctx, { listField: 'surveys', noun: 'survey' });
     config.questions.forEach((question, index) => {
       if (question.survey !== undefined && !SURVEY_ID.test(question.survey)) {
         ctx.addIssue({
@@ -116,12 +102,4 @@ export function qualtricsCredentialTargets(
       url: qualtricsApiBase(config),
     },
   ];
-}
-
-/** The question mappings that apply to one survey: those without `survey`, and those naming it. */
-export function questionsOfSurvey(
-  questions: readonly SurveyQuestion[],
-  surveyId: string,
-): SurveyQuestion[] {
-  return questions.filter(q => q.survey === undefined || q.survey === surveyId);
 }

@@ -7,9 +7,12 @@ import {
   SurveyQuestion,
   SurveyResponse,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { strFromU8, unzipSync } from 'fflate';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { QualtricsConfig, qualtricsApiBase } from './config';
 
 /** A value of the `values` or `labels` of an exported response. */
@@ -39,10 +42,19 @@ export interface QualtricsExportProgress {
   fileId?: string | null;
 }
 
-interface Envelope<T> {
-  result: T;
-  meta?: { requestId?: string; httpStatus?: string };
-}
+/** The answer of the start and progress calls (the parts read). */
+const progressSchema = z.looseObject({
+  result: z.looseObject({
+    progressId: z.string().optional(),
+    percentComplete: z.number(),
+    status: z.enum(['inProgress', 'complete', 'failed']),
+    fileId: z.string().nullish(),
+  }),
+  meta: z.looseObject({ requestId: z.string().optional() }).optional(),
+});
+
+/** The export file: its responses are checked one by one where they are read (a malformed one is left out). */
+const exportFileSchema = z.looseObject({ responses: z.array(z.unknown()) });
 
 /** The metadata the source reads; nothing else (no IP address, location or recipient details) leaves Qualtrics. */
 export const EXPORTED_METADATA = [
@@ -199,12 +211,14 @@ export class QualtricsClient {
     ).toString();
   }
 
-  private request<T>(
+  /** The JSON answer of a request, checked with `schema`. */
+  private async request<T>(
+    schema: z.ZodType<T>,
     url: string,
     init: RequestInit & { headers?: Record<string, string> },
     download = false,
   ): Promise<T> {
-    return fetchJsonWithRetry<T>(
+    const body = await fetchJsonWithRetry(
       url,
       {
         ...init,
@@ -215,8 +229,7 @@ export class QualtricsClient {
         },
       },
       {
-        retries: this.config.retries,
-        minTimeoutMs: this.config.minRetryDelayMs,
+        ...retryOptionsOf(this.config),
         logger: this.logger,
         redactor: this.redactor,
         signal: this.signal,
@@ -224,6 +237,11 @@ export class QualtricsClient {
           ? { fetch: unzippingFetch, attemptTimeoutMs: 300_000 }
           : {}),
       },
+    );
+    return parseJsonAnswer(
+      schema,
+      body,
+      `Qualtrics answered ${new URL(url).pathname}`,
     );
   }
 
@@ -241,30 +259,27 @@ export class QualtricsClient {
       embeddedDataIds: string[];
     },
   ): Promise<QualtricsExportedResponse[]> {
-    const started = await this.request<Envelope<QualtricsExportProgress>>(
-      this.url(surveyId),
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          format: 'json',
-          compress: true,
-          startDate: body.startDate,
-          endDate: body.endDate,
-          ...(body.questionIds ? { questionIds: body.questionIds } : {}),
-          embeddedDataIds: body.embeddedDataIds,
-          surveyMetadataIds: EXPORTED_METADATA,
-        }),
-      },
-    );
-    const progressId = started?.result?.progressId;
+    const started = await this.request(progressSchema, this.url(surveyId), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        format: 'json',
+        compress: true,
+        startDate: body.startDate,
+        endDate: body.endDate,
+        ...(body.questionIds ? { questionIds: body.questionIds } : {}),
+        embeddedDataIds: body.embeddedDataIds,
+        surveyMetadataIds: EXPORTED_METADATA,
+      }),
+    });
+    const progressId = started.result.progressId;
     if (!progressId) {
       throw new Error(
         `Qualtrics did not return a progressId for the export of survey ${surveyId}`,
       );
     }
     const deadline = Date.now() + this.config.exportTimeoutMinutes * 60_000;
-    let progress = started.result;
+    let progress: QualtricsExportProgress = started.result;
     let requestId = started.meta?.requestId;
     while (progress.status !== 'complete') {
       if (progress.status === 'failed') {
@@ -282,7 +297,8 @@ export class QualtricsClient {
       await sleep(this.config.pollIntervalMs, undefined, {
         signal: this.signal,
       });
-      const polled = await this.request<Envelope<QualtricsExportProgress>>(
+      const polled = await this.request(
+        progressSchema,
         this.url(surveyId, progressId),
         { method: 'GET' },
       );
@@ -294,16 +310,12 @@ export class QualtricsClient {
         `Qualtrics export ${progressId} of survey ${surveyId} is complete but has no fileId`,
       );
     }
-    const file = await this.request<QualtricsExportFile>(
+    const file = await this.request(
+      exportFileSchema,
       this.url(surveyId, progress.fileId, 'file'),
       { method: 'GET' },
       true,
     );
-    if (!Array.isArray(file?.responses)) {
-      throw new Error(
-        `the export file of survey ${surveyId} has no responses array`,
-      );
-    }
-    return file.responses;
+    return file.responses as QualtricsExportFile['responses'];
   }
 }

@@ -1,22 +1,18 @@
 // A source run through the real customer-kpis backend into its store (SQLite, and PostgreSQL when configured): the
 // NPS, CSAT and CES it serves are exactly those the common engine computes from the fake Qualtrics' answers, and a
 // second run (which exports the re-read window again) stores nothing new.
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-// The backend plugin itself: the module is tested in the real backend, not a copy (test code only, never shipped).
+// The backend's test kit runs the module in the real plugin (test code only, never shipped).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import customerKpisPlugin from '@customer-kpis/backstage-plugin-customer-kpis-backend';
+import {
+  SourceTestBackend,
+  sourceTestDatabaseIds,
+  startSourceTestBackend,
+} from '@customer-kpis/backstage-plugin-customer-kpis-backend/testUtils';
 import {
   Observation,
   kpiAggregators,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { testEntity } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeQualtrics,
   FakeResponse,
@@ -27,29 +23,10 @@ import customerKpisModuleQualtrics from './index';
 jest.setTimeout(120_000);
 
 const TOKEN = 'qualtrics-api-token-0123456789abcdef';
-const USER = mockCredentials.user.header();
 const SURVEYS: Record<string, string> = {
   SV_checkout: 'component:default/checkout',
   SV_search: 'component:default/search',
 };
-
-function testDatabaseIds(): TestDatabaseId[] {
-  const postgres = Object.keys(process.env)
-    .map(
-      name =>
-        /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
-          name,
-        )?.[1],
-    )
-    .filter((major): major is string => Boolean(major))
-    .map(major => `POSTGRES_${major}` as TestDatabaseId);
-  return ['SQLITE_3', ...postgres];
-}
-
-const databases = TestDatabases.create({
-  ids: testDatabaseIds(),
-  disableDocker: true,
-});
 
 /** 60 responses over the last 30 days: NPS on QID1, CSAT (labelled choices) on QID2, CES 1–7 on QID3, some gaps. */
 function seedResponses(now: number): FakeResponse[] {
@@ -121,28 +98,17 @@ function engineSummary(
   );
 }
 
-const entities: Entity[] = Object.entries(SURVEYS).map(([survey, ref]) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: ref.split('/')[1],
-    namespace: 'default',
-    annotations: { 'qualtrics.com/survey-id': survey },
-  },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'group:default/shop',
-  },
-}));
+const entities = Object.entries(SURVEYS).map(([survey, ref]) =>
+  testEntity(ref.split('/')[1], { 'qualtrics.com/survey-id': survey }),
+);
 
-describe.each(databases.eachSupportedId())(
+describe.each(sourceTestDatabaseIds())(
   'a qualtrics source run into the store on %p',
   databaseId => {
     let fake: FakeQualtrics | undefined;
-    let stop: (() => Promise<void>) | undefined;
+    let backend: SourceTestBackend | undefined;
     afterEach(async () => {
-      await stop?.();
+      await backend?.stop();
       await fake?.close();
     });
 
@@ -153,81 +119,35 @@ describe.each(databases.eachSupportedId())(
         token: TOKEN,
         pollsToComplete: 3,
       });
-      const knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          customerKpisModuleQualtrics,
-          catalogServiceMock.factory({ entities }),
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              customerKpis: {
-                credentials: {
-                  'qualtrics-token': { secret: TOKEN, allowedUrls: [fake.url] },
-                },
-                sources: [
-                  {
-                    id: 'qualtrics-test',
-                    type: 'qualtrics',
-                    // not at start-up: the test starts each run
-                    schedule: {
-                      frequency: { hours: 6 },
-                      initialDelay: { hours: 1 },
-                    },
-                    config: {
-                      baseUrl: fake.url,
-                      credential: 'qualtrics-token',
-                      questions: [
-                        { question: 'QID1', kpi: 'recommend' },
-                        { question: 'QID2', kpi: 'satisfaction' },
-                        { question: 'QID3', kpi: 'customer-effort', scale: 7 },
-                      ],
-                      reconcileDays: 14,
-                      pollIntervalMs: 5,
-                      minRetryDelayMs: 10,
-                    },
-                  },
-                ],
-              },
+      backend = await startSourceTestBackend({
+        databaseId,
+        features: [customerKpisModuleQualtrics],
+        entities,
+        credentials: {
+          'qualtrics-token': { secret: TOKEN, allowedUrls: [fake.url] },
+        },
+        sources: [
+          {
+            id: 'qualtrics-test',
+            type: 'qualtrics',
+            config: {
+              baseUrl: fake.url,
+              credential: 'qualtrics-token',
+              questions: [
+                { question: 'QID1', kpi: 'recommend' },
+                { question: 'QID2', kpi: 'satisfaction' },
+                { question: 'QID3', kpi: 'customer-effort', scale: 7 },
+              ],
+              reconcileDays: 14,
+              pollIntervalMs: 5,
+              minRetryDelayMs: 10,
             },
-          }),
+          },
         ],
       });
-      stop = () => backend.stop();
-      const api = `http://127.0.0.1:${
-        (backend.server.address() as { port: number }).port
-      }/api/customer-kpis`;
-      const call = async (method: string, path: string) => {
-        const res = await fetch(`${api}${path}`, {
-          method,
-          headers: { authorization: USER },
-        });
-        return { status: res.status, body: await res.json() };
-      };
-      const runs = async () =>
-        (await call('GET', '/sources/qualtrics-test/runs')).body.items as Array<
-          Record<string, unknown>
-        >;
-      const runOnce = async (count: number) => {
-        expect((await call('POST', '/sources/qualtrics-test/run')).status).toBe(
-          202,
-        );
-        const deadline = Date.now() + 60_000;
-        let items = await runs();
-        while (
-          (items.length < count || items.some(r => r.status === 'running')) &&
-          Date.now() < deadline
-        ) {
-          await new Promise(resolve => setTimeout(resolve, 200));
-          items = await runs();
-        }
-        return items;
-      };
 
       const expected = expectedObservations(responses);
-      const first = await runOnce(1);
-      expect(first[0]).toMatchObject({
+      expect(await backend.runSource('qualtrics-test')).toMatchObject({
         status: 'succeeded',
         error: null,
         inserted: expected.length,
@@ -235,21 +155,12 @@ describe.each(databases.eachSupportedId())(
       });
 
       for (const entityRef of Object.values(SURVEYS)) {
-        const [, kind, name] = /^(\w+):default\/(.+)$/.exec(entityRef)!;
-        const kpis = await call(
-          'GET',
-          `/entities/${kind}/default/${name}/kpis`,
-        );
-        expect(kpis.status).toBe(200);
-        const served = (kpi: string) =>
-          (kpis.body.kpis as Array<{ kpi: string; summary: any }>).find(
-            k => k.kpi === kpi,
-          )?.summary;
+        const served = await backend.summaries(entityRef);
         for (const kpi of Object.values(KPI)) {
           const engine = engineSummary(expected, entityRef, kpi);
           // the seed gives figures worth checking: several answers, not all in one bucket
           expect(engine.n).toBeGreaterThan(5);
-          expect({ entityRef, kpi, summary: served(kpi) }).toEqual({
+          expect({ entityRef, kpi, summary: served[kpi] }).toEqual({
             entityRef,
             kpi,
             summary: expect.objectContaining({
@@ -261,16 +172,16 @@ describe.each(databases.eachSupportedId())(
         }
       }
 
-      const second = await runOnce(2);
-      expect(second).toHaveLength(2);
-      // the newest run first: the re-read window again, unchanged; nothing inserted, replaced or retracted
-      expect(second[0]).toMatchObject({
+      const second = await backend.runSource('qualtrics-test');
+      expect(await backend.runs('qualtrics-test')).toHaveLength(2);
+      // the re-read window again, unchanged; nothing inserted, replaced or retracted
+      expect(second).toMatchObject({
         status: 'succeeded',
         inserted: 0,
         replaced: 0,
         retracted: 0,
       });
-      expect(second[0].unchanged).toBeGreaterThan(0);
+      expect(second.unchanged).toBeGreaterThan(0);
     });
   },
 );

@@ -1,16 +1,13 @@
-import { Entity } from '@backstage/catalog-model';
-import { mockServices } from '@backstage/backend-test-utils';
 import { Observation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import {
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
+  retractionsOf,
   sendEcho,
   sendJson,
+  testEntity,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeQualtrics,
@@ -23,19 +20,10 @@ import { qualtricsSourceType } from './qualtricsSourceType';
 const TOKEN = 'qualtrics-api-token-0123456789abcdef';
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-function entity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
-
 const entities = [
-  entity('checkout', { 'qualtrics.com/survey-id': 'SV_checkout' }),
-  entity('search', { 'qualtrics.com/survey-id': 'SV_search' }),
-  entity('unbound', {}),
+  testEntity('checkout', { 'qualtrics.com/survey-id': 'SV_checkout' }),
+  testEntity('search', { 'qualtrics.com/survey-id': 'SV_search' }),
+  testEntity('unbound'),
 ];
 
 const QUESTIONS = [
@@ -153,58 +141,33 @@ const EXPECTED: Observation[] = [
   obs('SV_search', 'R_s2', 'QID5_1', 'search', 2, at(21)),
 ].sort(byId);
 
-const all = (pages: SourcePage[]) =>
-  pages.flatMap(p => p.observations).sort(byId);
-const retracted = (pages: SourcePage[]) =>
-  pages.flatMap(p => p.retractions ?? []).sort();
+const retracted = (pages: SourcePage[]) => retractionsOf(pages).sort();
 const lastCursor = (pages: SourcePage[]) => pages[pages.length - 1].cursor;
 
-function parseConfig(
+/** A pull of the fake as the backend runs it: this file's config, token, catalog and clock unless `options` say otherwise. */
+const pull = (
   server: FakeQualtrics,
-  more: Record<string, unknown> = {},
-) {
-  return qualtricsConfigSchema.parse({
-    baseUrl: server.url,
-    credential: 'qualtrics-token',
-    questions: QUESTIONS,
-    pollIntervalMs: 5,
-    retries: 2,
-    minRetryDelayMs: 10,
-    ...more,
-  });
-}
-
-async function pull(
-  server: FakeQualtrics,
-  options: {
-    cursor?: JsonValue;
+  options: Omit<Partial<PullPagesOptions>, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    entities?: Entity[];
-    now?: Date;
-    logger?: ReturnType<typeof mockServices.logger.mock>;
   } = {},
-): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {
-    'qualtrics-token': { secret: TOKEN, allowedUrls: [server.url] },
-  };
-  for await (const page of qualtricsSourceType.pull({
-    config: parseConfig(server, options.config),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: (options.entities ?? entities).filter(e =>
-      qualtricsSourceType.isAvailable(e),
-    ),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => options.now ?? NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
-}
+) =>
+  pullPages(qualtricsSourceType, {
+    entities,
+    credentials: {
+      'qualtrics-token': { secret: TOKEN, allowedUrls: [server.url] },
+    },
+    now: NOW,
+    ...options,
+    config: {
+      baseUrl: server.url,
+      credential: 'qualtrics-token',
+      questions: QUESTIONS,
+      pollIntervalMs: 5,
+      retries: 2,
+      minRetryDelayMs: 10,
+      ...options.config,
+    },
+  });
 
 describe('qualtricsSourceType pull', () => {
   let server: FakeQualtrics | undefined;
@@ -227,7 +190,7 @@ describe('qualtricsSourceType pull', () => {
     const fake = await start({ pollsToComplete: 3 });
     const pages = await pull(fake);
 
-    expect(all(pages)).toEqual(EXPECTED);
+    expect(observationsOf(pages)).toEqual(EXPECTED);
     expect(retracted(pages)).toEqual([]);
     // free text, metadata and NPS groups never reach an observation
     expect(JSON.stringify(pages)).not.toContain('555-0100');
@@ -286,10 +249,10 @@ describe('qualtricsSourceType pull', () => {
     const pages = await pull(fake, {
       config: { includePartialResponses: true },
     });
-    expect(all(pages).map(o => o.id)).toContain(
+    expect(observationsOf(pages).map(o => o.id)).toContain(
       'survey/SV_checkout/R_c3/QID1/component:default/checkout',
     );
-    expect(all(pages)).toHaveLength(EXPECTED.length + 1);
+    expect(observationsOf(pages)).toHaveLength(EXPECTED.length + 1);
   });
 
   it('a second run re-reads the window: the same ids and scores, and retracts nothing it stored', async () => {
@@ -300,7 +263,7 @@ describe('qualtricsSourceType pull', () => {
       now: new Date('2026-11-23T11:00:00Z'),
     });
     expect(fake.exportBodies[2].startDate).toBe('2026-11-09T11:00:00Z');
-    expect(all(second)).toEqual(
+    expect(observationsOf(second)).toEqual(
       EXPECTED.filter(
         o =>
           Date.parse((o as { timestamp: string }).timestamp) >=
@@ -308,7 +271,7 @@ describe('qualtricsSourceType pull', () => {
       ),
     );
     // what it retracts are the answers that re-read responses never gave (no-ops in the store)
-    const stored = new Set(all(first).map(o => o.id));
+    const stored = new Set(observationsOf(first).map(o => o.id));
     expect(retracted(second).filter(id => stored.has(id))).toEqual([]);
     expect(retracted(second)).toEqual([
       'survey/SV_checkout/R_c4/QID3/component:default/checkout',
@@ -336,7 +299,7 @@ describe('qualtricsSourceType pull', () => {
     });
     expect(fake.exportBodies[2].startDate).toBe(at(20));
     // R_c4 (recorded in that very second) comes again, which its ids make a no-op in the store
-    expect(all(second).map(o => o.id)).toEqual([
+    expect(observationsOf(second).map(o => o.id)).toEqual([
       'survey/SV_checkout/R_c4/QID1/component:default/checkout',
       'survey/SV_checkout/R_c4/QID2/component:default/checkout',
       'survey/SV_checkout/R_c5/QID1/component:default/checkout',
@@ -353,7 +316,7 @@ describe('qualtricsSourceType pull', () => {
       r => r.responseId !== 'R_s2',
     );
     const second = await pull(fake, { cursor: lastCursor(first) });
-    expect(all(second)).toEqual([
+    expect(observationsOf(second)).toEqual([
       obs('SV_checkout', 'R_c4', 'QID1', 'checkout', 2, at(20)),
     ]);
     expect(retracted(second)).toEqual([
@@ -398,11 +361,11 @@ describe('qualtricsSourceType pull', () => {
     const pages = await pull(fake, {
       config: { hiddenField: 'product', surveys: ['SV_shared'] },
       entities: [
-        entity('checkout', { 'customer-kpis.io/survey-key': 'checkout' }),
-        entity('search', { 'qualtrics.com/survey-id': 'SV_search' }),
+        testEntity('checkout', { 'customer-kpis.io/survey-key': 'checkout' }),
+        testEntity('search', { 'qualtrics.com/survey-id': 'SV_search' }),
       ],
     });
-    expect(all(pages)).toEqual([
+    expect(observationsOf(pages)).toEqual([
       obs('SV_shared', 'R_1', 'QID1', 'checkout', 9, at(15)),
     ]);
     expect(fake.exportBodies).toHaveLength(1);
@@ -436,7 +399,7 @@ describe('qualtricsSourceType pull', () => {
       },
     });
     const pages = await pull(fake);
-    expect(all(pages)).toEqual(EXPECTED);
+    expect(observationsOf(pages)).toEqual(EXPECTED);
     expect(fake.requests[1].at - fake.requests[0].at).toBeGreaterThanOrEqual(
       950,
     );
@@ -454,7 +417,7 @@ describe('qualtricsSourceType pull', () => {
       },
     });
     const pages = await pull(fake);
-    expect(all(pages)).toEqual(EXPECTED);
+    expect(observationsOf(pages)).toEqual(EXPECTED);
     expect(fake.calls().slice(0, 6)).toEqual([
       'POST SV_checkout/export-responses',
       'GET SV_checkout/export-responses/ES_000000000000001',
@@ -463,6 +426,20 @@ describe('qualtricsSourceType pull', () => {
       'GET SV_checkout/export-responses/000000000000001-def/file',
       'GET SV_checkout/export-responses/000000000000001-def/file',
     ]);
+  });
+
+  it('fails on an export progress in an unexpected shape, naming the survey and the field', async () => {
+    const fake = await start({
+      intercept: (_req, res) => {
+        sendJson(res, 200, {
+          result: { percentComplete: 0, status: 'queued' },
+        });
+        return true;
+      },
+    });
+    await expect(pull(fake)).rejects.toThrow(
+      /^Qualtrics answered \/API\/v3\/surveys\/SV_checkout\/export-responses in an unexpected shape: result\.status: /,
+    );
   });
 
   it('fails at once on a 401, naming the status and never the token', async () => {
@@ -509,7 +486,7 @@ describe('qualtricsSourceType pull', () => {
     expect(error.message).toBe(
       'Qualtrics export ES_000000000000002 of survey SV_search failed (requestId poll-2); the next run starts it again',
     );
-    expect(all(stored)).toEqual(
+    expect(observationsOf(stored)).toEqual(
       EXPECTED.filter(o => o.id.includes('SV_checkout')),
     );
 
@@ -526,7 +503,10 @@ describe('qualtricsSourceType pull', () => {
       '2025-11-23T10:00:00Z',
     ]);
     const union = new Map(
-      [...all(stored), ...all(resumed)].map(o => [o.id, o]),
+      [...observationsOf(stored), ...observationsOf(resumed)].map(o => [
+        o.id,
+        o,
+      ]),
     );
     expect([...union.values()].sort(byId)).toEqual(EXPECTED);
   });

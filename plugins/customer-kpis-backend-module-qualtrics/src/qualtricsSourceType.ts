@@ -1,28 +1,26 @@
 // The `qualtrics` source type: NPS, CSAT and customer effort from Qualtrics survey responses, read with the
 // asynchronous Response Export API, incremental on the recorded date, with a re-read window that corrects edited
 // responses and retracts deleted ones.
-import { Entity } from '@backstage/catalog-model';
+import { QUALTRICS_SURVEY_ANNOTATION } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
-  QUALTRICS_SURVEY_ANNOTATION,
-  SURVEY_KEY_ANNOTATION,
-} from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import {
-  CustomerKpisSourceType,
   JsonValue,
   SourcePage,
   SourcePullContext,
   SurveyBindings,
-  annotationList,
   mapSurveyResponses,
+  questionsOfSurvey,
+  readSurveyCursor,
   summariseSkipped,
+  surveyApiToken,
+  surveyBindingsFor,
   surveyObservationIds,
+  surveySourceType,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
   QualtricsConfig,
   qualtricsApiBase,
   qualtricsConfigSchema,
   qualtricsCredentialTargets,
-  questionsOfSurvey,
 } from './config';
 import {
   QualtricsClient,
@@ -47,57 +45,39 @@ type RecentResponse = [id: string, recordedDate: string, key?: string];
 type SurveyCursor = { since: string; recent: RecentResponse[] };
 type QualtricsCursor = { version: 1; surveys: Record<string, SurveyCursor> };
 
-function readCursor(cursor: JsonValue | undefined): QualtricsCursor {
-  const surveys: QualtricsCursor['surveys'] = {};
-  const stored =
-    typeof cursor === 'object' && cursor !== null && !Array.isArray(cursor)
-      ? cursor.surveys
-      : undefined;
-  if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
-    for (const [surveyId, value] of Object.entries(stored)) {
-      const { since, recent } = (value ?? {}) as {
-        since?: unknown;
-        recent?: unknown;
-      };
-      if (typeof since === 'string' && Number.isFinite(Date.parse(since))) {
-        surveys[surveyId] = {
-          since,
-          recent: Array.isArray(recent)
-            ? (recent.filter(
-                entry =>
-                  Array.isArray(entry) &&
-                  entry.every(part => typeof part === 'string') &&
-                  entry.length >= 2,
-              ) as RecentResponse[])
-            : [],
-        };
-      }
-    }
+function readPosition({
+  since,
+  recent,
+}: Record<string, unknown>): SurveyCursor | undefined {
+  if (typeof since !== 'string' || !Number.isFinite(Date.parse(since))) {
+    return undefined;
   }
-  return { version: 1, surveys };
+  return {
+    since,
+    recent: Array.isArray(recent)
+      ? (recent.filter(
+          entry =>
+            Array.isArray(entry) &&
+            entry.every(part => typeof part === 'string') &&
+            entry.length >= 2,
+        ) as RecentResponse[])
+      : [],
+  };
+}
+
+function readCursor(cursor: JsonValue | undefined): QualtricsCursor {
+  return {
+    version: 1,
+    surveys: readSurveyCursor(cursor, 'surveys', readPosition),
+  };
 }
 
 /** ISO 8601 to the second, as the export API takes dates. */
 const isoSeconds = (ms: number) =>
   new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
-function isBoundToQualtrics(entity: Entity): boolean {
-  return (
-    annotationList(entity, QUALTRICS_SURVEY_ANNOTATION).length > 0 ||
-    annotationList(entity, SURVEY_KEY_ANNOTATION).length > 0
-  );
-}
-
 /** How a config binds responses to the catalog. */
-function qualtricsBindings(
-  config: Pick<QualtricsConfig, 'hiddenField'>,
-  entities: Entity[],
-): SurveyBindings {
-  return new SurveyBindings(entities, {
-    surveyAnnotation: QUALTRICS_SURVEY_ANNOTATION,
-    hiddenField: config.hiddenField,
-  });
-}
+const qualtricsBindings = surveyBindingsFor(QUALTRICS_SURVEY_ANNOTATION);
 
 /** The entity refs of a response with binding key `key` (the embedded data value), or none. */
 function refsOf(
@@ -247,25 +227,17 @@ async function* pullSurvey(
 async function* pullQualtrics(
   context: SourcePullContext<QualtricsConfig>,
 ): AsyncIterable<SourcePage> {
-  const { config, credentials } = context;
-  try {
-    credentials.get(config.credential, qualtricsApiBase(config));
-  } catch (error) {
-    throw new Error(`Qualtrics source: ${(error as Error).message}`);
-  }
+  const { config } = context;
   const client = new QualtricsClient(
     config,
-    url => credentials.get(config.credential, url),
+    surveyApiToken(context, qualtricsApiBase(config), 'Qualtrics'),
     context.logger,
     context.redactor,
     context.signal,
   );
   const bindings = qualtricsBindings(config, context.entities);
   const cursor = readCursor(context.cursor);
-  const surveys = [
-    ...new Set([...config.surveys, ...bindings.surveyIds()]),
-  ].sort();
-  for (const surveyId of surveys) {
+  for (const surveyId of bindings.surveysRead(config.surveys)) {
     try {
       yield* pullSurvey(context, client, bindings, surveyId, cursor);
     } catch (error) {
@@ -286,16 +258,13 @@ async function* pullQualtrics(
  * observation ids are `survey/<survey id>/<response id>/<question id>/<entity ref>`, so a response exported again
  * (the overlap at the cursor, the re-read window) is stored once, and an edited response replaces its answers.
  */
-export const qualtricsSourceType: CustomerKpisSourceType<QualtricsConfig> = {
+export const qualtricsSourceType = surveySourceType<QualtricsConfig>({
   id: 'qualtrics',
   title: 'Qualtrics',
   description:
     'NPS, CSAT and customer effort from the responses of Qualtrics surveys (question ids mapped to KPIs), bound by qualtrics.com/survey-id or by an embedded data field matched against customer-kpis.io/survey-key; read with response exports (pull only).',
   configSchema: qualtricsConfigSchema,
-  kpis: ['recommend', 'satisfaction', 'customer-effort'],
   annotation: QUALTRICS_SURVEY_ANNOTATION,
-  bindingAnnotations: [QUALTRICS_SURVEY_ANNOTATION, SURVEY_KEY_ANNOTATION],
   credentialTargets: qualtricsCredentialTargets,
-  isAvailable: isBoundToQualtrics,
   pull: pullQualtrics,
-};
+});

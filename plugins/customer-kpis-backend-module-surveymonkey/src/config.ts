@@ -2,9 +2,11 @@
 // and the app credentials that verify webhook deliveries.
 import {
   CredentialTarget,
-  refineSurveyQuestions,
+  refineSurveySource,
   retryConfigFields,
   surveyConfigFields,
+  surveyLookbackField,
+  surveyWebhookFields,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
@@ -39,15 +41,9 @@ export const surveyMonkeyConfigSchema = z
         'Survey ids to read besides those named by surveymonkey.com/survey-id annotations; required when hiddenField binds responses.',
       ),
     ...surveyConfigFields,
-    initialLookbackDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(3650)
-      .default(365)
-      .describe(
-        'How far back the first run reads responses (by last modification).',
-      ),
+    initialLookbackDays: surveyLookbackField(
+      'How far back the first run reads responses (by last modification).',
+    ),
     perPage: z
       .number()
       .int()
@@ -66,50 +62,26 @@ export const surveyMonkeyConfigSchema = z
       .describe(
         "The app's client ID (API key), sent by SurveyMonkey in Sm-Apikey and the first half of the signing key; not a secret.",
       ),
-    webhookCredential: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
+    ...surveyWebhookFields({
+      webhookCredential:
         "NAME of the credential holding the app's client secret (API secret), the second half of the key SurveyMonkey signs deliveries with (Sm-Signature); without it, webhooks to this source are refused.",
-      ),
-    webhookMaxAgeHours: z
-      .number()
-      .min(1)
-      .max(24 * 30)
-      .default(72)
-      .describe(
+      webhookMaxAgeHours:
         'A delivery whose event_datetime is older than this is refused as stale (replays of old deliveries are refused).',
-      ),
+    }),
     ...retryConfigFields,
   })
   .superRefine((config, ctx) => {
-    refineSurveyQuestions(config, ctx);
-    if (config.hiddenField && config.surveys.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['surveys'],
-        message:
-          'surveys must list the survey ids when hiddenField binds responses (entities then name a survey key, not a survey)',
-      });
-    }
+    refineSurveySource(config, ctx, {
+      listField: 'surveys',
+      noun: 'survey',
+      webhookSecret: 'the client secret',
+    });
     if (config.webhookCredential && !config.webhookClientId) {
       ctx.addIssue({
         code: 'custom',
         path: ['webhookClientId'],
         message:
           "webhookClientId is required with webhookCredential: SurveyMonkey signs with '<client id>&<client secret>'",
-      });
-    }
-    if (
-      config.webhookCredential &&
-      config.webhookCredential === config.credential
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['webhookCredential'],
-        message:
-          'webhookCredential must be another credential than credential: the client secret is for verification only',
       });
     }
   });

@@ -1,5 +1,4 @@
-// Which catalog entities a SurveyMonkey response feeds, which surveys a source reads, and the observations and
-// retractions of a batch of responses: an edited response replaces its answers and retracts those it no longer has;
+// Which catalog entities a SurveyMonkey response feeds, and the observations and retractions of a batch of responses: an edited response replaces its answers and retracts those it no longer has;
 // a response that is not complete (or deleted) retracts all of its answers.
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -13,38 +12,17 @@ import {
   annotationList,
   entityRefOf,
   mapSurveyResponses,
+  surveyBindingsFor,
   surveyObservationIds,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { SurveyMonkeyConfig } from './config';
 import { SurveyChoices, normaliseResponse } from './normalise';
 import { SmResponse } from './surveyMonkeyApi';
 
-/** How a config binds responses to the catalog. */
-export function surveyMonkeyBindings(
-  config: Pick<SurveyMonkeyConfig, 'hiddenField'>,
-  entities: Entity[],
-): SurveyBindings {
-  return new SurveyBindings(entities, {
-    surveyAnnotation: SURVEYMONKEY_SURVEY_ANNOTATION,
-    hiddenField: config.hiddenField,
-  });
-}
-
-/** The surveys a config reads: those it lists and, binding by survey, those the bound entities name. */
-export function surveysOf(
-  config: Pick<SurveyMonkeyConfig, 'surveys'>,
-  bindings: SurveyBindings,
-): string[] {
-  return [...new Set([...config.surveys, ...bindings.surveyIds()])].sort();
-}
-
-/** Whether an entity names a SurveyMonkey survey or a survey key. */
-export function isBoundToSurveyMonkey(entity: Entity): boolean {
-  return (
-    annotationList(entity, SURVEYMONKEY_SURVEY_ANNOTATION).length > 0 ||
-    annotationList(entity, SURVEY_KEY_ANNOTATION).length > 0
-  );
-}
+/** How a config binds responses to the catalog; `surveysRead(config.surveys)` are the surveys it reads. */
+export const surveyMonkeyBindings = surveyBindingsFor(
+  SURVEYMONKEY_SURVEY_ANNOTATION,
+);
 
 /** What a batch of responses gives. */
 export interface MappedBatch {

@@ -1,16 +1,14 @@
-import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Observation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { SourcePage } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
-  CredentialDefinition,
-  JsonValue,
-  SecretRedactor,
-  SourcePage,
-  createSourceCredentials,
-} from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import {
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
+  retractionsOf,
   sendEcho,
   sendJson,
+  testEntity,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeSmResponse,
@@ -26,18 +24,10 @@ const NOW = new Date('2026-11-23T10:00:00Z');
 const A = '405000001';
 const B = '405000002';
 
-function entity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
 const entities = [
-  entity('checkout', { 'surveymonkey.com/survey-id': A }),
-  entity('search', { 'surveymonkey.com/survey-id': B }),
-  entity('unbound', {}),
+  testEntity('checkout', { 'surveymonkey.com/survey-id': A }),
+  testEntity('search', { 'surveymonkey.com/survey-id': B }),
+  testEntity('unbound'),
 ];
 
 const QUESTIONS = [
@@ -120,57 +110,30 @@ const EXPECTED: Observation[] = [
   obs(B, '2001', QUESTION.nps, 'search', 7, 3),
   obs(B, '2001', QUESTION.csat, 'search', 4, 3),
   obs(B, '2001', QUESTION.effort, 'search', 1, 3),
-];
+].sort((a, b) => a.id.localeCompare(b.id));
 
-const all = (pages: SourcePage[]) => pages.flatMap(p => p.observations);
-const sortById = (list: Observation[]) =>
-  [...list].sort((a, b) => a.id.localeCompare(b.id));
-
-function parseConfig(
+/** A pull of the fake as the backend runs it: this file's config, token, catalog and clock unless `options` say otherwise. */
+const pull = (
   server: FakeSurveyMonkey,
-  more: Record<string, unknown> = {},
-) {
-  return surveyMonkeyConfigSchema.parse({
-    baseUrl: server.url,
-    credential: 'sm-token',
-    questions: QUESTIONS,
-    perPage: 2,
-    retries: 2,
-    minRetryDelayMs: 10,
-    ...more,
-  });
-}
-
-async function pull(
-  server: FakeSurveyMonkey,
-  options: {
-    cursor?: JsonValue;
+  options: Omit<Partial<PullPagesOptions>, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    logger?: ReturnType<typeof mockServices.logger.mock>;
-    entities?: Entity[];
   } = {},
-): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {
-    'sm-token': { secret: TOKEN, allowedUrls: [server.url] },
-  };
-  for await (const page of surveyMonkeySourceType.pull({
-    config: parseConfig(server, options.config),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: (options.entities ?? entities).filter(e =>
-      surveyMonkeySourceType.isAvailable(e),
-    ),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
-}
+) =>
+  pullPages(surveyMonkeySourceType, {
+    entities,
+    credentials: { 'sm-token': { secret: TOKEN, allowedUrls: [server.url] } },
+    now: NOW,
+    ...options,
+    config: {
+      baseUrl: server.url,
+      credential: 'sm-token',
+      questions: QUESTIONS,
+      perPage: 2,
+      retries: 2,
+      minRetryDelayMs: 10,
+      ...options.config,
+    },
+  });
 
 const query = (path: string) =>
   Object.fromEntries(new URL(path, 'http://x').searchParams);
@@ -194,7 +157,7 @@ describe('surveyMonkeySourceType pull', () => {
 
   it('scores choices from the survey details (NPS labels, CSAT and CES weights) by question id; skips N/A, partial and every text', async () => {
     const pages = await pull(await start());
-    expect(sortById(all(pages))).toEqual(sortById(EXPECTED));
+    expect(observationsOf(pages)).toEqual(EXPECTED);
     const text = JSON.stringify(pages);
     expect(text).not.toContain('555-0100');
     expect(text).not.toContain('555-0199');
@@ -237,7 +200,7 @@ describe('surveyMonkeySourceType pull', () => {
     const fake = await start();
     const first = await pull(fake);
     const second = await pull(fake, { cursor: first[first.length - 1].cursor });
-    expect(all(second)).toEqual([]);
+    expect(observationsOf(second)).toEqual([]);
   });
 
   it('an edited response replaces its answers and retracts the one it no longer has', async () => {
@@ -247,10 +210,10 @@ describe('surveyMonkeySourceType pull', () => {
     edited.modified = at(20);
     edited.answers = { nps: 6 };
     const second = await pull(fake, { cursor: first[first.length - 1].cursor });
-    expect(all(second)).toEqual([
+    expect(observationsOf(second)).toEqual([
       obs(A, '1004', QUESTION.nps, 'checkout', 6, 20),
     ]);
-    expect(second.flatMap(p => p.retractions ?? [])).toEqual([
+    expect(retractionsOf(second)).toEqual([
       `survey/${A}/1004/${QUESTION.csat}/component:default/checkout`,
       `survey/${A}/1004/${QUESTION.effort}/component:default/checkout`,
     ]);
@@ -267,7 +230,7 @@ describe('surveyMonkeySourceType pull', () => {
       })),
     });
     const first = await pull(fake, { entities: [entities[0]] });
-    expect(all(first)).toHaveLength(5);
+    expect(observationsOf(first)).toHaveLength(5);
     fake.options.responses.push({
       id: '3006',
       survey: A,
@@ -279,7 +242,7 @@ describe('surveyMonkeySourceType pull', () => {
       cursor: first[first.length - 1].cursor,
       entities: [entities[0]],
     });
-    expect(all(second).map(o => o.id)).toEqual([
+    expect(observationsOf(second).map(o => o.id)).toEqual([
       `survey/${A}/3006/${QUESTION.nps}/component:default/checkout`,
     ]);
     const pages = fake
@@ -320,16 +283,16 @@ describe('surveyMonkeySourceType pull', () => {
     const pages = await pull(fake, {
       config: { hiddenField: 'product', surveys: [A] },
       entities: [
-        entity('checkout', { 'customer-kpis.io/survey-key': 'cart' }),
-        entity('search', { 'customer-kpis.io/survey-key': 'find, search' }),
+        testEntity('checkout', { 'customer-kpis.io/survey-key': 'cart' }),
+        testEntity('search', { 'customer-kpis.io/survey-key': 'find, search' }),
       ],
     });
-    expect(all(pages).map(o => [o.entityRef, 'score' in o && o.score])).toEqual(
-      [
-        ['component:default/checkout', 10],
-        ['component:default/search', 4],
-      ],
-    );
+    expect(
+      observationsOf(pages).map(o => [o.entityRef, 'score' in o && o.score]),
+    ).toEqual([
+      ['component:default/checkout', 10],
+      ['component:default/search', 4],
+    ]);
   });
 
   it('waits for X-Ratelimit-App-Global-Minute-Reset on a 429 without Retry-After, and for Retry-After when given', async () => {
@@ -367,7 +330,7 @@ describe('surveyMonkeySourceType pull', () => {
       },
     });
     const pages = await pull(fake);
-    expect(sortById(all(pages))).toEqual(sortById(EXPECTED));
+    expect(observationsOf(pages)).toEqual(EXPECTED);
     expect(fake.requests[1].at - fake.requests[0].at).toBeGreaterThanOrEqual(
       950,
     );
@@ -435,7 +398,19 @@ describe('surveyMonkeySourceType pull', () => {
         return true;
       },
     });
-    expect(sortById(all(await pull(fake)))).toEqual(sortById(EXPECTED));
+    expect(observationsOf(await pull(fake))).toEqual(EXPECTED);
+  });
+
+  it('fails on a list of responses in an unexpected shape, naming the endpoint and the field', async () => {
+    const fake = await start({
+      intercept: (_req, res) => {
+        sendJson(res, 200, { data: [{ id: '1001' }], links: {} });
+        return true;
+      },
+    });
+    await expect(pull(fake)).rejects.toThrow(
+      `SurveyMonkey answered /v3/surveys/${A}/responses/bulk in an unexpected shape: data.0.date_modified: Invalid input: expected string, received undefined`,
+    );
   });
 
   it('fails on a rejected token naming the credential and the scopes, never the token, even when the server echoes it', async () => {
@@ -489,11 +464,9 @@ describe('surveyMonkeySourceType pull', () => {
     const resumed = await pull(fake, {
       cursor: stored[stored.length - 1].cursor,
     });
-    const ids = [...all(stored), ...all(resumed)].map(o => o.id);
+    const ids = observationsOf([...stored, ...resumed]).map(o => o.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(sortById([...all(stored), ...all(resumed)])).toEqual(
-      sortById(EXPECTED),
-    );
+    expect(observationsOf([...stored, ...resumed])).toEqual(EXPECTED);
   });
 });
 

@@ -2,12 +2,18 @@
 // last modification, oldest first, from where the last stored page left off.
 import {
   JsonValue,
+  SecondPosition,
   SourcePage,
   SourcePullContext,
+  firstSecondPosition,
+  nextSecondPosition,
+  readSecondPosition,
+  readSurveyCursor,
   summariseSkipped,
+  surveyApiToken,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { SurveyMonkeyConfig, surveyMonkeyApiBase } from './config';
-import { mapBatch, surveyMonkeyBindings, surveysOf } from './mapping';
+import { mapBatch, surveyMonkeyBindings } from './mapping';
 import { SurveyChoices, surveyChoices } from './normalise';
 import {
   SmResponseList,
@@ -16,36 +22,20 @@ import {
 } from './surveyMonkeyApi';
 
 /**
- * Where the next pull of a survey starts: the second (Unix) of the newest modification read, and the ids of the
- * responses read that were modified in that second. SurveyMonkey's dates are to the second, so the next request asks
- * from the second before (whether `start_modified_at` is inclusive or not) and leaves out what was read already.
+ * Where the next pull of each survey starts: a {@link SecondPosition} of the responses' modification dates.
+ * SurveyMonkey's dates are to the second, so the next request asks from the second before (whether
+ * `start_modified_at` is inclusive or not) and leaves out what was read already.
  */
-type SurveyCursor = { since: number; seen: string[] };
-type SurveyMonkeyCursor = { version: 1; surveys: Record<string, SurveyCursor> };
+type SurveyMonkeyCursor = {
+  version: 1;
+  surveys: Record<string, SecondPosition>;
+};
 
 function readCursor(cursor: JsonValue | undefined): SurveyMonkeyCursor {
-  const surveys: SurveyMonkeyCursor['surveys'] = {};
-  const stored =
-    typeof cursor === 'object' && cursor !== null && !Array.isArray(cursor)
-      ? cursor.surveys
-      : undefined;
-  if (typeof stored === 'object' && stored !== null && !Array.isArray(stored)) {
-    for (const [surveyId, value] of Object.entries(stored)) {
-      const { since, seen } = (value ?? {}) as {
-        since?: unknown;
-        seen?: unknown;
-      };
-      if (typeof since === 'number' && Number.isFinite(since)) {
-        surveys[surveyId] = {
-          since,
-          seen: Array.isArray(seen)
-            ? seen.filter((id): id is string => typeof id === 'string')
-            : [],
-        };
-      }
-    }
-  }
-  return { version: 1, surveys };
+  return {
+    version: 1,
+    surveys: readSurveyCursor(cursor, 'surveys', readSecondPosition),
+  };
 }
 
 const modifiedSecond = (date: string) => Math.floor(parseSmDate(date) / 1000);
@@ -59,30 +49,20 @@ const modifiedSecond = (date: string) => Math.floor(parseSmDate(date) / 1000);
 export async function* pullSurveyMonkey(
   context: SourcePullContext<SurveyMonkeyConfig>,
 ): AsyncIterable<SourcePage> {
-  const { config, logger, credentials } = context;
-  try {
-    credentials.get(config.credential, surveyMonkeyApiBase(config));
-  } catch (error) {
-    throw new Error(`SurveyMonkey source: ${(error as Error).message}`);
-  }
+  const { config, logger } = context;
   const client = new SurveyMonkeyClient(
     config,
-    url => credentials.get(config.credential, url),
+    surveyApiToken(context, surveyMonkeyApiBase(config), 'SurveyMonkey'),
     logger,
     context.redactor,
     context.signal,
   );
   const bindings = surveyMonkeyBindings(config, context.entities);
   const cursor = readCursor(context.cursor);
-  const initialSince =
-    Math.floor(context.now().getTime() / 1000) -
-    config.initialLookbackDays * 86_400;
+  const first = firstSecondPosition(context.now(), config.initialLookbackDays);
 
-  for (const surveyId of surveysOf(config, bindings)) {
-    let position: SurveyCursor = cursor.surveys[surveyId] ?? {
-      since: initialSince,
-      seen: [],
-    };
+  for (const surveyId of bindings.surveysRead(config.surveys)) {
+    let position = cursor.surveys[surveyId] ?? first;
     let choices: SurveyChoices | undefined;
     let list: SmResponseList = await client.responses(
       surveyId,
@@ -91,7 +71,7 @@ export async function* pullSurveyMonkey(
     for (;;) {
       const seen = new Set(position.seen);
       const since = position.since;
-      const fresh = (list.data ?? []).filter(response => {
+      const fresh = list.data.filter(response => {
         const second = modifiedSecond(response.date_modified);
         return second > since || (second === since && !seen.has(response.id));
       });
@@ -116,19 +96,10 @@ export async function* pullSurveyMonkey(
           )}`,
         );
       }
-      const newest = Math.max(
-        since,
-        ...fresh
-          .map(r => modifiedSecond(r.date_modified))
-          .filter(Number.isFinite),
+      position = nextSecondPosition(
+        position,
+        fresh.map(r => ({ id: r.id, second: modifiedSecond(r.date_modified) })),
       );
-      const atNewest = fresh
-        .filter(r => modifiedSecond(r.date_modified) === newest)
-        .map(r => r.id);
-      position =
-        newest === since
-          ? { since, seen: [...position.seen, ...atNewest] }
-          : { since: newest, seen: atNewest };
       cursor.surveys[surveyId] = position;
       yield {
         observations: mapped.observations,
@@ -136,7 +107,7 @@ export async function* pullSurveyMonkey(
         cursor: structuredClone(cursor),
       };
       const next = list.links?.next;
-      if (!next || (list.data ?? []).length === 0) break;
+      if (!next || list.data.length === 0) break;
       list =
         fresh.length === 0
           ? await client.next(next)

@@ -3,11 +3,15 @@
 // minute budget is waited out before the next request instead of provoking a 429.
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  FetchJsonRetryOptions,
   HttpResponseError,
   SourceRedactor,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { SurveyMonkeyConfig, surveyMonkeyApiBase } from './config';
 
 /** One option of a question (`answers.choices[]` of survey details). */
@@ -70,6 +74,19 @@ export interface SmResponseList {
   total?: number;
   links?: { self?: string; next?: string; prev?: string; last?: string };
 }
+
+/** What the pull relies on in a response: its id and modification date (the cursor), and its status. */
+const responseSchema = z.looseObject({
+  id: z.string().min(1),
+  date_modified: z.string(),
+  response_status: z.string().optional(),
+});
+
+/** What the pull relies on in a list of responses: the responses, and the link to the next page. */
+const responseListSchema = z.looseObject({
+  data: z.array(responseSchema),
+  links: z.looseObject({ next: z.string().optional() }).optional(),
+});
 
 /** A SurveyMonkey date (`2026-11-02T09:00:00+00:00`, or without offset, which SurveyMonkey means as UTC) in ms. */
 export function parseSmDate(value: string | undefined): number {
@@ -160,16 +177,20 @@ export class SurveyMonkeyClient {
     private readonly logger: LoggerService,
     private readonly redactor: SourceRedactor,
     private readonly signal?: AbortSignal,
-    private readonly retry: { retries?: number; maxRetryAfterMs?: number } = {},
+    private readonly retry: Pick<
+      FetchJsonRetryOptions,
+      'retries' | 'maxRetryAfterMs'
+    > = {},
   ) {
     this.base = surveyMonkeyApiBase(config);
   }
 
   /** `GET /v3/surveys/{id}/details`: the questions and their choices. */
   surveyDetails(surveyId: string): Promise<SmSurveyDetails> {
+    // Read leniently: a part it lacks gives no choices, and answers to them no score.
     return this.get(
       new URL(`${encodeURIComponent(surveyId)}/details`, this.base),
-    );
+    ) as Promise<SmSurveyDetails>;
   }
 
   /**
@@ -187,7 +208,7 @@ export class SurveyMonkeyClient {
     url.searchParams.set('start_modified_at', formatSmQueryDate(sinceSeconds));
     url.searchParams.set('sort_by', 'date_modified');
     url.searchParams.set('sort_order', 'ASC');
-    return this.get(url);
+    return this.list(url);
   }
 
   /** The page that `links.next` of a response list names; it must be under the API base. */
@@ -198,24 +219,38 @@ export class SurveyMonkeyClient {
         `SurveyMonkey source: links.next leads outside ${this.base}; not followed`,
       );
     }
-    return this.get(url);
+    return this.list(url);
   }
 
   /** `GET /v3/surveys/{sid}/responses/{rid}/details`: one response with its answers. */
-  responseDetails(surveyId: string, responseId: string): Promise<SmResponse> {
-    return this.get(
-      new URL(
-        `${encodeURIComponent(surveyId)}/responses/${encodeURIComponent(
-          responseId,
-        )}/details`,
-        this.base,
-      ),
+  async responseDetails(
+    surveyId: string,
+    responseId: string,
+  ): Promise<SmResponse> {
+    const url = new URL(
+      `${encodeURIComponent(surveyId)}/responses/${encodeURIComponent(
+        responseId,
+      )}/details`,
+      this.base,
+    );
+    return parseJsonAnswer(
+      responseSchema,
+      await this.get(url),
+      `SurveyMonkey answered ${url.pathname}`,
     );
   }
 
-  private async get<T>(url: URL): Promise<T> {
+  private async list(url: URL): Promise<SmResponseList> {
+    return parseJsonAnswer(
+      responseListSchema,
+      await this.get(url),
+      `SurveyMonkey answered ${url.pathname}`,
+    );
+  }
+
+  private async get(url: URL): Promise<unknown> {
     try {
-      return await fetchJsonWithRetry<T>(
+      return await fetchJsonWithRetry(
         url,
         {
           headers: {
@@ -224,9 +259,8 @@ export class SurveyMonkeyClient {
           },
         },
         {
-          retries: this.retry.retries ?? this.config.retries,
-          minTimeoutMs: this.config.minRetryDelayMs,
-          maxRetryAfterMs: this.retry.maxRetryAfterMs,
+          ...retryOptionsOf(this.config),
+          ...this.retry,
           logger: this.logger,
           redactor: this.redactor,
           signal: this.signal,

@@ -1,16 +1,12 @@
 // The `surveymonkey` source type: NPS, CSAT and customer effort from SurveyMonkey survey responses, pulled from the
 // API v3 and received by signed webhooks.
-import {
-  SURVEY_KEY_ANNOTATION,
-  SURVEYMONKEY_SURVEY_ANNOTATION,
-} from '@customer-kpis/backstage-plugin-customer-kpis-common';
-import { CustomerKpisSourceType } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { SURVEYMONKEY_SURVEY_ANNOTATION } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { surveySourceType } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
   SurveyMonkeyConfig,
   surveyMonkeyConfigSchema,
   surveyMonkeyCredentialTargets,
 } from './config';
-import { isBoundToSurveyMonkey } from './mapping';
 import { pullSurveyMonkey } from './pull';
 import { surveyMonkeyWebhook } from './webhook';
 
@@ -22,18 +18,14 @@ import { surveyMonkeyWebhook } from './webhook';
  * or label. Observation ids are `survey/<survey id>/<response id>/<question>/<entity ref>`, so a response read again
  * is stored once, and an edited one replaces its answers.
  */
-export const surveyMonkeySourceType: CustomerKpisSourceType<SurveyMonkeyConfig> =
-  {
-    id: 'surveymonkey',
-    title: 'SurveyMonkey',
-    description:
-      'NPS, CSAT and customer effort from the completed responses of SurveyMonkey surveys (question ids mapped to KPIs, choices scored from the survey details), bound by surveymonkey.com/survey-id or by a custom variable matched against customer-kpis.io/survey-key; pulled from the API v3 and received by signed webhooks.',
-    configSchema: surveyMonkeyConfigSchema,
-    kpis: ['recommend', 'satisfaction', 'customer-effort'],
-    annotation: SURVEYMONKEY_SURVEY_ANNOTATION,
-    bindingAnnotations: [SURVEYMONKEY_SURVEY_ANNOTATION, SURVEY_KEY_ANNOTATION],
-    credentialTargets: surveyMonkeyCredentialTargets,
-    isAvailable: isBoundToSurveyMonkey,
-    pull: pullSurveyMonkey,
-    webhook: surveyMonkeyWebhook,
-  };
+export const surveyMonkeySourceType = surveySourceType<SurveyMonkeyConfig>({
+  id: 'surveymonkey',
+  title: 'SurveyMonkey',
+  description:
+    'NPS, CSAT and customer effort from the completed responses of SurveyMonkey surveys (question ids mapped to KPIs, choices scored from the survey details), bound by surveymonkey.com/survey-id or by a custom variable matched against customer-kpis.io/survey-key; pulled from the API v3 and received by signed webhooks.',
+  configSchema: surveyMonkeyConfigSchema,
+  annotation: SURVEYMONKEY_SURVEY_ANNOTATION,
+  credentialTargets: surveyMonkeyCredentialTargets,
+  pull: pullSurveyMonkey,
+  webhook: surveyMonkeyWebhook,
+});

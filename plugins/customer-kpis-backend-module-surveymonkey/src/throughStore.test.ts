@@ -2,23 +2,23 @@
 // PostgreSQL): the entity's NPS, CSAT and CES are exactly what the common engine computes from the same answers, a
 // second run stores nothing new, and signed webhook deliveries add, repeat (counted once) and delete responses.
 import {
-  TestDatabases,
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+  DatabaseService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+// The backend's test kit runs the module in the real plugin (test code only).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import {
+  SourceTestBackend,
+  sourceTestDatabaseIds,
+  startSourceTestBackend,
+} from '@customer-kpis/backstage-plugin-customer-kpis-backend/testUtils';
 import {
   Observation,
   aggregatorFor,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
-// The real backend plugin, to run the module in (test code only).
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import customerKpisPlugin from '@customer-kpis/backstage-plugin-customer-kpis-backend';
 import { hmacSignature } from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import { Knex } from 'knex';
-import request from 'supertest';
+import { testEntity } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeSmResponse,
   FakeSurveyMonkey,
@@ -33,36 +33,22 @@ const TOKEN = 'sm_through-store-token-123';
 const CLIENT_ID = 'through-store-client';
 const CLIENT_SECRET = 'through-store-client-secret-456';
 const SURVEY = '405000777';
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const BASE = '/api/customer-kpis';
-const postgres = Object.keys(process.env)
-  .map(
-    name =>
-      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(
-        name,
-      )?.[1],
-  )
-  .filter(Boolean)
-  .map(major => `POSTGRES_${major}` as const);
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', ...(postgres as any[])],
-  disableDocker: true,
-});
+const CHECKOUT = 'component:default/checkout';
 
-const checkout: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'checkout',
-    namespace: 'default',
-    annotations: { 'surveymonkey.com/survey-id': SURVEY },
+// The stored rows, read through the plugin's own database client: the test kit serves figures, not rows.
+let store: Awaited<ReturnType<DatabaseService['getClient']>> | undefined;
+const storeReader = createBackendModule({
+  pluginId: 'customer-kpis',
+  moduleId: 'test-store-reader',
+  register(env) {
+    env.registerInit({
+      deps: { database: coreServices.database },
+      async init({ database }) {
+        store = await database.getClient();
+      },
+    });
   },
-  spec: {
-    type: 'service',
-    lifecycle: 'production',
-    owner: 'group:default/team',
-  },
-};
+});
 
 // The known answers: one response per index, each answering what its lists hold at that index.
 const NPS = [10, 10, 9, 9, 9, 8, 7, 7, 6, 5, 3, 0];
@@ -106,7 +92,7 @@ function engineSummary(
     aggregate = aggregator.add(aggregate, {
       id: `x${i}`,
       kpi,
-      entityRef: 'component:default/checkout',
+      entityRef: CHECKOUT,
       timestamp: ago(5),
       score,
       ...extra,
@@ -115,108 +101,62 @@ function engineSummary(
   return aggregator.summarise(aggregate);
 }
 
-describe.each(databases.eachSupportedId())(
+describe.each(sourceTestDatabaseIds())(
   'surveymonkey through a source run and webhooks into the store on %p',
   databaseId => {
-    let knex: Knex;
     let fake: FakeSurveyMonkey;
-    let api: ReturnType<typeof request>;
-    let stop: () => Promise<void>;
+    let backend: SourceTestBackend;
 
+    // One backend for both tests: the deliveries change what the first test's runs stored.
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
       fake = await startFakeSurveyMonkey({
         responses: structuredClone(responses),
         token: TOKEN,
       });
-      const backend = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          customerKpisModuleSurveyMonkey,
-          catalogServiceMock.factory({ entities: [checkout] }),
-          mockServices.database.factory({ knex }),
-          mockServices.rootConfig.factory({
-            data: {
-              customerKpis: {
-                credentials: {
-                  'sm-token': { secret: TOKEN, allowedUrls: [fake.url] },
-                  'sm-client-secret': {
-                    secret: CLIENT_SECRET,
-                    allowedUrls: [
-                      'https://backstage.example/api/customer-kpis/webhooks/sm',
-                    ],
-                  },
-                },
-                sources: [
-                  {
-                    id: 'sm',
-                    type: 'surveymonkey',
-                    schedule: {
-                      frequency: { hours: 6 },
-                      initialDelay: { hours: 1 },
-                    },
-                    config: {
-                      baseUrl: fake.url,
-                      credential: 'sm-token',
-                      perPage: 5,
-                      webhookClientId: CLIENT_ID,
-                      webhookCredential: 'sm-client-secret',
-                      questions: [
-                        { question: QUESTION.nps, kpi: 'recommend' },
-                        { question: QUESTION.csat, kpi: 'satisfaction' },
-                        {
-                          question: QUESTION.effort,
-                          kpi: 'customer-effort',
-                          scale: 7,
-                        },
-                      ],
-                    },
-                  },
-                ],
-              },
+      backend = await startSourceTestBackend({
+        databaseId,
+        features: [customerKpisModuleSurveyMonkey, storeReader],
+        entities: [
+          testEntity('checkout', { 'surveymonkey.com/survey-id': SURVEY }),
+        ],
+        credentials: {
+          'sm-token': { secret: TOKEN, allowedUrls: [fake.url] },
+          'sm-client-secret': {
+            secret: CLIENT_SECRET,
+            allowedUrls: [
+              'https://backstage.example/api/customer-kpis/webhooks/sm',
+            ],
+          },
+        },
+        sources: [
+          {
+            id: 'sm',
+            type: 'surveymonkey',
+            config: {
+              baseUrl: fake.url,
+              credential: 'sm-token',
+              perPage: 5,
+              webhookClientId: CLIENT_ID,
+              webhookCredential: 'sm-client-secret',
+              questions: [
+                { question: QUESTION.nps, kpi: 'recommend' },
+                { question: QUESTION.csat, kpi: 'satisfaction' },
+                { question: QUESTION.effort, kpi: 'customer-effort', scale: 7 },
+              ],
             },
-          }),
+          },
         ],
       });
-      api = request(backend.server);
-      stop = () => backend.stop();
     });
 
     afterAll(async () => {
-      await stop();
-      await fake.close();
-      await knex.destroy();
+      await backend?.stop();
+      await fake?.close();
     });
 
-    async function runOnce(expectedRuns: number) {
-      expect(
-        (await api.post(`${BASE}/sources/sm/run`).set('Authorization', ADMIN))
-          .status,
-      ).toBe(202);
-      for (let i = 0; i < 100; i++) {
-        const runs = (
-          await api.get(`${BASE}/sources/sm/runs`).set('Authorization', ADMIN)
-        ).body.items;
-        const done = runs.filter(
-          (r: { status: string; trigger?: string }) =>
-            r.status !== 'running' && r.trigger !== 'webhook',
-        );
-        if (done.length >= expectedRuns) return done[0];
-        await new Promise(r => setTimeout(r, 100));
-      }
-      throw new Error('the run did not finish');
-    }
+    const summaries = () => backend.summaries(CHECKOUT);
 
-    const summaries = async () => {
-      const res = await api
-        .get(`${BASE}/entities/component/default/checkout/kpis`)
-        .set('Authorization', ADMIN);
-      expect(res.status).toBe(200);
-      return (kpi: string) =>
-        res.body.kpis.find((k: { kpi: string }) => k.kpi === kpi).summary;
-    };
-
-    const deliver = (
+    const deliver = async (
       event: string,
       responseId: string,
       signWith = `${CLIENT_ID}&${CLIENT_SECRET}`,
@@ -236,41 +176,39 @@ describe.each(databases.eachSupportedId())(
           survey_id: SURVEY,
         },
       });
-      return api
-        .post(`${BASE}/webhooks/sm`)
-        .set({
+      const res = await fetch(`${backend.baseUrl}/webhooks/sm`, {
+        method: 'POST',
+        headers: {
           'content-type': 'application/json',
           'sm-apikey': CLIENT_ID,
           'sm-signature': hmacSignature(signWith, body, {
             algorithm: 'sha1',
             encoding: 'base64',
           }),
-        })
-        .send(body);
+        },
+        body,
+      });
+      return { status: res.status, body: await res.json() };
     };
     const rows = () =>
-      knex('customer_kpis_observations').where({ source: 'sm' });
+      store!('customer_kpis_observations').where({ source: 'sm' });
 
     it('stores exactly the NPS, CSAT and CES the engine computes from the same answers; a second run stores nothing new', async () => {
-      const first = await runOnce(1);
-      expect(first).toMatchObject({
+      expect(await backend.runSource('sm')).toMatchObject({
         status: 'succeeded',
         inserted: NPS.length + CSAT.length + CES.length,
         replaced: 0,
         error: null,
       });
       const summary = await summaries();
-      expect(summary('recommend')).toEqual(engineSummary('recommend', NPS));
-      expect(summary('satisfaction')).toEqual(
-        engineSummary('satisfaction', CSAT),
-      );
-      expect(summary('customer-effort')).toEqual(
+      expect(summary.recommend).toEqual(engineSummary('recommend', NPS));
+      expect(summary.satisfaction).toEqual(engineSummary('satisfaction', CSAT));
+      expect(summary['customer-effort']).toEqual(
         engineSummary('customer-effort', CES, { scale: 7 }),
       );
-      expect(summary('recommend').n).toBe(12);
+      expect(summary.recommend.n).toBe(12);
 
-      const second = await runOnce(2);
-      expect(second).toMatchObject({
+      expect(await backend.runSource('sm')).toMatchObject({
         status: 'succeeded',
         inserted: 0,
         replaced: 0,
@@ -309,10 +247,10 @@ describe.each(databases.eachSupportedId())(
       });
       expect((await rows()).length).toBe(before + 2);
       let summary = await summaries();
-      expect(summary('recommend')).toEqual(
+      expect(summary.recommend).toEqual(
         engineSummary('recommend', [...NPS, 10]),
       );
-      expect(summary('satisfaction')).toEqual(
+      expect(summary.satisfaction).toEqual(
         engineSummary('satisfaction', [...CSAT, 5]),
       );
 
@@ -324,20 +262,19 @@ describe.each(databases.eachSupportedId())(
       expect(deleted.status).toBe(200);
       expect(deleted.body).toMatchObject({ inserted: 0, retracted: 3 });
       summary = await summaries();
-      expect(summary('recommend')).toEqual(
+      expect(summary.recommend).toEqual(
         engineSummary('recommend', [...NPS.slice(1), 10]),
       );
-      expect(summary('satisfaction')).toEqual(
+      expect(summary.satisfaction).toEqual(
         engineSummary('satisfaction', [...CSAT.slice(1), 5]),
       );
-      expect(summary('customer-effort')).toEqual(
+      expect(summary['customer-effort']).toEqual(
         engineSummary('customer-effort', CES.slice(1), { scale: 7 }),
       );
       expect((await rows()).length).toBe(before + 2 - 3);
 
       // A later pull reads the webhook's response again and stores nothing new.
-      const third = await runOnce(3);
-      expect(third).toMatchObject({
+      expect(await backend.runSource('sm')).toMatchObject({
         status: 'succeeded',
         inserted: 0,
         replaced: 0,

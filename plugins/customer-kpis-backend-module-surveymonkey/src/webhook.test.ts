@@ -1,10 +1,10 @@
-import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   SecretRedactor,
   createSourceCredentials,
   hmacSignature,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { testEntity } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeSurveyMonkey,
   QUESTION,
@@ -19,17 +19,7 @@ const CLIENT_SECRET = 'app-client-secret-789';
 const NOW = new Date('2026-11-23T10:00:00Z');
 const A = '405000001';
 
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'checkout',
-      annotations: { 'surveymonkey.com/survey-id': A },
-    },
-    spec: {},
-  },
-];
+const entities = [testEntity('checkout', { 'surveymonkey.com/survey-id': A })];
 
 const webhook = surveyMonkeySourceType.webhook!;
 

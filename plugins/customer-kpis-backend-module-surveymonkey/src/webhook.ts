@@ -3,22 +3,19 @@
 // answers: the type fetches the response's details with the API credential and maps it like a pulled one (same
 // observation ids, so a delivery and a later pull store it once); `response_deleted` retracts its answers.
 import {
+  HttpResponseError,
   SourceWebhook,
   SourceWebhookContext,
+  SourceWebhookRequest,
   WebhookObservations,
   WebhookVerification,
-  hmacSignature,
-  signaturesEqual,
+  parseWebhookJson,
   summariseSkipped,
+  verifySignedDelivery,
+  webhookCredentialFields,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
-import { HttpResponseError } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { SurveyMonkeyConfig } from './config';
-import {
-  deletedResponseIds,
-  mapBatch,
-  surveyMonkeyBindings,
-  surveysOf,
-} from './mapping';
+import { deletedResponseIds, mapBatch, surveyMonkeyBindings } from './mapping';
 import { SurveyChoices, surveyChoices } from './normalise';
 import { SurveyMonkeyClient, parseSmDate } from './surveyMonkeyApi';
 
@@ -45,77 +42,33 @@ const RESPONSE_EVENTS = new Set([
   'response_created',
 ]);
 
-function parseDelivery(body: Buffer): SurveyMonkeyDelivery {
-  const parsed = JSON.parse(body.toString('utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error('the body is not a JSON object');
-  }
-  return parsed as SurveyMonkeyDelivery;
-}
-
 /** Verifies `Sm-Signature` (and `Sm-Apikey` when sent) and refuses an event older than `webhookMaxAgeHours`. */
-function verify(request: {
-  config: SurveyMonkeyConfig;
-  body: Buffer;
-  headers: Readonly<Record<string, string | undefined>>;
-  secret: (name: string) => string;
-  now: () => Date;
-}): WebhookVerification {
-  const { config, body, headers } = request;
-  const given = headers['sm-signature']?.trim();
-  if (!given) {
-    return { ok: false, reason: 'missing', detail: 'no Sm-Signature header' };
-  }
-  if (!config.webhookCredential || !config.webhookClientId) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      detail:
-        'the source has no webhookClientId and webhookCredential to verify signatures with',
-    };
-  }
-  const apiKey = headers['sm-apikey']?.trim();
-  if (apiKey !== undefined && apiKey !== config.webhookClientId) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      detail: "Sm-Apikey is not this source's webhookClientId",
-    };
-  }
-  const expected = hmacSignature(
-    `${config.webhookClientId}&${request.secret(config.webhookCredential)}`,
-    body,
-    { algorithm: 'sha1', encoding: 'base64' },
-  );
-  if (!signaturesEqual(expected, given)) {
-    return {
-      ok: false,
-      reason: 'invalid',
-      detail: 'Sm-Signature does not match the body',
-    };
-  }
-  let delivery: SurveyMonkeyDelivery;
-  try {
-    delivery = parseDelivery(body);
-  } catch {
-    // Signed but unreadable: observations() says why (400).
-    return { ok: true };
-  }
-  const at = parseSmDate(delivery.event_datetime);
-  if (
-    Number.isFinite(at) &&
-    request.now().getTime() - at > config.webhookMaxAgeHours * 3_600_000
-  ) {
-    return {
-      ok: false,
-      reason: 'stale',
-      detail: `the event happened more than ${config.webhookMaxAgeHours} h ago`,
-    };
-  }
-  return {
-    ok: true,
-    ...(delivery.event_id ? { deliveryId: delivery.event_id } : {}),
-  };
+function verify({
+  config,
+  secret,
+  ...request
+}: SourceWebhookRequest<SurveyMonkeyConfig>): WebhookVerification {
+  return verifySignedDelivery<SurveyMonkeyDelivery>(request, {
+    header: 'Sm-Signature',
+    configured: Boolean(config.webhookCredential && config.webhookClientId),
+    unconfigured:
+      'the source has no webhookClientId and webhookCredential to verify signatures with',
+    refuse: () => {
+      const apiKey = request.headers['sm-apikey']?.trim();
+      return apiKey !== undefined && apiKey !== config.webhookClientId
+        ? "Sm-Apikey is not this source's webhookClientId"
+        : undefined;
+    },
+    // SurveyMonkey signs with '<client id>&<client secret>'.
+    key: () => `${config.webhookClientId}&${secret(config.webhookCredential!)}`,
+    hmac: { algorithm: 'sha1', encoding: 'base64' },
+    describe: delivery => ({
+      at: parseSmDate(delivery.event_datetime),
+      id: delivery.event_id,
+    }),
+    event: 'the event happened',
+    maxAgeHours: config.webhookMaxAgeHours,
+  });
 }
 
 /**
@@ -151,7 +104,7 @@ async function observations(
   context: SourceWebhookContext<SurveyMonkeyConfig>,
 ): Promise<WebhookObservations> {
   const { config, body, entities, logger, credentials } = context;
-  const delivery = parseDelivery(body);
+  const delivery = parseWebhookJson<SurveyMonkeyDelivery>(body);
   const event = delivery.event_type ?? '';
   if (!RESPONSE_EVENTS.has(event) || delivery.object_type !== 'response') {
     logger.info(`SurveyMonkey webhook: event ${event || '(none)'} is not read`);
@@ -167,7 +120,7 @@ async function observations(
     );
   }
   const bindings = surveyMonkeyBindings(config, entities);
-  if (!surveysOf(config, bindings).includes(surveyId)) {
+  if (!bindings.surveysRead(config.surveys).includes(surveyId)) {
     logger.info(
       `SurveyMonkey webhook: survey ${surveyId} is not read by this source`,
     );
@@ -229,15 +182,7 @@ async function observations(
 /** Signed webhooks of the `surveymonkey` source type. */
 export const surveyMonkeyWebhook: SourceWebhook<SurveyMonkeyConfig> = {
   maxBodyBytes: 64 * 1024,
-  credentialFields: config =>
-    config.webhookCredential
-      ? [
-          {
-            credential: config.webhookCredential,
-            credentialField: 'webhookCredential',
-          },
-        ]
-      : [],
+  credentialFields: webhookCredentialFields,
   verify,
   observations,
 };

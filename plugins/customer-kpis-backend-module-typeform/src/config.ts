@@ -1,9 +1,13 @@
 // The config of a `typeform` source instance: where the API is, which forms, which question feeds which KPI.
+import { TYPEFORM_FORM_ANNOTATION } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   CredentialTarget,
-  refineSurveyQuestions,
+  refineSurveySource,
   retryConfigFields,
+  surveyBindingsFor,
   surveyConfigFields,
+  surveyLookbackField,
+  surveyWebhookFields,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { z } from 'zod';
 
@@ -35,13 +39,7 @@ export const typeformConfigSchema = z
         'Form ids to read besides those named by typeform.com/form-id annotations; required when hiddenField binds responses.',
       ),
     ...surveyConfigFields,
-    initialLookbackDays: z
-      .number()
-      .int()
-      .min(1)
-      .max(3650)
-      .default(365)
-      .describe('How far back the first run reads responses.'),
+    initialLookbackDays: surveyLookbackField(),
     pageSize: z
       .number()
       .int()
@@ -49,45 +47,17 @@ export const typeformConfigSchema = z
       .max(1000)
       .default(1000)
       .describe('Responses per request (Typeform allows up to 1000).'),
-    webhookCredential: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
+    ...surveyWebhookFields({
+      webhookCredential:
         'NAME of the credential holding the webhook secret that Typeform signs deliveries with (Typeform-Signature); without it, webhooks to this source are refused.',
-      ),
-    webhookMaxAgeHours: z
-      .number()
-      .min(1)
-      .max(24 * 30)
-      .default(72)
-      .describe(
+      webhookMaxAgeHours:
         'A delivery whose response was submitted longer ago than this is refused as stale (Typeform retries for a few hours; replays of old deliveries are refused).',
-      ),
+    }),
     ...retryConfigFields,
   })
-  .superRefine((config, ctx) => {
-    refineSurveyQuestions(config, ctx);
-    if (config.hiddenField && config.forms.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['forms'],
-        message:
-          'forms must list the form ids when hiddenField binds responses (entities then name a survey key, not a form)',
-      });
-    }
-    if (
-      config.webhookCredential &&
-      config.webhookCredential === config.credential
-    ) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['webhookCredential'],
-        message:
-          'webhookCredential must be another credential than credential: the webhook secret is for verification only',
-      });
-    }
-  });
+  .superRefine((config, ctx) =>
+    refineSurveySource(config, ctx, { listField: 'forms', noun: 'form' }),
+  );
 
 /** Parsed config of one `typeform` source instance. */
 export type TypeformConfig = z.output<typeof typeformConfigSchema>;
@@ -110,3 +80,6 @@ export function typeformCredentialTargets(
     },
   ];
 }
+
+/** How a config binds responses to the catalog; `surveysRead(config.forms)` are the forms it reads. */
+export const typeformBindings = surveyBindingsFor(TYPEFORM_FORM_ANNOTATION);

@@ -6,7 +6,10 @@ import {
   SurveyAnswer,
   SurveyResponse,
   fetchJsonWithRetry,
+  parseJsonAnswer,
+  retryOptionsOf,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
+import { z } from 'zod';
 import { TypeformConfig, typeformApiBase } from './config';
 
 /** One answer of a response (Responses API `items[].answers[]`, webhook `form_response.answers[]`). */
@@ -29,12 +32,28 @@ export interface TypeformResponse {
   answers?: TypeformAnswer[] | null;
 }
 
-/** `GET /forms/{form_id}/responses`. */
+/** `GET /forms/{form_id}/responses` (the parts read). */
 export interface TypeformResponsePage {
-  total_items: number;
-  page_count: number;
   items: TypeformResponse[];
 }
+
+/** What the pull relies on in a page: each response's token and submission time, and each answer's field. */
+const responsePageSchema = z.looseObject({
+  items: z.array(
+    z.looseObject({
+      token: z.string().min(1),
+      submitted_at: z.string(),
+      answers: z
+        .array(
+          z.looseObject({
+            field: z.looseObject({ id: z.string(), type: z.string() }),
+            type: z.string(),
+          }),
+        )
+        .nullish(),
+    }),
+  ),
+});
 
 /** The key an answer is mapped by: the field's `ref` (stable across edits of the form), else its id. */
 function fieldKey(answer: TypeformAnswer): string {
@@ -116,7 +135,7 @@ export class TypeformClient {
     url.searchParams.set('since', String(since));
     url.searchParams.set('completed', 'true');
     url.searchParams.set('sort', 'submitted_at,asc');
-    return fetchJsonWithRetry<TypeformResponsePage>(
+    const body = await fetchJsonWithRetry(
       url,
       {
         headers: {
@@ -125,12 +144,16 @@ export class TypeformClient {
         },
       },
       {
-        retries: this.config.retries,
-        minTimeoutMs: this.config.minRetryDelayMs,
+        ...retryOptionsOf(this.config),
         logger: this.logger,
         redactor: this.redactor,
         signal: this.signal,
       },
+    );
+    return parseJsonAnswer(
+      responsePageSchema,
+      body,
+      `Typeform answered ${url.pathname}`,
     );
   }
 }

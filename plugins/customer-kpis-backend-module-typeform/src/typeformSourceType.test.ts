@@ -1,17 +1,17 @@
-import { Entity } from '@backstage/catalog-model';
 import { mockServices } from '@backstage/backend-test-utils';
 import { Observation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
-  CredentialDefinition,
-  JsonValue,
   SecretRedactor,
   SourcePage,
-  createSourceCredentials,
   hmacSignature,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import {
+  PullPagesOptions,
+  observationsOf,
+  pullPages,
   sendEcho,
   sendJson,
+  testEntity,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node/testUtils';
 import {
   FakeResponse,
@@ -26,19 +26,10 @@ const TOKEN = 'tfp_personal-access-token-123';
 const WEBHOOK_SECRET = 'typeform-webhook-secret-456';
 const NOW = new Date('2026-11-23T10:00:00Z');
 
-function entity(name: string, annotations: Record<string, string>): Entity {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name, annotations },
-    spec: {},
-  };
-}
-
 const entities = [
-  entity('checkout', { 'typeform.com/form-id': 'FormA' }),
-  entity('search', { 'typeform.com/form-id': 'FormB' }),
-  entity('unbound', {}),
+  testEntity('checkout', { 'typeform.com/form-id': 'FormA' }),
+  testEntity('search', { 'typeform.com/form-id': 'FormB' }),
+  testEntity('unbound'),
 ];
 
 const QUESTIONS = [
@@ -141,52 +132,32 @@ const EXPECTED: Observation[] = [
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 const byId = (a: Observation, b: Observation) => a.id.localeCompare(b.id);
-const all = (pages: SourcePage[]) =>
-  pages.flatMap(p => p.observations).sort(byId);
 
-function parseConfig(server: FakeTypeform, more: Record<string, unknown> = {}) {
-  return typeformConfigSchema.parse({
-    baseUrl: server.url,
-    credential: 'typeform-token',
-    questions: QUESTIONS,
-    pageSize: 2,
-    retries: 2,
-    minRetryDelayMs: 10,
-    webhookCredential: 'typeform-webhook',
-    ...more,
-  });
-}
-
-async function pull(
+/** A pull of the fake as the backend runs it: this file's config, token, catalog and clock unless `options` say otherwise. */
+const pull = (
   server: FakeTypeform,
-  options: {
-    cursor?: JsonValue;
+  options: Omit<Partial<PullPagesOptions>, 'config'> & {
     config?: Record<string, unknown>;
-    credentials?: Record<string, CredentialDefinition>;
-    stored?: SourcePage[];
-    logger?: ReturnType<typeof mockServices.logger.mock>;
-    entities?: Entity[];
   } = {},
-): Promise<SourcePage[]> {
-  const stored = options.stored ?? [];
-  const credentials = options.credentials ?? {
-    'typeform-token': { secret: TOKEN, allowedUrls: [server.url] },
-  };
-  for await (const page of typeformSourceType.pull({
-    config: parseConfig(server, options.config),
-    credentials: createSourceCredentials(credentials),
-    redactor: new SecretRedactor(Object.values(credentials).map(c => c.secret)),
-    entities: (options.entities ?? entities).filter(e =>
-      typeformSourceType.isAvailable(e),
-    ),
-    cursor: options.cursor,
-    logger: options.logger ?? mockServices.logger.mock(),
-    now: () => NOW,
-  })) {
-    stored.push(page);
-  }
-  return stored;
-}
+) =>
+  pullPages(typeformSourceType, {
+    entities,
+    credentials: {
+      'typeform-token': { secret: TOKEN, allowedUrls: [server.url] },
+    },
+    now: NOW,
+    ...options,
+    config: {
+      baseUrl: server.url,
+      credential: 'typeform-token',
+      questions: QUESTIONS,
+      pageSize: 2,
+      retries: 2,
+      minRetryDelayMs: 10,
+      webhookCredential: 'typeform-webhook',
+      ...options.config,
+    },
+  });
 
 describe('typeformSourceType pull', () => {
   let server: FakeTypeform | undefined;
@@ -207,7 +178,7 @@ describe('typeformSourceType pull', () => {
 
   it('maps mapped field refs of completed responses to NPS, CSAT and CES; skips unanswered, partial and free text', async () => {
     const pages = await pull(await start());
-    expect(all(pages)).toEqual(EXPECTED);
+    expect(observationsOf(pages)).toEqual(EXPECTED);
     expect(JSON.stringify(pages)).not.toContain('555-0100');
   });
 
@@ -238,7 +209,7 @@ describe('typeformSourceType pull', () => {
     const first = await pull(fake);
     const before = fake.requests.length;
     const second = await pull(fake, { cursor: first[first.length - 1].cursor });
-    expect(all(second)).toEqual([]);
+    expect(observationsOf(second)).toEqual([]);
     expect(
       new URL(fake.paths()[before], 'http://x').searchParams.get('since'),
     ).toBe(String(Date.parse(at(6)) / 1000));
@@ -251,7 +222,7 @@ describe('typeformSourceType pull', () => {
     edited.submitted_at = at(20);
     edited.answers = { nps: 9, effort: 7 };
     const second = await pull(fake, { cursor: first[first.length - 1].cursor });
-    expect(all(second).filter(o => o.id.includes('/tA2/'))).toEqual([
+    expect(observationsOf(second).filter(o => o.id.includes('/tA2/'))).toEqual([
       obs('FormA', 'tA2', 'effort', 'checkout', 7, 20, { scale: 7 }),
       obs('FormA', 'tA2', 'nps', 'checkout', 9, 20),
     ]);
@@ -285,11 +256,13 @@ describe('typeformSourceType pull', () => {
     const pages = await pull(fake, {
       config: { hiddenField: 'product', forms: ['Shared'] },
       entities: [
-        entity('checkout', { 'customer-kpis.io/survey-key': 'checkout' }),
-        entity('search', { 'customer-kpis.io/survey-key': 'search' }),
+        testEntity('checkout', { 'customer-kpis.io/survey-key': 'checkout' }),
+        testEntity('search', { 'customer-kpis.io/survey-key': 'search' }),
       ],
     });
-    expect(all(pages).map(o => [o.id, 'score' in o && o.score])).toEqual([
+    expect(
+      observationsOf(pages).map(o => [o.id, 'score' in o && o.score]),
+    ).toEqual([
       ['survey/Shared/h1/nps/component:default/checkout', 10],
       ['survey/Shared/h2/nps/component:default/search', 2],
     ]);
@@ -313,7 +286,7 @@ describe('typeformSourceType pull', () => {
       990,
     );
     expect(fake.paths()[2]).toBe(fake.paths()[1]);
-    expect(all(pages)).toEqual(EXPECTED);
+    expect(observationsOf(pages)).toEqual(EXPECTED);
   });
 
   it('retries a 5xx and carries on', async () => {
@@ -324,7 +297,19 @@ describe('typeformSourceType pull', () => {
         return true;
       },
     });
-    expect(all(await pull(fake))).toEqual(EXPECTED);
+    expect(observationsOf(await pull(fake))).toEqual(EXPECTED);
+  });
+
+  it('fails on a page in an unexpected shape, naming the endpoint and the field', async () => {
+    const fake = await start({
+      intercept: (_req, res) => {
+        sendJson(res, 200, { items: [{ token: 'tX' }] });
+        return true;
+      },
+    });
+    await expect(pull(fake)).rejects.toThrow(
+      'Typeform answered /forms/FormA/responses in an unexpected shape: items.0.submitted_at: Invalid input: expected string, received undefined',
+    );
   });
 
   it('fails on a rejected token with the status, never the token, and keeps the token out of logs when echoed', async () => {
@@ -393,7 +378,7 @@ describe('typeformSourceType pull', () => {
     });
     const stored: SourcePage[] = [];
     await expect(pull(fake, { stored })).rejects.toThrow('HTTP 500');
-    expect(all(stored).map(o => o.id)).toEqual(
+    expect(observationsOf(stored).map(o => o.id)).toEqual(
       EXPECTED.filter(o => /\/tA[124]\//.test(o.id)).map(o => o.id),
     );
     failing = false;
@@ -404,9 +389,13 @@ describe('typeformSourceType pull', () => {
     expect(
       new URL(fake.paths()[before], 'http://x').searchParams.get('since'),
     ).toBe(String(Date.parse(at(5)) / 1000));
-    const storedIds = all(stored).map(o => o.id);
-    expect(all(resumed).filter(o => storedIds.includes(o.id))).toEqual([]);
-    expect([...all(stored), ...all(resumed)].sort(byId)).toEqual(EXPECTED);
+    const storedIds = observationsOf(stored).map(o => o.id);
+    expect(
+      observationsOf(resumed).filter(o => storedIds.includes(o.id)),
+    ).toEqual([]);
+    expect(
+      [...observationsOf(stored), ...observationsOf(resumed)].sort(byId),
+    ).toEqual(EXPECTED);
   });
 });
 
