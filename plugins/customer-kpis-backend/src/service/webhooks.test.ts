@@ -1,11 +1,6 @@
 // POST /webhooks/{sourceId} through the real backend: verified deliveries are stored and read back; bad, missing and
 // stale signatures, oversized bodies and unknown sources store nothing; a delivery received twice is stored once.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   addDaysToDay,
   utcDay,
@@ -13,18 +8,20 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { BASE } from '../__testUtils__/badInput';
+import { createTestDatabases } from '../__testUtils__/databases';
 import {
   OpenApiDocument,
   operationOf,
 } from '../__testUtils__/openApiValidator';
-import { TEST_ENTITIES, testCatalogFactory } from '../__testUtils__/catalog';
-import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  startPluginBackend,
+  withCheckoutAnnotations,
+} from '../__testUtils__/pluginBackend';
 import { fakeSourceModule } from '../__testUtils__/sourceTypes';
 import {
   signedHeaders,
   signedSourceModule,
 } from '../__testUtils__/webhookSourceType';
-import { customerKpisPlugin } from '../plugin';
 import { openApiDocument } from './openapi';
 import { ROUTES } from './routes';
 
@@ -37,14 +34,7 @@ const API_TOKEN = 'api-token-0123456789';
 const SCOPED_SECRET = 'scoped-secret-0123456789';
 const CHECKOUT = 'component:default/checkout-service';
 const day = addDaysToDay(utcDay(new Date()), -1);
-const entities = TEST_ENTITIES.map(e =>
-  e.metadata.name === 'checkout-service'
-    ? {
-        ...e,
-        metadata: { ...e.metadata, annotations: { 'test.io/signed': 'yes' } },
-      }
-    : e,
-);
+const entities = withCheckoutAnnotations({ 'test.io/signed': 'yes' });
 
 const delivery = (id: string, scores: number[]) =>
   JSON.stringify({
@@ -62,67 +52,56 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      const backend = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          signedSourceModule,
-          fakeSourceModule,
-          testCatalogFactory(entities),
-          mockServices.database.factory({ knex }),
-          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-          mockServices.rootConfig.factory({
-            data: {
-              customerKpis: {
-                credentials: {
-                  'hook-secret': {
-                    secret: SECRET,
-                    allowedUrls: [
-                      'https://backstage.example/api/customer-kpis/webhooks/hooked',
-                    ],
-                  },
-                  'api-token': {
-                    secret: API_TOKEN,
-                    allowedUrls: ['https://api.example'],
-                  },
-                  // Allowed only elsewhere: verification is no sending, so it still verifies.
-                  'scoped-secret': {
-                    secret: SCOPED_SECRET,
-                    allowedUrls: ['https://survey-tool.example'],
-                  },
-                },
-                sources: [
-                  {
-                    id: 'hooked',
-                    type: 'signed',
-                    schedule: { frequency: { hours: 6 } },
-                    config: { webhookCredential: 'hook-secret' },
-                  },
-                  {
-                    id: 'scoped',
-                    type: 'signed',
-                    schedule: { frequency: { hours: 6 } },
-                    config: { webhookCredential: 'scoped-secret' },
-                  },
-                  {
-                    id: 'no-secret',
-                    type: 'signed',
-                    schedule: { frequency: { hours: 6 } },
-                    config: { webhookCredential: 'nope' },
-                  },
-                  {
-                    id: 'pulled',
-                    type: 'fake',
-                    schedule: { frequency: { hours: 6 } },
-                    config: { label: 'x' },
-                  },
-                ],
-              },
+      ({ api, stop } = await startPluginBackend({
+        knex,
+        entities,
+        features: [signedSourceModule, fakeSourceModule],
+        customerKpis: {
+          credentials: {
+            'hook-secret': {
+              secret: SECRET,
+              allowedUrls: [
+                'https://backstage.example/api/customer-kpis/webhooks/hooked',
+              ],
             },
-          }),
-        ],
-      });
-      api = request(backend.server);
-      stop = () => backend.stop();
+            'api-token': {
+              secret: API_TOKEN,
+              allowedUrls: ['https://api.example'],
+            },
+            // Allowed only elsewhere: verification is no sending, so it still verifies.
+            'scoped-secret': {
+              secret: SCOPED_SECRET,
+              allowedUrls: ['https://survey-tool.example'],
+            },
+          },
+          sources: [
+            {
+              id: 'hooked',
+              type: 'signed',
+              schedule: { frequency: { hours: 6 } },
+              config: { webhookCredential: 'hook-secret' },
+            },
+            {
+              id: 'scoped',
+              type: 'signed',
+              schedule: { frequency: { hours: 6 } },
+              config: { webhookCredential: 'scoped-secret' },
+            },
+            {
+              id: 'no-secret',
+              type: 'signed',
+              schedule: { frequency: { hours: 6 } },
+              config: { webhookCredential: 'nope' },
+            },
+            {
+              id: 'pulled',
+              type: 'fake',
+              schedule: { frequency: { hours: 6 } },
+              config: { label: 'x' },
+            },
+          ],
+        },
+      }));
     });
 
     afterAll(async () => {

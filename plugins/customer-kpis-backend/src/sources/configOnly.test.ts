@@ -1,35 +1,24 @@
 // Source types marked configOnly (the sql source): defined in app-config only, shown read-only by the admin API.
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CustomerKpisSourceType,
   customerKpisSourcesExtensionPoint,
 } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 import { Knex } from 'knex';
-import request from 'supertest';
 import { z } from 'zod';
-import { TEST_ENTITIES, testCatalogFactory } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { customerKpisPlugin } from '../plugin';
+import {
+  startPluginBackend,
+  withCheckoutAnnotations,
+} from '../__testUtils__/pluginBackend';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const ALICE = mockCredentials.user.header('user:default/alice');
-const entities = TEST_ENTITIES.map(e =>
-  e.metadata.name === 'checkout-service'
-    ? {
-        ...e,
-        metadata: { ...e.metadata, annotations: { 'test.io/query': 'yes' } },
-      }
-    : e,
-);
+const entities = withCheckoutAnnotations({ 'test.io/query': 'yes' });
 
 /** A type whose config is a query, as the sql source's is: it answers one NPS score per bound entity. */
 const queryType: CustomerKpisSourceType<{ query: string }> = {
@@ -83,31 +72,25 @@ describe.each(databases.eachSupportedId())(
     });
 
     async function startBackend() {
-      const { server } = await startTestBackend({
+      const { api } = await startPluginBackend({
+        knex,
+        entities,
         features: [
-          customerKpisPlugin,
           queryModule,
-          testCatalogFactory(entities),
-          mockServices.database.factory({ knex }),
-          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          mockServices.rootConfig.factory({
-            data: {
-              customerKpis: {
-                sources: [
-                  {
-                    id: 'warehouse',
-                    type: 'query',
-                    schedule: { frequency: { hours: 6 } },
-                    config: { query: 'SELECT 9 AS score' },
-                  },
-                ],
-              },
-            },
-          }),
         ],
+        customerKpis: {
+          sources: [
+            {
+              id: 'warehouse',
+              type: 'query',
+              schedule: { frequency: { hours: 6 } },
+              config: { query: 'SELECT 9 AS score' },
+            },
+          ],
+        },
       });
-      return request(server);
+      return api;
     }
 
     it('refuses to create, replace or dry-run an unsaved definition of the type through the API, storing nothing', async () => {

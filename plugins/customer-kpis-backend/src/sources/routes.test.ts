@@ -1,74 +1,59 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   coverageResponseSchema,
   sourceSummarySchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
-import request from 'supertest';
-import { TEST_ENTITIES, testCatalogFactory } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  startPluginBackend,
+  withCheckoutAnnotations,
+} from '../__testUtils__/pluginBackend';
 import {
   fakeSourceModule,
   fakeSourceScript,
 } from '../__testUtils__/sourceTypes';
-import { customerKpisPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const SECRET = 'zd-secret-value-0123456789';
 const ALICE = mockCredentials.user.header('user:default/alice');
-const entities = TEST_ENTITIES.map(e =>
-  e.metadata.name === 'checkout-service'
-    ? {
-        ...e,
-        metadata: { ...e.metadata, annotations: { 'test.io/fake': 'yes' } },
-      }
-    : e,
-);
+const entities = withCheckoutAnnotations({ 'test.io/fake': 'yes' });
 
 async function startBackend(
   knex: Knex,
   permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
 ) {
-  const { server } = await startTestBackend({
+  const { api } = await startPluginBackend({
+    knex,
+    entities,
+    permission,
     features: [
-      customerKpisPlugin,
       fakeSourceModule,
-      testCatalogFactory(entities),
-      mockServices.database.factory({ knex }),
-      mockServices.permissions.factory({ result: permission }),
       mockServices.scheduler.factory({
         includeInitialDelayedTasksOnStartup: true,
       }),
-      mockServices.rootConfig.factory({
-        data: {
-          customerKpis: {
-            credentials: {
-              'fake-token': {
-                secret: SECRET,
-                allowedUrls: ['https://fake.example'],
-              },
-            },
-            sources: [
-              {
-                id: 'from-config',
-                type: 'fake',
-                schedule: { frequency: { hours: 6 } },
-                config: { label: 'cfg' },
-              },
-            ],
-          },
-        },
-      }),
     ],
+    customerKpis: {
+      credentials: {
+        'fake-token': {
+          secret: SECRET,
+          allowedUrls: ['https://fake.example'],
+        },
+      },
+      sources: [
+        {
+          id: 'from-config',
+          type: 'fake',
+          schedule: { frequency: { hours: 6 } },
+          config: { label: 'cfg' },
+        },
+      ],
+    },
   });
-  return request(server);
+  return api;
 }
 
 const registration = {

@@ -1,30 +1,20 @@
 // "Run now" with Backstage's real scheduler: a source still in its schedule's initial delay runs within seconds.
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import request from 'supertest';
-import { TEST_ENTITIES, testCatalogFactory } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  startPluginBackend,
+  withCheckoutAnnotations,
+} from '../__testUtils__/pluginBackend';
 import { fakeSourceModule } from '../__testUtils__/sourceTypes';
-import { customerKpisPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const ALICE = mockCredentials.user.header('user:default/alice');
-const entities = TEST_ENTITIES.map(e =>
-  e.metadata.name === 'checkout-service'
-    ? {
-        ...e,
-        metadata: { ...e.metadata, annotations: { 'test.io/fake': 'yes' } },
-      }
-    : e,
-);
+const entities = withCheckoutAnnotations({ 'test.io/fake': 'yes' });
 
 describe.each(databases.eachSupportedId())('run now on %p', databaseId => {
   let knex: Knex;
@@ -40,35 +30,26 @@ describe.each(databases.eachSupportedId())('run now on %p', databaseId => {
   });
 
   async function startBackend() {
-    const backend = await startTestBackend({
-      features: [
-        customerKpisPlugin,
-        fakeSourceModule,
-        testCatalogFactory(entities),
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            customerKpis: {
-              sources: [
-                {
-                  id: 'delayed',
-                  type: 'fake',
-                  schedule: {
-                    frequency: { hours: 6 },
-                    initialDelay: { minutes: 10 },
-                  },
-                  config: { label: 'delayed' },
-                },
-              ],
+    const { api, stop } = await startPluginBackend({
+      knex,
+      entities,
+      features: [fakeSourceModule, schedulerServiceFactory],
+      customerKpis: {
+        sources: [
+          {
+            id: 'delayed',
+            type: 'fake',
+            schedule: {
+              frequency: { hours: 6 },
+              initialDelay: { minutes: 10 },
             },
+            config: { label: 'delayed' },
           },
-        }),
-      ],
+        ],
+      },
     });
-    stopBackend = () => backend.stop();
-    return request(backend.server);
+    stopBackend = stop;
+    return api;
   }
 
   async function runsOf(api: request.Agent | ReturnType<typeof request>) {

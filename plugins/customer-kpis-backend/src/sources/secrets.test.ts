@@ -4,12 +4,7 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   RecordedLogLine,
   TestServer,
@@ -21,10 +16,11 @@ import {
 import prometheusModule from '@customer-kpis/backstage-plugin-customer-kpis-backend-module-prometheus';
 import zendeskModule from '@customer-kpis/backstage-plugin-customer-kpis-backend-module-zendesk';
 import { Knex } from 'knex';
-import request from 'supertest';
-import { TEST_ENTITIES, testCatalogFactory } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { customerKpisPlugin } from '../plugin';
+import {
+  startPluginBackend,
+  withCheckoutAnnotations,
+} from '../__testUtils__/pluginBackend';
 
 jest.setTimeout(120_000);
 
@@ -63,20 +59,10 @@ const logText = (lines: RecordedLogLine[]) =>
       : `${message} ${JSON.stringify(meta)}`,
   );
 
-const entities = TEST_ENTITIES.map(e =>
-  e.metadata.name === 'checkout-service'
-    ? {
-        ...e,
-        metadata: {
-          ...e.metadata,
-          annotations: {
-            'zendesk.com/group-id': '100',
-            'prometheus.io/active-users-selector': 'app="checkout"',
-          },
-        },
-      }
-    : e,
-);
+const entities = withCheckoutAnnotations({
+  'zendesk.com/group-id': '100',
+  'prometheus.io/active-users-selector': 'app="checkout"',
+});
 
 /** The built-in source types that take a credential (the demo type takes none), configured for `baseUrl`. */
 const TYPES = [
@@ -127,51 +113,44 @@ describe.each(databases.eachSupportedId())('secrets on %p', databaseId => {
   });
 
   async function startBackend(credentials?: object) {
-    const backend = await startTestBackend({
+    const { api, stop } = await startPluginBackend({
+      knex,
+      entities,
       features: [
-        customerKpisPlugin,
         zendeskModule,
         prometheusModule,
-        testCatalogFactory(entities),
-        mockServices.database.factory({ knex }),
-        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
         mockServices.scheduler.factory(),
         createServiceFactory({
           service: coreServices.rootLogger,
           deps: {},
           factory: () => recordingLogger(lines),
         }),
-        mockServices.rootConfig.factory({
-          data: {
-            customerKpis: {
-              credentials: credentials ?? {
-                'zendesk-api': {
-                  secret: ZENDESK_SECRET,
-                  allowedUrls: [echo.url],
-                },
-                'prom-token': {
-                  secret: PROMETHEUS_SECRET,
-                  allowedUrls: [`${echo.url}/`],
-                },
-              },
-              sources: [
-                {
-                  id: 'cfg-undeclared',
-                  type: 'prometheus',
-                  schedule: {
-                    frequency: { hours: 6 },
-                    initialDelay: { hours: 6 },
-                  },
-                  config: TYPES[1].config(undeclared.url),
-                },
-              ],
-            },
-          },
-        }),
       ],
+      customerKpis: {
+        credentials: credentials ?? {
+          'zendesk-api': {
+            secret: ZENDESK_SECRET,
+            allowedUrls: [echo.url],
+          },
+          'prom-token': {
+            secret: PROMETHEUS_SECRET,
+            allowedUrls: [`${echo.url}/`],
+          },
+        },
+        sources: [
+          {
+            id: 'cfg-undeclared',
+            type: 'prometheus',
+            schedule: {
+              frequency: { hours: 6 },
+              initialDelay: { hours: 6 },
+            },
+            config: TYPES[1].config(undeclared.url),
+          },
+        ],
+      },
     });
-    stopBackend = () => backend.stop();
-    const api = request(backend.server);
+    stopBackend = stop;
     const call = (
       method: 'get' | 'post' | 'put',
       path: string,
