@@ -23,6 +23,21 @@ export type {
   KpiUnit,
   Thresholds,
 } from './kpis/definitions';
+export {
+  durationUnitOf,
+  durationDisplay,
+  kpiValueDisplay,
+  kpiDeltaDisplay,
+  cciValueDisplay,
+  cciDeltaDisplay,
+  plainDisplayNumber,
+} from './kpis/display';
+export type {
+  DurationUnit,
+  KpiDisplayUnit,
+  KpiDisplayNumber,
+  KpiDisplayOptions,
+} from './kpis/display';
 
 export * from './observations/schemas';
 export {

@@ -18,7 +18,13 @@ import {
 import { KpiStore } from '../database/KpiStore';
 import { OverviewStore } from '../database/OverviewStore';
 import { groupRows } from './overviewGroups';
-import { RowDraft, entityRow, sortDrafts, toRow } from './overviewRows';
+import {
+  RowDraft,
+  entityRow,
+  relatedTitles,
+  sortDrafts,
+  toRow,
+} from './overviewRows';
 
 /** What the overview reads. */
 export interface OverviewDeps {
@@ -136,6 +142,8 @@ export async function buildOverview(
     result = page(grouped.drafts, query);
   }
 
+  // The page's owners, systems and domains by title, for readers who do not know refs (the CSV export).
+  const titles = await relatedTitles(deps.entities, result.drafts, visible);
   return {
     groupBy: query.groupBy,
     window: { from, to: today, days: query.window },
@@ -147,7 +155,7 @@ export async function buildOverview(
     total: result.total,
     page: query.page,
     pageSize: query.pageSize,
-    rows: result.drafts.map(toRow),
+    rows: result.drafts.map(draft => toRow(draft, titles)),
     warnings: [...warnings],
   };
 }

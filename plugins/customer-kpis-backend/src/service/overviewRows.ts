@@ -16,7 +16,7 @@ import {
   resolveWeights,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { CustomerKpisSettings } from '../config';
-import { EntityRecord } from '../database/EntityStore';
+import { EntityRecord, EntityStore } from '../database/EntityStore';
 import { GroupRollups } from '../database/GroupSummaryStore';
 import { WindowSummaries } from '../database/KpiStore';
 
@@ -75,6 +75,11 @@ function rowDraft(
       delta: comparison.delta,
       significant: comparison.significant,
       change: comparison.change,
+      ...(now.interval && {
+        interval: { low: now.interval.low, high: now.interval.high },
+      }),
+      ...(now.kpi === 'customer-effort' &&
+        now.value !== null && { scale: now.secondary.scale }),
     };
     current[kpi] = now;
     previous[kpi] = before;
@@ -153,9 +158,31 @@ export function groupRow(
   return rowDraft(record, entityCount, kpis, weights, settings);
 }
 
-/** The row as the API answers it. */
-export function toRow(draft: RowDraft): OverviewRow {
+/** The titles (else names) of the rows' owners, systems and domains that the caller may read, by ref. */
+export async function relatedTitles(
+  entities: Pick<EntityStore, 'getMany'>,
+  drafts: readonly RowDraft[],
+  visible: ReadonlySet<string>,
+): Promise<Map<string, string>> {
+  const refs = new Set<string>();
+  for (const { record } of drafts) {
+    for (const ref of [record.owner, record.system, record.domain]) {
+      if (ref && visible.has(ref)) refs.add(ref);
+    }
+  }
+  if (refs.size === 0) return new Map();
+  const records = await entities.getMany([...refs]);
+  return new Map(records.map(r => [r.entityRef, r.title ?? r.name]));
+}
+
+/** The row as the API answers it, with the titles of its owner, system and domain from `titles`. */
+export function toRow(
+  draft: RowDraft,
+  titles: ReadonlyMap<string, string> = new Map(),
+): OverviewRow {
   const { record } = draft;
+  const titleOf = (ref: string | null) =>
+    ref === null ? null : titles.get(ref) ?? null;
   return {
     ref: record.entityRef,
     title: record.title ?? record.name,
@@ -163,6 +190,9 @@ export function toRow(draft: RowDraft): OverviewRow {
     owner: record.owner,
     system: record.system,
     domain: record.domain,
+    ownerTitle: titleOf(record.owner),
+    systemTitle: titleOf(record.system),
+    domainTitle: titleOf(record.domain),
     lifecycle: record.lifecycle,
     entityCount: draft.entityCount,
     kpis: draft.cells,

@@ -456,12 +456,12 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/text\/csv/);
       const [header, ...rows] = parseCsv(res.text) as string[][];
-      expect(header.slice(0, 3)).toEqual(['ref', 'title', 'kind']);
-      expect(rows.map(r => r[0])).toEqual([
+      expect(header.slice(0, 3)).toEqual(['title', 'ref', 'kind']);
+      expect(rows.map(r => r[1])).toEqual([
         'component:default/cart-service',
         'component:default/checkout-service',
       ]);
-      const npsColumn = header.indexOf('recommend_value');
+      const npsColumn = header.indexOf('recommend (NPS points)');
       expect(rows[1][npsColumn]).toBe('100');
     });
 

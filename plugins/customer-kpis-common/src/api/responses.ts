@@ -118,6 +118,10 @@ export const overviewCellSchema = z.object({
   delta: z.number().nullable(),
   significant: z.boolean(),
   change: comparisonResponseSchema.shape.change,
+  /** The 95% interval of the pooled value, on its scale; absent when the KPI gives none (no data, adoption). */
+  interval: z.object({ low: z.number(), high: z.number() }).optional(),
+  /** Customer effort: the answer scale of the value (7, or 5 when only five-point answers exist). */
+  scale: z.union([z.literal(5), z.literal(7)]).optional(),
 });
 
 /** One row of the overview: an entity, or a group of entities (system, domain, owner). */
@@ -129,6 +133,10 @@ export const overviewRowSchema = z.object({
   owner: z.string().nullable(),
   system: z.string().nullable(),
   domain: z.string().nullable(),
+  /** The titles (else names) of the owner, system and domain; null when the caller may not read it or it is unknown. */
+  ownerTitle: z.string().nullable().optional(),
+  systemTitle: z.string().nullable().optional(),
+  domainTitle: z.string().nullable().optional(),
   lifecycle: z.string().nullable(),
   /** How many catalog entities the row rolls up (1 for a component). */
   entityCount: z.number().int().min(0),

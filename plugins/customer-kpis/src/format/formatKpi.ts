@@ -3,7 +3,8 @@
 import {
   KpiId,
   KpiSummary,
-  kpiDefinitions,
+  kpiDeltaDisplay,
+  kpiValueDisplay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import {
   DurationLabels,
@@ -21,13 +22,6 @@ export interface KpiFormatOptions {
   durationLabels?: DurationLabels;
 }
 
-/** Decimals of each percentage KPI: adoption is a coarse gauge, CSAT and retention are read to a tenth. */
-const PERCENT_DECIMALS: Partial<Record<KpiId, number>> = {
-  adoption: 0,
-  satisfaction: 1,
-  retention: 1,
-};
-
 /**
  * A value of `kpi` in the KPI's unit. `scale` is the customer effort scale (7 unless the summary says 5);
  * `bare` drops the scale suffix for chart axes.
@@ -39,19 +33,22 @@ export function formatKpiNumber(
   extra: { scale?: number; bare?: boolean } = {},
 ): string {
   const { locale } = options;
-  switch (kpiDefinitions[kpi].unit) {
+  // The unit and decimals are the common rule, which the CSV export rounds by too.
+  const shown = kpiValueDisplay(kpi, value);
+  switch (shown.unit) {
     case 'nps':
-      return formatNps(value, locale);
+      return formatNps(value, locale, shown.maxDecimals);
     case 'percent':
-      return formatPercent(value, locale, PERCENT_DECIMALS[kpi] ?? 1);
-    case 'minutes':
-      return formatDuration(value, locale, options.durationLabels);
+      return formatPercent(value, locale, shown.maxDecimals);
     case 'score':
       return extra.bare
-        ? formatNumber(value, locale, { min: 1, max: 1 })
-        : formatScore(value, extra.scale ?? 7, locale);
+        ? formatNumber(value, locale, {
+            min: shown.minDecimals,
+            max: shown.maxDecimals,
+          })
+        : formatScore(value, extra.scale ?? 7, locale, shown.maxDecimals);
     default:
-      return formatNumber(value, locale, { max: 1 });
+      return formatDuration(value, locale, options.durationLabels);
   }
 }
 
@@ -92,22 +89,26 @@ export function formatKpiDelta(
   options: KpiFormatOptions,
 ): string {
   const { locale } = options;
-  switch (kpiDefinitions[kpi].unit) {
+  const shown = kpiDeltaDisplay(kpi, delta);
+  switch (shown.unit) {
     case 'nps':
-      return formatNps(delta, locale);
-    case 'percent':
-      return formatPercentPoints(delta, locale, PERCENT_DECIMALS[kpi] ?? 1);
-    case 'minutes': {
+      return formatNps(delta, locale, shown.maxDecimals);
+    case 'percent-points':
+      return formatPercentPoints(delta, locale, shown.maxDecimals);
+    case 'score': {
+      const text = formatNumber(Math.abs(delta), locale, {
+        min: shown.minDecimals,
+        max: shown.maxDecimals,
+      });
+      if (delta === 0) return text;
+      return `${delta > 0 ? '+' : '\u2212'}${text}`;
+    }
+    default: {
       const text = formatDuration(
         Math.abs(delta),
         locale,
         options.durationLabels,
       );
-      if (delta === 0) return text;
-      return `${delta > 0 ? '+' : '\u2212'}${text}`;
-    }
-    default: {
-      const text = formatNumber(Math.abs(delta), locale, { min: 1, max: 1 });
       if (delta === 0) return text;
       return `${delta > 0 ? '+' : '\u2212'}${text}`;
     }

@@ -1,4 +1,5 @@
 // Locale-aware formatting of KPI numbers — NPS points, percentages, scores, durations, counts — with Intl.
+import { durationDisplay } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 
 /** The unit symbols of durations, translated by the caller. */
 export interface DurationLabels {
@@ -58,11 +59,12 @@ export function formatCount(value: number, locale: string): string {
   return formatNumber(Math.round(value), locale);
 }
 
-/** Net Promoter Score points, signed and rounded: "+51", "−12", "0". */
-export function formatNps(value: number, locale: string): string {
+/** Net Promoter Score points, signed and rounded (by default to whole points): "+51", "−12", "0". */
+export function formatNps(value: number, locale: string, decimals = 0): string {
   return withMinusSign(
     numberFormat(locale, {
-      maximumFractionDigits: 0,
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
       signDisplay: 'exceptZero',
     }).format(value),
   );
@@ -95,39 +97,33 @@ export function formatPercentPoints(
   )}${NBSP}pp`;
 }
 
-/** A mean on an answer scale, with the scale: "5.4 / 7". */
+/** A mean on an answer scale (by default to a tenth), with the scale: "5.4 / 7". */
 export function formatScore(
   value: number,
   scale: number,
   locale: string,
+  decimals = 1,
 ): string {
   return `${formatNumber(value, locale, {
-    min: 1,
-    max: 1,
+    min: decimals,
+    max: decimals,
   })}${NBSP}/${NBSP}${scale}`;
 }
 
 /**
- * A duration given in minutes, in the largest unit that keeps it readable: under an hour in minutes ("45 min"),
- * under a day in hours ("3 h", "1.5 h"), otherwise in days ("2.5 d"); at most one decimal.
+ * A duration given in minutes, in the largest unit that keeps it readable (the rule of `durationDisplay`): under an
+ * hour in minutes ("45 min"), under a day in hours ("3 h", "1.5 h"), otherwise in days ("2.5 d").
  */
 export function formatDuration(
   minutes: number,
   locale: string,
   labels: DurationLabels = DEFAULT_DURATION_LABELS,
 ): string {
-  const magnitude = Math.abs(minutes);
-  if (magnitude < 59.5) {
-    return `${formatNumber(minutes, locale)}${NBSP}${labels.minutes}`;
-  }
-  if (magnitude < 1440 - 3) {
-    return `${formatNumber(minutes / 60, locale, { max: 1 })}${NBSP}${
-      labels.hours
-    }`;
-  }
-  return `${formatNumber(minutes / 1440, locale, { max: 1 })}${NBSP}${
-    labels.days
-  }`;
+  const shown = durationDisplay(minutes);
+  return `${formatNumber(shown.value, locale, {
+    min: shown.minDecimals,
+    max: shown.maxDecimals,
+  })}${NBSP}${labels[shown.unit]}`;
 }
 
 const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();

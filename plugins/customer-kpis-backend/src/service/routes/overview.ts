@@ -16,7 +16,7 @@ export const overviewRoutes = [
       method: 'get',
       path: '/overview',
       summary:
-        'Components, or systems, domains or owners rolled up, with the seven KPIs and the index; CSV with Accept: text/csv',
+        'Components, or systems, domains or owners rolled up, with the seven KPIs and the index; with Accept: text/csv, a CSV for spreadsheets (values rounded as shown, units in the headers, then the raw values)',
       access: 'authenticated',
       query: overviewQuerySchema,
       queryNotes: {
