@@ -392,7 +392,13 @@ export default createTranslationMessages({
     'admin.dryRun.kpi': 'KPI',
     'admin.dryRun.time': 'Momento',
     'admin.dryRun.values': 'Valores',
-    'admin.dryRun.invalid': 'Se rechazarían {{count}} observaciones',
+    'admin.dryRun.invalid_one': 'Se rechazaría {{count, number}} observación',
+    'admin.dryRun.invalid_few':
+      'Se rechazarían {{count, number}} observaciones',
+    'admin.dryRun.invalid_many':
+      'Se rechazarían {{count, number}} observaciones',
+    'admin.dryRun.invalid_other':
+      'Se rechazarían {{count, number}} observaciones',
     'admin.dryRun.invalidItem': '#{{index}} {{path}}: {{message}}',
     'admin.dryRun.error': 'La ejecución de prueba falló',
     'admin.coverage.entity': 'Componente',

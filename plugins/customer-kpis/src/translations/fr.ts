@@ -395,7 +395,13 @@ export default createTranslationMessages({
     'admin.dryRun.kpi': 'KPI',
     'admin.dryRun.time': 'Moment',
     'admin.dryRun.values': 'Valeurs',
-    'admin.dryRun.invalid': '{{count}} observations seraient rejetées',
+    'admin.dryRun.invalid_one': '{{count, number}} observation serait rejetée',
+    'admin.dryRun.invalid_few':
+      '{{count, number}} observations seraient rejetées',
+    'admin.dryRun.invalid_many':
+      '{{count, number}} observations seraient rejetées',
+    'admin.dryRun.invalid_other':
+      '{{count, number}} observations seraient rejetées',
     'admin.dryRun.invalidItem': '#{{index}} {{path}} : {{message}}',
     'admin.dryRun.error': 'L’exécution de test a échoué',
     'admin.coverage.entity': 'Composant',

@@ -394,7 +394,14 @@ export default createTranslationMessages({
     'admin.dryRun.kpi': 'KPI',
     'admin.dryRun.time': 'Tempo',
     'admin.dryRun.values': 'Valori',
-    'admin.dryRun.invalid': '{{count}} osservazioni verrebbero rifiutate',
+    'admin.dryRun.invalid_one':
+      '{{count, number}} osservazione verrebbe rifiutata',
+    'admin.dryRun.invalid_few':
+      '{{count, number}} osservazioni verrebbero rifiutate',
+    'admin.dryRun.invalid_many':
+      '{{count, number}} osservazioni verrebbero rifiutate',
+    'admin.dryRun.invalid_other':
+      '{{count, number}} osservazioni verrebbero rifiutate',
     'admin.dryRun.invalidItem': '#{{index}} {{path}}: {{message}}',
     'admin.dryRun.error': 'L’esecuzione di prova non è riuscita',
     'admin.coverage.entity': 'Componente',

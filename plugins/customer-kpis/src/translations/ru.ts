@@ -390,7 +390,14 @@ export default createTranslationMessages({
     'admin.dryRun.kpi': 'KPI',
     'admin.dryRun.time': 'Время',
     'admin.dryRun.values': 'Значения',
-    'admin.dryRun.invalid': 'Было бы отклонено наблюдений: {{count}}',
+    'admin.dryRun.invalid_one':
+      'Было бы отклонено {{count, number}} наблюдение',
+    'admin.dryRun.invalid_few':
+      'Было бы отклонено {{count, number}} наблюдения',
+    'admin.dryRun.invalid_many':
+      'Было бы отклонено {{count, number}} наблюдений',
+    'admin.dryRun.invalid_other':
+      'Было бы отклонено {{count, number}} наблюдения',
     'admin.dryRun.invalidItem': '#{{index}} {{path}}: {{message}}',
     'admin.dryRun.error': 'Пробный запуск завершился ошибкой',
     'admin.coverage.entity': 'Компонент',

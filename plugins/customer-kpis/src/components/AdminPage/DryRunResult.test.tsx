@@ -33,6 +33,30 @@ describe('DryRunResult', () => {
     },
   );
 
+  it.each([
+    [1, '1 observation would be rejected'],
+    [2, '2 observations would be rejected'],
+  ])(
+    '%p invalid observations: the count in its plural form',
+    async (invalid, text) => {
+      await renderInTestApp(
+        <DryRunResult
+          result={{
+            ...result(1, invalid),
+            invalid: Array.from({ length: invalid }, (_, index) => ({
+              index,
+              path: 'score',
+              message: 'score must be at most 10',
+            })),
+          }}
+        />,
+      );
+      expect(screen.getByTestId('source-dry-run-invalid')).toHaveTextContent(
+        text,
+      );
+    },
+  );
+
   describe('in an app set to Russian', () => {
     beforeEach(() => window.localStorage.clear());
 

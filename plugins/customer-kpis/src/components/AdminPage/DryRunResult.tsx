@@ -110,7 +110,7 @@ export function DryRunResult(props: {
       {result.invalid.length > 0 && (
         <Alert severity="warning" data-testid="source-dry-run-invalid">
           <AlertTitle>
-            {t('admin.dryRun.invalid', { count: count(result.invalid.length) })}
+            {counted('admin.dryRun.invalid', { count: result.invalid.length })}
           </AlertTitle>
           <Box component="ul" sx={{ m: 0, pl: 2 }}>
             {result.invalid.map(item => (
