@@ -43,7 +43,7 @@ export function DryRunResult(props: {
   result: SourceDryRunResponse;
   annotation?: string;
 }) {
-  const { t, count } = useKpiFormat();
+  const { t } = useKpiFormat();
   // Backstage's own t for counted texts: the plural form (i18next's _one, _few, … keys) follows a numeric `count`,
   // which useKpiFormat's t (texts only) does not take; `{{count, number}}` formats it in the app's language.
   const { t: counted } = useTranslationRef(customerKpisTranslationRef);
