@@ -61,6 +61,7 @@ export type {
   UnboundReason,
   MappedResponses,
   SkipReason,
+  Scored,
   SkippedAnswer,
   SurveyAnswer,
   SurveyChoice,

@@ -12,8 +12,10 @@ export {
   EntityCustomerKpisContent,
 } from './plugin';
 export { customerKpisApiFactory } from './apiFactory';
-export { customerKpisApiRef, CustomerKpisClient } from './api';
+export { CsvImportError, customerKpisApiRef, CustomerKpisClient } from './api';
 export type {
+  CsvImportOptions,
+  CsvImportRequest,
   CustomerKpisApi,
   KpiSeriesQuery,
   KpiWindow,

@@ -86,7 +86,9 @@ const history = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 40, 100].flatMap(n => [
 ]);
 
 /** A CSV file of two NPS answers, as `POST /imports` reads it. */
-const IMPORT_CSV = `id,entityRef,timestamp,score\ncsv-1,${CART},${daysAgo(2)}T09:00:00Z,9\ncsv-2,${CART},${daysAgo(2)}T10:00:00Z,4`;
+const IMPORT_CSV = `id,entityRef,timestamp,score\ncsv-1,${CART},${daysAgo(
+  2,
+)}T09:00:00Z,9\ncsv-2,${CART},${daysAgo(2)}T10:00:00Z,4`;
 
 /** A signed webhook delivery of the test type `signed` (see webhookSourceType.ts). */
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';

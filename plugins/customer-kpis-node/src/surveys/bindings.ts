@@ -40,7 +40,7 @@ export interface SurveyBindingOptions {
   surveyAnnotation: string;
   /**
    * The hidden field whose value names the product (config `hiddenField`). When set, responses are bound by it and
-   * {@link SURVEY_KEY_ANNOTATION}, and the survey annotation is not read.
+   * `SURVEY_KEY_ANNOTATION` (common), and the survey annotation is not read.
    */
   hiddenField?: string;
 }
@@ -131,7 +131,7 @@ export class SurveyBindings {
 
 /**
  * How a source binds responses under a config: by its survey annotation (e.g. `typeform.com/form-id`), or, with
- * `hiddenField`, by that hidden field and {@link SURVEY_KEY_ANNOTATION}. See {@link SurveyBindings}.
+ * `hiddenField`, by that hidden field and `SURVEY_KEY_ANNOTATION` (common). See {@link SurveyBindings}.
  */
 export function surveyBindingsFor(
   surveyAnnotation: string,

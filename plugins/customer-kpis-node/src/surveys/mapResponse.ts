@@ -68,8 +68,8 @@ export interface MappedResponses {
 const MAX_SKIPPED_KEPT = 200;
 
 /**
- * The stable id of the observation of one answer for one entity: `survey/<survey id>/<response id>/<question>/<entity
- * ref>`. The same answer always gets the same id, so a response read twice (a second run, a webhook delivered again)
+ * The stable id of the observation of one answer for one entity: `survey/{survey id}/{response id}/{question}/{entity ref}`.
+ * The same answer always gets the same id, so a response read twice (a second run, a webhook delivered again)
  * is stored once, and an edited response replaces its earlier observation. An id over the store's limit is replaced by
  * `survey/sha256:<hex>` of the same text, which is just as stable.
  */
@@ -114,7 +114,8 @@ export function questionsOfSurvey(
   return questions.filter(q => q.survey === undefined || q.survey === surveyId);
 }
 
-type Scored =
+/** What {@link scoreAnswer} makes of an answer: a score, or why it was skipped. */
+export type Scored =
   | { score: number }
   | {
       reason: 'unanswered' | 'unmapped-value' | 'out-of-range';

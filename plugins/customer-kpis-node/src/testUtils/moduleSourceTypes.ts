@@ -5,8 +5,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { startTestBackend } from '@backstage/backend-test-utils';
-import { customerKpisSourcesExtensionPoint } from '../extensions';
-import { CustomerKpisSourceType } from '../sourceType';
+import {
+  CustomerKpisSourceType,
+  customerKpisSourcesExtensionPoint,
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
 
 /** The source types that `module` adds, in the order it adds them. */
 export async function sourceTypesAddedBy(

@@ -3,12 +3,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { Observation } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+// The package's own entry, so that these types are its public ones in the testUtils API report too.
 import {
   CredentialDefinition,
+  CustomerKpisSourceType,
+  JsonValue,
+  SecretRedactor,
+  SourcePage,
   createSourceCredentials,
-} from '../credentials/sourceCredentials';
-import { SecretRedactor } from '../redaction/SecretRedactor';
-import { CustomerKpisSourceType, JsonValue, SourcePage } from '../sourceType';
+} from '@customer-kpis/backstage-plugin-customer-kpis-node';
 
 /** A catalog entity with the given annotations (a Component unless `kind` says otherwise). */
 export function testEntity(
@@ -38,6 +41,7 @@ export interface PullPagesOptions {
   logger?: LoggerService;
   /** The fixed current time. Default: the real clock. */
   now?: Date;
+  /** Passed on as the run's abort signal. */
   signal?: AbortSignal;
   /**
    * Pages are pushed here as they come, so that a test of a failing pull can see what was stored before the

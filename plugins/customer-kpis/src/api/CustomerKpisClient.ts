@@ -49,8 +49,8 @@ export class CustomerKpisClient implements CustomerKpisApi {
   private readonly identityApi?: Pick<IdentityApi, 'getCredentials'>;
 
   /**
-   * @param options.identityApi - gives the token of CSV uploads, which go through XMLHttpRequest for their
-   *   progress; without it they go through the fetch API, without progress.
+   * The `identityApi` option gives the token of CSV uploads, which go through XMLHttpRequest for their progress;
+   * without it they go through the fetch API, without progress.
    */
   constructor(options: {
     discoveryApi: DiscoveryApi;
