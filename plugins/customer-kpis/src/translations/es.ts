@@ -211,6 +211,10 @@ export default createTranslationMessages({
     'leadership.table.empty': 'Ninguna entidad coincide con estos filtros.',
     'leadership.table.rowsPerPage': 'Filas por página',
     'leadership.table.displayedRows': '{{from}}–{{to}} de {{count}}',
+    'leadership.table.firstPage': 'Ir a la primera página',
+    'leadership.table.previousPage': 'Ir a la página anterior',
+    'leadership.table.nextPage': 'Ir a la página siguiente',
+    'leadership.table.lastPage': 'Ir a la última página',
     'admin.title': 'Fuentes de datos de los KPI',
     'admin.subtitle':
       'Registra fuentes de datos, sigue sus ejecuciones y comprueba qué componentes tienen datos de qué KPI.',
@@ -285,6 +289,7 @@ export default createTranslationMessages({
       'La fuente deja de ejecutarse y desaparece de esta lista. Los datos que ya entregó se conservan.',
     'admin.sources.cancel': 'Cancelar',
     'admin.sources.actionFailed': '{{source}}: {{message}}',
+    'admin.sources.closeError': 'Cerrar',
     'admin.sources.counts':
       '{{entities}} entidades · {{inserted}} nuevas · {{replaced}} reemplazadas · {{retracted}} retiradas · {{unchanged}} sin cambios',
     'admin.sources.took': 'duró {{duration}}',

@@ -213,6 +213,10 @@ export default createTranslationMessages({
     'leadership.table.empty': 'Aucune entité ne correspond à ces filtres.',
     'leadership.table.rowsPerPage': 'Lignes par page',
     'leadership.table.displayedRows': '{{from}}–{{to}} sur {{count}}',
+    'leadership.table.firstPage': 'Aller à la première page',
+    'leadership.table.previousPage': 'Aller à la page précédente',
+    'leadership.table.nextPage': 'Aller à la page suivante',
+    'leadership.table.lastPage': 'Aller à la dernière page',
     'admin.title': 'Sources de données des KPI',
     'admin.subtitle':
       'Enregistrez des sources de données, suivez leurs exécutions et voyez quels composants ont des données pour quels KPI.',
@@ -288,6 +292,7 @@ export default createTranslationMessages({
       'La source cesse de s’exécuter et disparaît de cette liste. Les données déjà livrées restent.',
     'admin.sources.cancel': 'Annuler',
     'admin.sources.actionFailed': '{{source}} : {{message}}',
+    'admin.sources.closeError': 'Fermer',
     'admin.sources.counts':
       '{{entities}} entités · {{inserted}} nouvelles · {{replaced}} remplacées · {{retracted}} retirées · {{unchanged}} inchangées',
     'admin.sources.took': 'durée {{duration}}',

@@ -119,7 +119,7 @@ export default createTranslationMessages({
     'tab.dau': 'DAU',
     'tab.wau': 'WAU',
     'tab.mau': 'MAU',
-    'tab.stickiness': 'Stickiness (DAU/MAU)',
+    'tab.stickiness': 'Frequenza d’uso (DAU/MAU)',
     'tab.retentionPerPeriod': 'Fidelizzazione per periodo',
     'tab.start': 'Inizio (S)',
     'tab.end': 'Fine (E)',
@@ -213,6 +213,10 @@ export default createTranslationMessages({
     'leadership.table.empty': 'Nessuna entità corrisponde a questi filtri.',
     'leadership.table.rowsPerPage': 'Righe per pagina',
     'leadership.table.displayedRows': '{{from}}–{{to}} di {{count}}',
+    'leadership.table.firstPage': 'Vai alla prima pagina',
+    'leadership.table.previousPage': 'Vai alla pagina precedente',
+    'leadership.table.nextPage': 'Vai alla pagina successiva',
+    'leadership.table.lastPage': 'Vai all’ultima pagina',
     'admin.title': 'Fonti di dati dei KPI',
     'admin.subtitle':
       'Registra le fonti di dati, segui le loro esecuzioni e vedi quali componenti hanno dati per quali KPI.',
@@ -287,6 +291,7 @@ export default createTranslationMessages({
       'La fonte smette di essere eseguita e scompare da questo elenco. I dati già forniti restano.',
     'admin.sources.cancel': 'Annulla',
     'admin.sources.actionFailed': '{{source}}: {{message}}',
+    'admin.sources.closeError': 'Chiudi',
     'admin.sources.counts':
       '{{entities}} entità · {{inserted}} nuove · {{replaced}} sostituite · {{retracted}} ritirate · {{unchanged}} invariate',
     'admin.sources.took': 'durata {{duration}}',

@@ -239,6 +239,10 @@ export const customerKpisMessages = {
       empty: 'No entities match these filters.',
       rowsPerPage: 'Rows per page',
       displayedRows: '{{from}}–{{to}} of {{count}}',
+      firstPage: 'Go to first page',
+      previousPage: 'Go to previous page',
+      nextPage: 'Go to next page',
+      lastPage: 'Go to last page',
     },
   },
   admin: {
@@ -314,6 +318,7 @@ export const customerKpisMessages = {
         'The source stops running and disappears from this list. Data it already delivered stays.',
       cancel: 'Cancel',
       actionFailed: '{{source}}: {{message}}',
+      closeError: 'Close',
       counts:
         '{{entities}} entities · {{inserted}} new · {{replaced}} replaced · {{retracted}} retracted · {{unchanged}} unchanged',
       took: 'took {{duration}}',

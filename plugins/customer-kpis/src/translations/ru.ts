@@ -209,6 +209,10 @@ export default createTranslationMessages({
     'leadership.table.empty': 'Нет сущностей, подходящих под эти фильтры.',
     'leadership.table.rowsPerPage': 'Строк на странице',
     'leadership.table.displayedRows': '{{from}}–{{to}} из {{count}}',
+    'leadership.table.firstPage': 'Перейти на первую страницу',
+    'leadership.table.previousPage': 'Перейти на предыдущую страницу',
+    'leadership.table.nextPage': 'Перейти на следующую страницу',
+    'leadership.table.lastPage': 'Перейти на последнюю страницу',
     'admin.title': 'Источники данных KPI',
     'admin.subtitle':
       'Регистрируйте источники данных, следите за их запусками и смотрите, у каких компонентов есть данные по каким KPI.',
@@ -283,6 +287,7 @@ export default createTranslationMessages({
       'Источник перестанет запускаться и исчезнет из этого списка. Уже полученные данные сохранятся.',
     'admin.sources.cancel': 'Отмена',
     'admin.sources.actionFailed': '{{source}}: {{message}}',
+    'admin.sources.closeError': 'Закрыть',
     'admin.sources.counts':
       'сущностей: {{entities}} · новых: {{inserted}} · заменено: {{replaced}} · отозвано: {{retracted}} · без изменений: {{unchanged}}',
     'admin.sources.took': 'длительность {{duration}}',

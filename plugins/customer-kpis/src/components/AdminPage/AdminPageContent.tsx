@@ -123,7 +123,11 @@ function SourcesSection(props: {
         </Button>
       </Box>
       {actionError && (
-        <Alert severity="error" onClose={() => setActionError(undefined)}>
+        <Alert
+          severity="error"
+          onClose={() => setActionError(undefined)}
+          closeText={t('admin.sources.closeError')}
+        >
           {actionError}
         </Alert>
       )}

@@ -28,6 +28,14 @@ import { KpiFormat } from '../../hooks/useKpiFormat';
 import { CciCell, KpiValueCell } from './OverviewCells';
 import { PAGE_SIZES, RollupMethod } from './leadershipState';
 
+// MUI names the page buttons in English unless told.
+const PAGE_BUTTON_KEYS = {
+  first: 'leadership.table.firstPage',
+  previous: 'leadership.table.previousPage',
+  next: 'leadership.table.nextPage',
+  last: 'leadership.table.lastPage',
+} as const;
+
 const DRILL_MESSAGE_KEYS = {
   system: 'leadership.drill.system',
   domain: 'leadership.drill.domain',
@@ -278,6 +286,7 @@ export function OverviewTable(props: OverviewTableProps) {
             count: format.count(count),
           })
         }
+        getItemAriaLabel={type => t(PAGE_BUTTON_KEYS[type])}
         data-testid="overview-pagination"
       />
     </Box>
