@@ -1,4 +1,5 @@
-// The demo portal's sidebar: the catalog first, then every page that plugins contribute and the user may use.
+// The demo portal's sidebar: the catalog first, then every page that plugins contribute and the user may use, and the
+// user's settings (theme, language) at the bottom.
 import {
   Sidebar,
   SidebarDivider,
@@ -13,6 +14,7 @@ import {
 } from '@backstage/plugin-app-react';
 import { useCustomerKpisHiddenNavItems } from '@customer-kpis/backstage-plugin-customer-kpis/alpha';
 import MenuIcon from '@material-ui/icons/Menu';
+import SettingsIcon from '@material-ui/icons/Settings';
 
 function SidebarNavContent(props: NavContentComponentProps) {
   // The app keeps one item collection across renders: take from a copy, so that an item left out while the
@@ -24,6 +26,8 @@ function SidebarNavContent(props: NavContentComponentProps) {
   const nav = navItems.withComponent(item => (
     <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
   ));
+  // Taken before the rest, so that it is not listed among the pages.
+  const settings = nav.take('page:user-settings');
   return (
     <Sidebar>
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
@@ -34,6 +38,14 @@ function SidebarNavContent(props: NavContentComponentProps) {
         </SidebarScrollWrapper>
       </SidebarGroup>
       <SidebarSpace />
+      {settings && (
+        <>
+          <SidebarDivider />
+          <SidebarGroup label="Settings" icon={<SettingsIcon />}>
+            {settings}
+          </SidebarGroup>
+        </>
+      )}
     </Sidebar>
   );
 }
