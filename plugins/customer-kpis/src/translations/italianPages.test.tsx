@@ -89,19 +89,21 @@ const SAME_IN_ITALIAN: Record<string, string[]> = {
     'url',
     'api',
   ],
-  'Italian words too (data: a date; data warehouse: the term Italian uses)': [
-    'in',
-    'per',
-    'formula',
-    'zero',
-    'tag',
-    'id',
-    'file',
-    'server',
-    'email',
-    'data',
-    'warehouse',
-  ],
+  'Italian words too (data: a date; scale: scales; data warehouse: the term Italian uses)':
+    [
+      'in',
+      'per',
+      'formula',
+      'zero',
+      'tag',
+      'id',
+      'file',
+      'server',
+      'email',
+      'data',
+      'warehouse',
+      'scale',
+    ],
   'technical terms that Italian keeps': ['app', 'config', 'cron', 'webhook'],
 };
 const sameInItalian = new Set(Object.values(SAME_IN_ITALIAN).flat());
@@ -208,7 +210,7 @@ function wholeText(text: string): string {
 function englishShown(data: string[]): string[] {
   const values = [...data]
     .sort((a, b) => b.length - a.length)
-    .map(value => new RegExp(wholeText(value), 'gu'));
+    .map(value => new RegExp(wholeText(value), 'giu'));
   return shownTexts(document.body).flatMap(shown => {
     let text = shown;
     for (const value of values) text = text.replace(value, ' ');
@@ -232,6 +234,31 @@ const italianConfig = {
   },
   backend: { baseUrl: 'http://localhost:7007' },
 };
+
+/**
+ * The words a source type's config schema gives its fields, in English only: titles, descriptions, and keys as they
+ * are or as words (a field without a title is named by its key: minRetryDelayMs, "Min retry delay ms").
+ */
+function schemaWords(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  const { title, description, properties, items } = schema as {
+    title?: unknown;
+    description?: unknown;
+    properties?: Record<string, unknown>;
+    items?: unknown;
+  };
+  return [
+    ...[title, description].filter(
+      (text): text is string => typeof text === 'string',
+    ),
+    ...Object.entries(properties ?? {}).flatMap(([key, property]) => [
+      key,
+      key.replace(/([a-z0-9])([A-Z])/g, '$1 $2'),
+      ...schemaWords(property),
+    ]),
+    ...schemaWords(items),
+  ];
+}
 
 /** Renders `element` in an app set to Italian; resolves once `ready` (an Italian text) is shown. */
 async function renderInItalian(
@@ -466,10 +493,13 @@ describe('the pages in Italian', () => {
       const answered = await api.getOverview.mock.results[0].value;
       expect(
         englishShown([
-          ...rows.flatMap(row => [row.title, row.ref]),
+          // Names, refs and titles of the rows, their owners, systems and domains, and the names in those refs.
           ...rows.flatMap(row =>
-            [row.owner, row.system].flatMap(ref =>
-              ref ? [ref.split('/')[1]] : [],
+            Object.entries(row).flatMap(([field, value]) =>
+              typeof value === 'string' &&
+              /^(ref|title|owner|system|domain|\w+Title)$/.test(field)
+                ? [value, ...value.split('/').slice(1)]
+                : [],
             ),
           ),
           // The rollup warnings are worded by the backend, in English only: the answer has no codes to translate.
@@ -542,14 +572,7 @@ describe('the pages in Italian', () => {
       ...[prometheusType, zendeskType].flatMap(type => [
         type.title,
         type.description,
-        ...Object.values(
-          type.configSchema.properties as Record<
-            string,
-            { description?: string }
-          >,
-        ).flatMap(property =>
-          property.description ? [property.description] : [],
-        ),
+        ...schemaWords(type.configSchema),
       ]),
     ];
     const found = [...englishShown(data)];
