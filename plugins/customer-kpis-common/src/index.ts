@@ -38,6 +38,13 @@ export type {
   KpiDisplayNumber,
   KpiDisplayOptions,
 } from './kpis/display';
+export { kpiValueRange, clampToRange, kpiAxis } from './kpis/scale';
+export type {
+  EffortScale,
+  KpiValueRange,
+  KpiAxis,
+  KpiAxisOptions,
+} from './kpis/scale';
 
 export * from './observations/schemas';
 export {

@@ -132,7 +132,7 @@ export async function buildEntityKpis(
       const sparkline = summarisePeriods(
         window.kpi,
         days,
-        slicesEnding(from, today, step),
+        slicesEnding(from, today, step, today),
         summariseOptions(window.kpi, view.thresholds),
       ).map(p => ({
         start: p.start,
@@ -147,6 +147,7 @@ export async function buildEntityKpis(
           target: view.thresholds.target,
           warning: view.thresholds.warning,
           source: view.thresholds.source,
+        partial: p.partial,
         },
         status: view.status,
         comparison: {
@@ -206,7 +207,7 @@ export async function buildEntityKpis(
 /**
  * Builds one KPI of an entity per period from `from` (aligned to the start of its period) to `to`: the daily
  * aggregates of the entity and its members pooled as {@link buildEntityKpis} pools them, so that the series and
- * the headline count the same data.
+ * the headline count the same data. A period not over at `now`, or cut by `to`, is partial.
  */
 export async function buildKpiSeries(
   store: KpiStore,
@@ -228,10 +229,11 @@ export async function buildKpiSeries(
     start,
     to,
   );
+  now: Date,
   const points = summarisePeriods(
     kpi,
     days,
-    periodsOf(start, to, granularity),
+    periodsOf(start, to, granularity, utcDay(now)),
     summariseOptions(kpi, thresholds),
   );
   return {
@@ -251,3 +253,4 @@ export async function buildKpiSeries(
     })),
   };
 }
+      partial: p.partial,

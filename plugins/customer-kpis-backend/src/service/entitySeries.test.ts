@@ -103,7 +103,8 @@ function pooledPoints(series: KpiSeriesResponse, refs: readonly string[]) {
     kpiDefinitions[kpi].unit === 'minutes'
       ? { targetMinutes: series.thresholds.target }
       : {};
-  return series.points.map(({ start, end }) => {
+  // Whether a point is partial does not depend on the pool (router.test.ts tests it).
+  return series.points.map(({ start, end, partial }) => {
     const perEntity = refs.map(ref =>
       OBSERVATIONS.filter(
         o =>
@@ -121,6 +122,7 @@ function pooledPoints(series: KpiSeriesResponse, refs: readonly string[]) {
     return {
       start,
       end,
+      partial,
       summary: JSON.parse(
         JSON.stringify(aggregator.summarise(pooled, options)),
       ),

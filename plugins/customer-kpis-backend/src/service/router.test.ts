@@ -290,6 +290,76 @@ describe.each(databases.eachSupportedId())(
       expect(body.points.every(p => p.start <= p.end)).toBe(true);
     });
 
+    it('marks the periods that are not over, or that the range cuts, as partial: series and sparkline', async () => {
+      await post({
+        observations: [
+          nps('p1', 10, 'checkout-service', today),
+          nps('p2', 0, 'checkout-service', daysAgo(20)),
+        ],
+      });
+      const series = async (query: string) =>
+        kpiSeriesResponseSchema.parse(
+          (
+            await api
+              .get(
+                `/api/customer-kpis/entities/component/default/checkout-service/kpis/recommend/series?${query}`,
+              )
+              .set('Authorization', ALICE)
+          ).body,
+        );
+
+      const weeks = await series(
+        `from=${daysAgo(27)}&to=${today}&granularity=week`,
+      );
+      expect(weeks.points.map(p => p.partial)).toEqual([
+        ...weeks.points.slice(1).map(() => false),
+        true,
+      ]);
+      const thisWeek = weeks.points[weeks.points.length - 1];
+      expect(thisWeek.end).toBe(today);
+      expect(thisWeek.summary.n).toBe(1); // today's answer, in the partial week
+
+      const days = await series(
+        `from=${daysAgo(2)}&to=${today}&granularity=day`,
+      );
+      expect(days.points.map(p => [p.start, p.partial])).toEqual([
+        [daysAgo(2), false],
+        [daysAgo(1), false],
+        [today, true],
+      ]);
+
+      // A range ending in the past: only a period it cuts short is partial.
+      const months = await series(
+        'from=2025-04-01&to=2025-05-20&granularity=month',
+      );
+      expect(months.points).toMatchObject([
+        { start: '2025-04-01', end: '2025-04-30', partial: false },
+        { start: '2025-05-01', end: '2025-05-20', partial: true },
+      ]);
+      const wholeMonths = await series(
+        'from=2025-04-01&to=2025-05-31&granularity=month',
+      );
+      expect(wholeMonths.points.map(p => p.partial)).toEqual([false, false]);
+
+      // 90 days in slices of 8: a first slice of 2 days and the slice holding today are partial.
+      const kpis = entityKpisResponseSchema.parse(
+        (await entityKpis('checkout-service', ALICE, '?window=90d')).body,
+      );
+      const sparkline = kpis.kpis.find(k => k.kpi === 'recommend')!.sparkline;
+      expect(sparkline).toHaveLength(12);
+      expect(sparkline[0]).toMatchObject({
+        start: daysAgo(89),
+        end: daysAgo(88),
+        partial: true,
+      });
+      expect(sparkline.slice(1, -1).every(p => !p.partial)).toBe(true);
+      expect(sparkline[11]).toMatchObject({
+        end: today,
+        partial: true,
+        n: 1,
+      });
+    });
+
     it('lists only the components the caller may read in the overview, sorted by a KPI', async () => {
       await post({
         observations: [

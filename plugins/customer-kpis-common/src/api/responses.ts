@@ -36,12 +36,22 @@ export const comparisonResponseSchema = z.object({
   reason: z.string().optional(),
 });
 
+/**
+ * Whether a point covers only part of its period: the period is not over (it holds today, UTC, or a later day), or
+ * the range cuts it. Its value rests on fewer days than the others' and may still change; a chart marks it.
+ */
+const partialSchema = z.boolean().meta({
+  description:
+    'Whether the point covers only part of its period: the period is not over (it holds today, UTC) or the range cuts it',
+});
+
 /** One point of a sparkline or a series: the KPI over [start, end]. */
 export const sparklinePointSchema = z.object({
   start: z.string(),
   end: z.string(),
   value: z.number().nullable(),
   n: z.number().int().min(0),
+  partial: partialSchema,
 });
 
 /** One KPI of one entity over a window. */
@@ -104,6 +114,7 @@ export const kpiSeriesResponseSchema = z.object({
   granularity: z.enum(['day', 'week', 'month']),
   range: dayRangeSchema,
   thresholds: thresholdsResponseSchema,
+  partial: partialSchema,
   points: z.array(seriesPointSchema),
 });
 

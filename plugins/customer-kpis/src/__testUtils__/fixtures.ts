@@ -173,9 +173,27 @@ export function entityKpi(
       test: 'none',
     },
     sparkline: [
-      { start: '2025-04-01', end: '2025-04-30', value: 1, n: 10 },
-      { start: '2025-05-01', end: '2025-05-31', value: 2, n: 10 },
-      { start: '2025-06-01', end: '2025-06-29', value: 3, n: 10 },
+      {
+        start: '2025-04-01',
+        end: '2025-04-30',
+        value: 1,
+        n: 10,
+        partial: false,
+      },
+      {
+        start: '2025-05-01',
+        end: '2025-05-31',
+        value: 2,
+        n: 10,
+        partial: false,
+      },
+      {
+        start: '2025-06-01',
+        end: '2025-06-29',
+        value: 3,
+        n: 10,
+        partial: true,
+      },
     ],
     lastUpdated: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
     sources: ['demo'],
@@ -200,7 +218,10 @@ export function entityKpisResponse(
   };
 }
 
-/** A series of `kpi` with two points carrying the KPI's summary; the tab always asks for a full range. */
+/**
+ * A series of `kpi` with two points carrying the KPI's summary, the second partial (it ends today, as the tab asks);
+ * the tab always asks for a full range.
+ */
 export function kpiSeries(
   kpi: KpiId,
   query: SeriesQueryInput,
@@ -216,8 +237,8 @@ export function kpiSeries(
     range: { from, to, days: 30 },
     thresholds: { target: 50, warning: 40, source: 'default' },
     points: [
-      { start: from, end: from, summary: summaries[kpi] },
-      { start: to, end: to, summary: summaries[kpi] },
+      { start: from, end: from, partial: false, summary: summaries[kpi] },
+      { start: to, end: to, partial: true, summary: summaries[kpi] },
     ],
   };
 }

@@ -123,6 +123,15 @@ export default createTranslationMessages({
     'tab.start': 'Inicio (S)',
     'tab.end': 'Fin (E)',
     'tab.new': 'Nuevos (N)',
+    'tab.partial': 'Periodo incompleto',
+    'tab.partialNote':
+      'Línea discontinua: el periodo {{periods}} aún no está completo; su valor todavía puede cambiar.',
+    'tab.partialBarNote':
+      'Barra clara: el periodo {{periods}} aún no está completo; su valor todavía puede cambiar.',
+    'tab.gapNote': 'Un hueco en la línea es un periodo sin datos, no un cero.',
+    'tab.noDataInPeriod': 'No hay datos en este periodo',
+    'tab.retentionBars':
+      'Cada barra agrupa los periodos de retención que terminan en ella; donde no termina ningún periodo, no hay barra.',
     'tab.freshness.title': 'Actualidad de los datos',
     'tab.freshness.source': 'Fuente',
     'tab.freshness.kpis': 'KPI',

@@ -124,6 +124,16 @@ export default createTranslationMessages({
     'tab.start': 'Début (S)',
     'tab.end': 'Fin (E)',
     'tab.new': 'Nouveaux (N)',
+    'tab.partial': 'Période incomplète',
+    'tab.partialNote':
+      'Ligne en pointillés : la période {{periods}} n’est pas encore complète ; sa valeur peut encore changer.',
+    'tab.partialBarNote':
+      'Barre pâle : la période {{periods}} n’est pas encore complète ; sa valeur peut encore changer.',
+    'tab.gapNote':
+      'Une interruption de la ligne est une période sans données, pas un zéro.',
+    'tab.noDataInPeriod': 'Aucune donnée sur cette période',
+    'tab.retentionBars':
+      'Chaque barre regroupe les périodes de rétention qui s’y terminent ; là où aucune période ne se termine, il n’y a pas de barre.',
     'tab.freshness.title': 'Fraîcheur des données',
     'tab.freshness.source': 'Source',
     'tab.freshness.kpis': 'KPI',

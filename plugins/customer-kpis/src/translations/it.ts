@@ -124,6 +124,16 @@ export default createTranslationMessages({
     'tab.start': 'Inizio (S)',
     'tab.end': 'Fine (E)',
     'tab.new': 'Nuovi (N)',
+    'tab.partial': 'Periodo incompleto',
+    'tab.partialNote':
+      'Linea tratteggiata: il periodo {{periods}} non è ancora completo; il suo valore può ancora cambiare.',
+    'tab.partialBarNote':
+      'Barra chiara: il periodo {{periods}} non è ancora completo; il suo valore può ancora cambiare.',
+    'tab.gapNote':
+      'Un’interruzione della linea è un periodo senza dati, non uno zero.',
+    'tab.noDataInPeriod': 'Nessun dato in questo periodo',
+    'tab.retentionBars':
+      'Ogni barra raggruppa i periodi di fidelizzazione che vi terminano; dove non termina alcun periodo, non c’è barra.',
     'tab.freshness.title': 'Aggiornamento dei dati',
     'tab.freshness.source': 'Fonte',
     'tab.freshness.kpis': 'KPI',

@@ -140,6 +140,15 @@ export const customerKpisMessages = {
     start: 'Start (S)',
     end: 'End (E)',
     new: 'New (N)',
+    partial: 'Incomplete period',
+    partialNote:
+      'Dashed line: the period {{periods}} is not complete yet; its value may still change.',
+    partialBarNote:
+      'Pale bar: the period {{periods}} is not complete yet; its value may still change.',
+    gapNote: 'A gap in the line is a period without data, not a zero.',
+    noDataInPeriod: 'No data in this period',
+    retentionBars:
+      'Each bar pools the retention periods that end within it; where no period ends, there is no bar.',
     freshness: {
       title: 'Data freshness',
       source: 'Source',

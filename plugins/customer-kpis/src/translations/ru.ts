@@ -121,6 +121,15 @@ export default createTranslationMessages({
     'tab.start': 'Начало (S)',
     'tab.end': 'Конец (E)',
     'tab.new': 'Новые (N)',
+    'tab.partial': 'Неполный период',
+    'tab.partialNote':
+      'Пунктир: период {{periods}} ещё не завершён; его значение может измениться.',
+    'tab.partialBarNote':
+      'Бледный столбец: период {{periods}} ещё не завершён; его значение может измениться.',
+    'tab.gapNote': 'Разрыв линии — это период без данных, а не ноль.',
+    'tab.noDataInPeriod': 'Нет данных за этот период',
+    'tab.retentionBars':
+      'Каждый столбец объединяет периоды удержания, которые в нём заканчиваются; где не заканчивается ни один период, столбца нет.',
     'tab.freshness.title': 'Актуальность данных',
     'tab.freshness.source': 'Источник',
     'tab.freshness.kpis': 'KPI',

@@ -132,6 +132,7 @@ export const entityRoutes = [
         },
         kpi,
         { from, to, granularity: query.granularity },
+        deps.now(),
       );
     },
   ),

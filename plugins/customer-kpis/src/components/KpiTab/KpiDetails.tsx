@@ -12,6 +12,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Cell,
   Legend,
   Line,
   LineChart,
@@ -29,6 +30,18 @@ import {
 import { KpiFormat } from '../../hooks/useKpiFormat';
 
 const SMALL_CHART = { width: 480, height: 180 };
+
+const PERCENT_TICKS = [0, 25, 50, 75, 100];
+
+/** A tooltip's heading: the period's first day, and whether the period is partial (its figures may still change). */
+function periodHeading(format: KpiFormat) {
+  return (label: unknown, payload: ReadonlyArray<{ payload?: unknown }>) => {
+    const row = payload?.[0]?.payload as { partial?: boolean } | undefined;
+    return row?.partial
+      ? `${String(label)} · ${format.t('tab.partial')}`
+      : String(label);
+  };
+}
 
 function SmallChart(props: { children: JSX.Element }) {
   return (
@@ -56,15 +69,35 @@ function NpsBreakdown(props: {
       ? format.count(count)
       : `${format.count(count)} (${format.percent(percent)})`;
   const rows = (series?.points ?? []).map(point => {
+    // A period without answers has no bar, not a bar of 0.
     const figures =
-      point.summary.kpi === 'recommend' ? point.summary.secondary : undefined;
+      point.summary.kpi === 'recommend' && point.summary.n > 0
+        ? point.summary.secondary
+        : undefined;
     return {
       label: format.day(point.start),
+      partial: point.partial,
       promoters: figures?.promoterPercent ?? null,
       passives: figures?.passivePercent ?? null,
       detractors: figures?.detractorPercent ?? null,
     };
   });
+  const stack = (
+    key: 'detractors' | 'passives' | 'promoters',
+    fill: string,
+  ) => (
+    <Bar
+      dataKey={key}
+      name={t(`tab.${key}`)}
+      stackId="nps"
+      fill={fill}
+      isAnimationActive={false}
+    >
+      {rows.map(row => (
+        <Cell key={row.label} fillOpacity={row.partial ? 0.35 : 1} />
+      ))}
+    </Bar>
+  );
   return (
     <Box>
       <Typography variant="body2" data-testid="kpi-nps-breakdown">
@@ -77,30 +110,20 @@ function NpsBreakdown(props: {
           <BarChart data={rows}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="label" fontSize={12} />
-            <YAxis domain={[0, 100]} fontSize={12} />
-            <Tooltip formatter={(v: unknown) => format.percent(Number(v))} />
+            <YAxis
+              domain={[0, 100]}
+              ticks={PERCENT_TICKS}
+              interval={0}
+              fontSize={12}
+            />
+            <Tooltip
+              formatter={(v: unknown) => format.percent(Number(v))}
+              labelFormatter={periodHeading(format)}
+            />
             <Legend />
-            <Bar
-              dataKey="detractors"
-              name={t('tab.detractors')}
-              stackId="nps"
-              fill={theme.palette.error.main}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="passives"
-              name={t('tab.passives')}
-              stackId="nps"
-              fill={theme.palette.grey[400]}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="promoters"
-              name={t('tab.promoters')}
-              stackId="nps"
-              fill={theme.palette.success.main}
-              isAnimationActive={false}
-            />
+            {stack('detractors', theme.palette.error.main)}
+            {stack('passives', theme.palette.grey[400])}
+            {stack('promoters', theme.palette.success.main)}
           </BarChart>
         </SmallChart>
       )}
@@ -211,15 +234,21 @@ function AdoptionDetails(props: {
   const { t } = format;
   const s = summary.secondary;
   const rows = (series?.points ?? []).map(point => {
+    // A period without a reading is a gap in the lines, not 0 users.
     const figures =
-      point.summary.kpi === 'adoption' ? point.summary.secondary : undefined;
+      point.summary.kpi === 'adoption' && point.summary.secondary.gauges > 0
+        ? point.summary.secondary
+        : undefined;
     return {
       label: format.day(point.start),
+      partial: point.partial,
       dau: figures?.dau ?? null,
       wau: figures?.wau ?? null,
       mau: figures?.mau ?? null,
     };
   });
+  // Dots keep a reading between two gaps visible.
+  const dots = rows.length <= 31 ? { r: 2 } : false;
   return (
     <Box>
       <Typography variant="body2" data-testid="kpi-adoption-users">
@@ -241,27 +270,27 @@ function AdoptionDetails(props: {
               fontSize={12}
               tickFormatter={(v: number) => format.count(v)}
             />
-            <Tooltip />
+            <Tooltip labelFormatter={periodHeading(format)} />
             <Legend />
             <Line
               dataKey="dau"
               name={t('tab.dau')}
               stroke={theme.palette.primary.main}
-              dot={false}
+              dot={dots}
               isAnimationActive={false}
             />
             <Line
               dataKey="wau"
               name={t('tab.wau')}
               stroke={theme.palette.secondary.main}
-              dot={false}
+              dot={dots}
               isAnimationActive={false}
             />
             <Line
               dataKey="mau"
               name={t('tab.mau')}
               stroke={theme.palette.success.main}
-              dot={false}
+              dot={dots}
               isAnimationActive={false}
             />
           </LineChart>
