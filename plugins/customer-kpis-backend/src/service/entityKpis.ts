@@ -139,6 +139,7 @@ export async function buildEntityKpis(
         end: p.end,
         value: p.summary.value,
         n: p.summary.n,
+        partial: p.partial,
       }));
       return {
         kpi: window.kpi,
@@ -147,7 +148,6 @@ export async function buildEntityKpis(
           target: view.thresholds.target,
           warning: view.thresholds.warning,
           source: view.thresholds.source,
-        partial: p.partial,
         },
         status: view.status,
         comparison: {
@@ -215,6 +215,7 @@ export async function buildKpiSeries(
   entity: Pick<EntityContext, 'entityRef' | 'annotations' | 'members'>,
   kpi: KpiId,
   range: { from: string; to: string; granularity: Granularity },
+  now: Date,
 ): Promise<KpiSeriesResponse> {
   const { to, granularity } = range;
   const thresholds = resolveThresholds({
@@ -229,7 +230,6 @@ export async function buildKpiSeries(
     start,
     to,
   );
-  now: Date,
   const points = summarisePeriods(
     kpi,
     days,
@@ -249,8 +249,8 @@ export async function buildKpiSeries(
     points: points.map(p => ({
       start: p.start,
       end: p.end,
+      partial: p.partial,
       summary: p.summary,
     })),
   };
 }
-      partial: p.partial,

@@ -104,6 +104,7 @@ export const entityKpisResponseSchema = z.object({
 export const seriesPointSchema = z.object({
   start: z.string(),
   end: z.string(),
+  partial: partialSchema,
   summary: kpiSummarySchema,
 });
 
@@ -114,7 +115,6 @@ export const kpiSeriesResponseSchema = z.object({
   granularity: z.enum(['day', 'week', 'month']),
   range: dayRangeSchema,
   thresholds: thresholdsResponseSchema,
-  partial: partialSchema,
   points: z.array(seriesPointSchema),
 });
 
