@@ -66,6 +66,7 @@ const ROUTE_PATTERNS: [string, RegExp][] = [
     /^get \/entities\/.*\/series/,
   ],
   ['GET /overview', /^get \/overview\?/],
+  ['GET /overview/facets', /^get \/overview\/facets\?/],
   ['GET /coverage', /^get \/coverage\?/],
   ['GET /credentials', /^get \/credentials\?/],
   ['GET /sources', /^get \/sources\?/],

@@ -157,5 +157,6 @@ export async function buildOverview(
     pageSize: query.pageSize,
     rows: result.drafts.map(draft => toRow(draft, titles)),
     warnings: [...warnings],
+    minimumSample: deps.settings.minimumSample,
   };
 }

@@ -1,6 +1,7 @@
 // The rows of `GET /overview`: one builder for an entity's row and a group's row, and their order.
 import {
   KPI_IDS,
+  KpiComparison,
   KpiId,
   KpiSummary,
   KpiWeights,
@@ -11,6 +12,7 @@ import {
   aggregatorFor,
   compareSummaries,
   customerCentricityIndex,
+  kpiDefinitions,
   kpiStatus,
   resolveThresholds,
   resolveWeights,
@@ -44,6 +46,27 @@ const EMPTY_SUMMARIES = Object.fromEntries(
 ) as Record<KpiId, KpiSummary>;
 
 /**
+ * Why a change is 'insufficient-data', in the terms of the answer. The order is the comparison's own: a missing
+ * value first (in the window, then the window before), then the minimum sample, then a test that could not run.
+ */
+export function changeReasonOf(
+  before: KpiSummary,
+  now: KpiSummary,
+  comparison: KpiComparison,
+  minimumSample: number,
+): OverviewCell['changeReason'] {
+  if (comparison.change !== 'insufficient-data') return undefined;
+  if (now.value === null) return 'no-data';
+  if (before.value === null) return 'no-previous-data';
+  if (
+    kpiDefinitions[now.kpi].minimumSampleApplies &&
+    (before.n < minimumSample || now.n < minimumSample)
+  )
+    return 'small-sample';
+  return 'no-test';
+}
+
+/**
  * A row from its KPIs: each cell's status against the thresholds in force for the record, its change against the
  * window before, and the Customer-Centricity Index of the row with its change.
  */
@@ -67,6 +90,12 @@ function rowDraft(
       annotations: record.annotations,
     });
     const comparison = compareSummaries(before, now, options);
+    const changeReason = changeReasonOf(
+      before,
+      now,
+      comparison,
+      settings.minimumSample,
+    );
     cells[kpi] = {
       value: now.value,
       n: now.n,
@@ -75,6 +104,7 @@ function rowDraft(
       delta: comparison.delta,
       significant: comparison.significant,
       change: comparison.change,
+      ...(changeReason && { changeReason }),
       ...(now.interval && {
         interval: { low: now.interval.low, high: now.interval.high },
       }),

@@ -122,6 +122,11 @@ export const overviewQuerySchema = z.strictObject({
   pageSize: z.coerce.number<number>().int().min(1).max(500).default(50),
 });
 
+/** `GET /overview/facets` query: the kind of the entities counted, as the overview's. */
+export const overviewFacetsQuerySchema = overviewQuerySchema.pick({
+  kind: true,
+});
+
 /**
  * `POST /observations` body: a batch from one source (`push` unless named) of observations to add or replace and
  * ids of that source's observations to retract. Either list may be absent or empty, not both; together they hold at
@@ -213,6 +218,10 @@ export type EntityKpisQueryInput = z.input<typeof entityKpisQuerySchema>;
 export type SeriesQueryInput = z.input<typeof seriesQuerySchema>;
 /** The query of `GET /overview` as a caller sends it. */
 export type OverviewQueryInput = z.input<typeof overviewQuerySchema>;
+/** The query of `GET /overview/facets` as a caller sends it. */
+export type OverviewFacetsQueryInput = z.input<
+  typeof overviewFacetsQuerySchema
+>;
 /** The query of `GET /coverage` as a caller sends it. */
 export type CoverageQueryInput = z.input<typeof coverageQuerySchema>;
 /** The query of `GET /sources/{id}/runs` as a caller sends it. */
@@ -221,6 +230,7 @@ export type EntityKpisQuery = z.infer<typeof entityKpisQuerySchema>;
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
+export type OverviewFacetsQuery = z.infer<typeof overviewFacetsQuerySchema>;
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;
 export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
 export type SourceRunsQuery = z.infer<typeof sourceRunsQuerySchema>;

@@ -129,6 +129,14 @@ export const overviewCellSchema = z.object({
   delta: z.number().nullable(),
   significant: z.boolean(),
   change: comparisonResponseSchema.shape.change,
+  /**
+   * Why the change is 'insufficient-data': no data in the window ('no-data') or in the window before
+   * ('no-previous-data', e.g. a 12-month window over a shorter history), fewer answers than the minimum sample in
+   * either ('small-sample'), or too few values for the KPI's test ('no-test'). Absent otherwise.
+   */
+  changeReason: z
+    .enum(['no-data', 'no-previous-data', 'small-sample', 'no-test'])
+    .optional(),
   /** The 95% interval of the pooled value, on its scale; absent when the KPI gives none (no data, adoption). */
   interval: z.object({ low: z.number(), high: z.number() }).optional(),
   /** Customer effort: the answer scale of the value (7, or 5 when only five-point answers exist). */
@@ -166,6 +174,25 @@ export const overviewResponseSchema = z.object({
   rows: z.array(overviewRowSchema),
   /** What a reader must know about the rollups (e.g. active users are summed assuming disjoint user bases). */
   warnings: z.array(z.string()),
+  /** The sample below which a value has no status and a change is not judged (its cells are greyed). */
+  minimumSample: z.number().int().min(0),
+});
+
+/** One owner, system or domain that the overview can be filtered by. */
+export const overviewFacetSchema = z.object({
+  ref: z.string(),
+  /** Its title (else name); null when the caller may not read it or the catalog does not hold it. */
+  title: z.string().nullable(),
+  /** How many entities of the kind that the caller may read it has. */
+  count: z.number().int().min(1),
+});
+
+/** `GET /overview/facets`: the owners, systems and domains of the entities of a kind, by title. */
+export const overviewFacetsResponseSchema = z.object({
+  kind: z.string(),
+  owners: z.array(overviewFacetSchema),
+  systems: z.array(overviewFacetSchema),
+  domains: z.array(overviewFacetSchema),
 });
 
 /**
@@ -217,6 +244,10 @@ export type KpiSeriesResponse = z.infer<typeof kpiSeriesResponseSchema>;
 export type OverviewCell = z.infer<typeof overviewCellSchema>;
 export type OverviewRow = z.infer<typeof overviewRowSchema>;
 export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
+export type OverviewFacet = z.infer<typeof overviewFacetSchema>;
+export type OverviewFacetsResponse = z.infer<
+  typeof overviewFacetsResponseSchema
+>;
 export type IngestResponse = z.infer<typeof ingestResponseSchema>;
 export type IngestItemError = z.infer<typeof ingestItemErrorSchema>;
 export type KpiDefinitionsResponse = z.infer<

@@ -88,6 +88,9 @@ export const readCases: BadInputCase[] = [
   get('an overview page size 0', '/overview?pageSize=0', /pageSize: .*>=1/),
   get('an overview page size 501', '/overview?pageSize=501', /pageSize: .*<=500/),
   get('an overview with an unknown parameter', '/overview?rollup=mean', /Unrecognized key: "rollup"/),
+  get('overview facets of a kind with a dash', '/overview/facets?kind=my-kind', /Invalid query: kind must be 1–63 letters or digits/),
+  get('overview facets of two kinds', '/overview/facets?kind=a&kind=b', /Invalid query: kind: .*expected string, received array/),
+  get('overview facets grouped by system', '/overview/facets?groupBy=system', /Unrecognized key: "groupBy"/),
   get('an overview with a constructor parameter', '/overview?constructor=x', /Unrecognized key: "constructor"/),
   // Coverage, credentials and sources take little input
   get('coverage of an empty kind', '/coverage?kind=', /Invalid query: kind must be /),

@@ -1,13 +1,8 @@
-// GET /overview as CSV through the real backend, on every test database: what a spreadsheet reader gets — values
+// GET /overview through the real backend, on every test database. As CSV: what a spreadsheet reader gets — values
 // rounded as the screens show them with their units in the headers, intervals, changes, the unrounded values, and
-// the titles of the owner, system and domain beside their refs (only of those the caller may read).
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+// the titles of the owner, system and domain beside their refs (only of those the caller may read). As JSON: why a
+// change is missing where it is.
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   KPI_IDS,
   OverviewResponse,
@@ -18,58 +13,23 @@ import {
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Knex } from 'knex';
 import request from 'supertest';
-import {
-  TEST_ENTITIES,
-  testCatalogFactory,
-  testPermissionsFactory,
-} from '../../__testUtils__/catalog';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { customerKpisPlugin } from '../../plugin';
+import {
+  BILLING,
+  CHECKOUT,
+  OVERVIEW_BASE as BASE,
+  startOverviewBackend,
+} from '../../__testUtils__/overviewBackend';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const BASE = '/api/customer-kpis';
 const ALICE = mockCredentials.user.header('user:default/alice');
 const ADMIN = mockCredentials.user.header('user:default/admin');
 const PIPELINE = mockCredentials.service.header();
 const today = utcDay(new Date());
 const daysAgo = (n: number) => addDaysToDay(today, -n);
-const CHECKOUT = 'component:default/checkout-service';
-const BILLING = 'component:default/billing-service';
-
-/** The test catalog, with the shop's owner group and a component owned by a group only the admin may read. */
-const ENTITIES: Entity[] = [
-  ...TEST_ENTITIES,
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: { name: 'team-shop', namespace: 'default', title: 'Shop Team' },
-    spec: { type: 'team', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Group',
-    metadata: {
-      name: 'secret-team',
-      namespace: 'default',
-      title: 'Secret Team',
-      tags: ['restricted'],
-    },
-    spec: { type: 'team', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: { name: 'billing-service', namespace: 'default' },
-    spec: {
-      type: 'service',
-      lifecycle: 'production',
-      owner: 'group:default/secret-team',
-      system: 'shop',
-    },
-  },
-];
+const SEARCH = 'component:default/product-search';
 
 /** One column of each KPI as shown, with the unit it reads in. */
 const KPI_VALUE_HEADERS = {
@@ -137,6 +97,16 @@ function observations(): Record<string, unknown>[] {
       end: 276,
       new: 10,
     },
+    // Product search (only the admin reads it): 30 NPS answers in each 90-day window, so that its change is judged.
+    ...[5, 95].flatMap(day =>
+      Array.from({ length: 30 }, (_, i) => ({
+        id: `search-${day}-${i}`,
+        kpi: 'recommend',
+        entityRef: SEARCH,
+        timestamp: at(day, `10:${String(i).padStart(2, '0')}:00`),
+        score: i % 3 === 0 ? 3 : 10,
+      })),
+    ),
   ];
 }
 
@@ -148,26 +118,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeEach(async () => {
       knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          testCatalogFactory(ENTITIES),
-          mockServices.database.factory({ knex }),
-          testPermissionsFactory(AuthorizeResult.ALLOW),
-          mockServices.scheduler.factory({
-            includeInitialDelayedTasksOnStartup: true,
-          }),
-        ],
-      });
-      api = request(server);
-      // The catalog mirror fills on the first scheduled sync.
-      for (let i = 0; i < 50; i++) {
-        const res = await api
-          .get(`${BASE}/overview`)
-          .set('Authorization', ADMIN);
-        if (res.status === 200 && res.body.total === 4) break;
-        await new Promise(r => setTimeout(r, 100));
-      }
+      api = await startOverviewBackend(knex);
       const ingest = await api
         .post(`${BASE}/observations`)
         .set('Authorization', PIPELINE)
@@ -428,6 +379,60 @@ describe.each(databases.eachSupportedId())(
       });
       // The unweighted mean weighs each component with answers once: only checkout has any.
       expect(rows[0]['satisfaction unweighted mean (%)']).toBe('60.0');
+    });
+
+    it('says why a change is missing: no data, none in the window before, or too small a sample', async () => {
+      const json = await overview(ADMIN);
+      expect(json.minimumSample).toBe(30);
+      const reasons = (ref: string) =>
+        Object.fromEntries(
+          KPI_IDS.map(kpi => {
+            const { change, changeReason } = json.rows.find(r => r.ref === ref)!
+              .kpis[kpi];
+            return [kpi, [change, changeReason]];
+          }),
+        );
+      expect(reasons(CHECKOUT)).toEqual({
+        adoption: ['insufficient-data', 'no-data'],
+        'time-to-value': ['insufficient-data', 'no-data'],
+        'time-to-resolve': ['insufficient-data', 'no-previous-data'],
+        'customer-effort': ['insufficient-data', 'no-previous-data'],
+        // 5 answers against 3: a delta, but no verdict on it.
+        satisfaction: ['insufficient-data', 'small-sample'],
+        retention: ['no-significant-change', undefined],
+        recommend: ['insufficient-data', 'no-previous-data'],
+      });
+      // 30 answers in each window: judged, so no reason.
+      const search = json.rows.find(r => r.ref === SEARCH)!.kpis.recommend;
+      expect(search.change).not.toBe('insufficient-data');
+      expect(search.changeReason).toBeUndefined();
+      expect(search.delta).toBe(0);
+    });
+
+    it('gives the 12-month window no changes over a shorter history, and says so in every cell that has data', async () => {
+      for (const query of ['?window=12m', '?window=12m&groupBy=system']) {
+        const json = await overview(ADMIN, query);
+        expect(json.previousWindow).toEqual({
+          from: daysAgo(729),
+          to: daysAgo(365),
+          days: 365,
+        });
+        for (const row of json.rows) {
+          for (const kpi of KPI_IDS) {
+            const cell = row.kpis[kpi];
+            expect([row.ref, kpi, cell.delta, cell.changeReason]).toEqual([
+              row.ref,
+              kpi,
+              null,
+              cell.value === null ? 'no-data' : 'no-previous-data',
+            ]);
+          }
+          expect(row.cci.delta).toBeNull();
+        }
+        expect(
+          json.rows.some(r => KPI_IDS.some(kpi => r.kpis[kpi].value !== null)),
+        ).toBe(true);
+      }
     });
   },
 );

@@ -1,12 +1,16 @@
-// `GET /overview`: components, or systems, domains or owners rolled up, with the seven KPIs; JSON or CSV.
+// `GET /overview`: components, or systems, domains or owners rolled up, with the seven KPIs; JSON or CSV. And
+// `GET /overview/facets`: what its owner, system and domain filters can choose.
 import { InputError } from '@backstage/errors';
 import {
   STANDARD_WINDOW_DAYS,
+  overviewFacetsQuerySchema,
+  overviewFacetsResponseSchema,
   overviewQuerySchema,
   overviewResponseSchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { overviewToCsv } from '../csv';
 import { buildOverview } from '../overview';
+import { overviewFacets } from '../overviewFacets';
 import { readableEntityRefs } from '../visibility';
 import { TextAnswer, defineRoute } from './defineRoute';
 
@@ -51,6 +55,29 @@ export const overviewRoutes = [
         );
       }
       return overview;
+    },
+  ),
+  defineRoute(
+    {
+      method: 'get',
+      path: '/overview/facets',
+      summary:
+        "The owners, systems and domains of the entities the caller may read, each with its title and how many of them it has: the suggestions of the overview's filters",
+      access: 'authenticated',
+      query: overviewFacetsQuerySchema,
+      queryNotes: { kind: 'Without it, components.' },
+      response: overviewFacetsResponseSchema,
+    },
+    async ({ query, credentials, deps }) => {
+      const kind = query.kind ?? 'component';
+      // The same readable set as the overview's, so that a suggestion's count is the rows its filter shows.
+      const visible = await readableEntityRefs(deps, credentials, [
+        kind,
+        'system',
+        'domain',
+        'group',
+      ]);
+      return overviewFacets(deps.entities, kind, visible);
     },
   ),
 ];
