@@ -11,6 +11,8 @@ import type {
   ImportResponse,
   KpiId,
   KpiSeriesResponse,
+  OverviewFacetsQueryInput,
+  OverviewFacetsResponse,
   OverviewQueryInput,
   OverviewResponse,
   SeriesQueryInput,
@@ -108,6 +110,10 @@ export interface CustomerKpisApi {
   getOverview(query: OverviewQueryParams): Promise<OverviewResponse>;
   /** The same page of the overview as CSV text (`Accept: text/csv`). */
   getOverviewCsv(query: OverviewQueryParams): Promise<string>;
+  /** The owners, systems and domains the overview's filters can choose, with titles and counts. */
+  getOverviewFacets(
+    query?: OverviewFacetsQueryInput,
+  ): Promise<OverviewFacetsResponse>;
   /**
    * Uploads a CSV file of one KPI (`POST /imports`, needs customer-kpis.observation.create): a dry run answers the
    * preview and the validation report; an import stores every row or none. A file refused for its rows rejects

@@ -102,6 +102,21 @@ describe('CustomerKpisClient', () => {
     );
   });
 
+  it("gets the overview filters' suggestions, for components unless a kind is given", async () => {
+    const facets = { kind: 'system', owners: [], systems: [], domains: [] };
+    const { fetch, client: c } = client({
+      ok: true,
+      status: 200,
+      json: async () => facets,
+    });
+    expect(await c.getOverviewFacets({ kind: 'system' })).toEqual(facets);
+    await c.getOverviewFacets();
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      `${baseUrl}/overview/facets?kind=system`,
+      `${baseUrl}/overview/facets`,
+    ]);
+  });
+
   it('lists sources, source types, credential names and coverage with GETs', async () => {
     const { fetch, client: c } = client({
       ok: true,

@@ -11,6 +11,7 @@ import {
   coverageQuerySchema,
   entityKpisQuerySchema,
   importQuerySchema,
+  overviewFacetsQuerySchema,
   overviewQuerySchema,
   seriesQuerySchema,
   sourceRunsQuerySchema,
@@ -24,6 +25,8 @@ import type {
   ImportResponse,
   KpiId,
   KpiSeriesResponse,
+  OverviewFacetsQueryInput,
+  OverviewFacetsResponse,
   OverviewResponse,
   SourceDryRunResponse,
   SourceRunResponse,
@@ -256,6 +259,14 @@ export class CustomerKpisClient implements CustomerKpisApi {
     );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.text();
+  }
+
+  async getOverviewFacets(
+    query: OverviewFacetsQueryInput = {},
+  ): Promise<OverviewFacetsResponse> {
+    return this.request(
+      withQuery('/overview/facets', query, overviewFacetsQuerySchema),
+    );
   }
 
   private async request<T>(pathAndQuery: string): Promise<T> {

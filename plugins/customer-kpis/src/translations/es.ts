@@ -167,6 +167,11 @@ export default createTranslationMessages({
     'leadership.filters.tag': 'Etiqueta',
     'leadership.filters.q': 'Buscar por nombre',
     'leadership.filters.clear': 'Borrar filtros',
+    'leadership.filters.noOptions': 'Sin coincidencias',
+    'leadership.filters.loading': 'Cargando…',
+    'leadership.filters.open': 'Abrir la lista',
+    'leadership.filters.close': 'Cerrar la lista',
+    'leadership.filters.clearOne': 'Borrar',
     'leadership.rollup.label': 'Agregación',
     'leadership.rollup.pooled': 'Agregado',
     'leadership.rollup.mean': 'Media no ponderada',
@@ -196,13 +201,28 @@ export default createTranslationMessages({
       'Datos insuficientes para comparar: {{delta}}',
     'leadership.cell.cciChange':
       'Cambio respecto al periodo anterior: {{delta}}',
+    'leadership.cell.belowMinimum': 'menos de {{min}} respuestas: sin estado',
+    'leadership.change.noPrevious':
+      'No hay datos del periodo anterior con los que comparar',
+    'leadership.change.smallSample':
+      'Muy pocas respuestas para valorar el cambio (menos de {{min}} en un periodo): {{delta}}',
+    'leadership.change.noTest':
+      'Estos periodos no se pueden comparar (por ejemplo, respuestas en escalas distintas): {{delta}}',
+    'leadership.change.cciNoPrevious':
+      'No hay índice del periodo anterior con el que comparar',
+    'leadership.change.nothingToCompare':
+      'Sin cambios: no hay datos del {{previousFrom}} al {{previousTo}} con los que comparar.',
+    'leadership.legend.title': 'Leyenda',
+    'leadership.legend.greyed':
+      'Gris: menos de {{min}} respuestas en la ventana, o ninguna: sin estado ni valoración del cambio',
+    'leadership.legend.changes':
+      'Cambio significativo (verde mejor, rojo peor); las cifras en gris no son significativas',
     'leadership.drill.system': 'Componentes de {{name}}',
     'leadership.drill.domain': 'Sistemas de {{name}}',
     'leadership.drill.owner': 'Componentes a cargo de {{name}}',
     'leadership.drill.backToSystems': 'Todos los sistemas',
     'leadership.drill.backToDomains': 'Todos los dominios',
-    'leadership.drill.showingSystem': 'Componentes del sistema {{name}}',
-    'leadership.drill.showingDomain': 'Sistemas del dominio {{name}}',
+    'leadership.drill.backToOwners': 'Todos los responsables',
     'leadership.csv.export': 'Exportar CSV',
     'leadership.csv.exporting': 'Exportando…',
     'leadership.csv.failed': 'No se pudo exportar el CSV: {{message}}',

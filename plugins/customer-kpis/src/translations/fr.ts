@@ -169,6 +169,11 @@ export default createTranslationMessages({
     'leadership.filters.tag': 'Étiquette',
     'leadership.filters.q': 'Rechercher par nom',
     'leadership.filters.clear': 'Effacer les filtres',
+    'leadership.filters.noOptions': 'Aucun résultat',
+    'leadership.filters.loading': 'Chargement…',
+    'leadership.filters.open': 'Ouvrir la liste',
+    'leadership.filters.close': 'Fermer la liste',
+    'leadership.filters.clearOne': 'Effacer',
     'leadership.rollup.label': 'Agrégation',
     'leadership.rollup.pooled': 'Agrégé',
     'leadership.rollup.mean': 'Moyenne non pondérée',
@@ -199,13 +204,28 @@ export default createTranslationMessages({
       'Trop peu de données pour comparer : {{delta}}',
     'leadership.cell.cciChange':
       'Évolution par rapport à la période précédente : {{delta}}',
+    'leadership.cell.belowMinimum': 'moins de {{min}} réponses : pas de statut',
+    'leadership.change.noPrevious':
+      'Aucune donnée de la période précédente pour comparer',
+    'leadership.change.smallSample':
+      'Trop peu de réponses pour juger l’évolution (moins de {{min}} sur une période) : {{delta}}',
+    'leadership.change.noTest':
+      'Ces périodes ne sont pas comparables (par exemple, réponses sur des échelles différentes) : {{delta}}',
+    'leadership.change.cciNoPrevious':
+      'Aucun indice de la période précédente pour comparer',
+    'leadership.change.nothingToCompare':
+      'Pas d’évolution : aucune donnée du {{previousFrom}} au {{previousTo}} pour comparer.',
+    'leadership.legend.title': 'Légende',
+    'leadership.legend.greyed':
+      'Gris : moins de {{min}} réponses dans la fenêtre, ou aucune : pas de statut ni de verdict sur l’évolution',
+    'leadership.legend.changes':
+      'Évolution significative (vert : mieux, rouge : moins bien) ; les chiffres en gris ne sont pas significatifs',
     'leadership.drill.system': 'Composants de {{name}}',
     'leadership.drill.domain': 'Systèmes de {{name}}',
     'leadership.drill.owner': 'Composants dont {{name}} est responsable',
     'leadership.drill.backToSystems': 'Tous les systèmes',
     'leadership.drill.backToDomains': 'Tous les domaines',
-    'leadership.drill.showingSystem': 'Composants du système {{name}}',
-    'leadership.drill.showingDomain': 'Systèmes du domaine {{name}}',
+    'leadership.drill.backToOwners': 'Tous les responsables',
     'leadership.csv.export': 'Exporter en CSV',
     'leadership.csv.exporting': 'Exportation…',
     'leadership.csv.failed': 'Impossible d’exporter le CSV : {{message}}',

@@ -169,6 +169,11 @@ export default createTranslationMessages({
     'leadership.filters.tag': 'Tag',
     'leadership.filters.q': 'Cerca per nome',
     'leadership.filters.clear': 'Cancella filtri',
+    'leadership.filters.noOptions': 'Nessun risultato',
+    'leadership.filters.loading': 'Caricamento…',
+    'leadership.filters.open': 'Apri l’elenco',
+    'leadership.filters.close': 'Chiudi l’elenco',
+    'leadership.filters.clearOne': 'Cancella',
     'leadership.rollup.label': 'Aggregazione',
     'leadership.rollup.pooled': 'Aggregato',
     'leadership.rollup.mean': 'Media non ponderata',
@@ -199,13 +204,28 @@ export default createTranslationMessages({
       'Dati insufficienti per il confronto: {{delta}}',
     'leadership.cell.cciChange':
       'Variazione rispetto al periodo precedente: {{delta}}',
+    'leadership.cell.belowMinimum': 'meno di {{min}} risposte: nessuno stato',
+    'leadership.change.noPrevious':
+      'Nessun dato del periodo precedente con cui confrontare',
+    'leadership.change.smallSample':
+      'Troppo poche risposte per giudicare la variazione (meno di {{min}} in un periodo): {{delta}}',
+    'leadership.change.noTest':
+      'Questi periodi non sono confrontabili (ad esempio, risposte raccolte su una scala diversa): {{delta}}',
+    'leadership.change.cciNoPrevious':
+      'Nessun indice del periodo precedente con cui confrontare',
+    'leadership.change.nothingToCompare':
+      'Nessuna variazione: mancano i dati dal {{previousFrom}} al {{previousTo}} con cui confrontare.',
+    'leadership.legend.title': 'Legenda',
+    'leadership.legend.greyed':
+      'Grigio: meno di {{min}} risposte nella finestra, o nessuna: nessuno stato e nessun giudizio sulla variazione',
+    'leadership.legend.changes':
+      'Variazione significativa (verde meglio, rosso peggio); le cifre in grigio non sono significative',
     'leadership.drill.system': 'Componenti di {{name}}',
     'leadership.drill.domain': 'Sistemi di {{name}}',
     'leadership.drill.owner': 'Componenti di cui è responsabile {{name}}',
     'leadership.drill.backToSystems': 'Tutti i sistemi',
     'leadership.drill.backToDomains': 'Tutti i domini',
-    'leadership.drill.showingSystem': 'Componenti del sistema {{name}}',
-    'leadership.drill.showingDomain': 'Sistemi del dominio {{name}}',
+    'leadership.drill.backToOwners': 'Tutti i responsabili',
     'leadership.csv.export': 'Esporta CSV',
     'leadership.csv.exporting': 'Esportazione…',
     'leadership.csv.failed': 'Impossibile esportare il CSV: {{message}}',

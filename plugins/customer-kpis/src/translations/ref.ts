@@ -189,6 +189,11 @@ export const customerKpisMessages = {
       tag: 'Tag',
       q: 'Search by name',
       clear: 'Clear filters',
+      noOptions: 'No matches',
+      loading: 'Loading…',
+      open: 'Open the list',
+      close: 'Close the list',
+      clearOne: 'Clear',
     },
     rollup: {
       label: 'Rollup',
@@ -218,6 +223,24 @@ export const customerKpisMessages = {
       notSignificant: 'No significant change: {{delta}}',
       insufficientData: 'Too little data to compare: {{delta}}',
       cciChange: 'Change against the previous period: {{delta}}',
+      belowMinimum: 'fewer than {{min}} answers: no status',
+    },
+    change: {
+      noPrevious: 'No data in the previous period to compare with',
+      smallSample:
+        'Too few answers to judge the change (fewer than {{min}} in a period): {{delta}}',
+      noTest:
+        'These periods cannot be compared (for example, answers on different scales): {{delta}}',
+      cciNoPrevious: 'No index in the previous period to compare with',
+      nothingToCompare:
+        'No changes: there is no data from {{previousFrom}} to {{previousTo}} to compare with.',
+    },
+    legend: {
+      title: 'Legend',
+      greyed:
+        'Grey: fewer than {{min}} answers in the window, or none: no status and no verdict on the change',
+      changes:
+        'A significant change (green better, red worse); grey figures are not significant',
     },
     drill: {
       system: 'Components of {{name}}',
@@ -225,8 +248,7 @@ export const customerKpisMessages = {
       owner: 'Components owned by {{name}}',
       backToSystems: 'All systems',
       backToDomains: 'All domains',
-      showingSystem: 'Components of the system {{name}}',
-      showingDomain: 'Systems of the domain {{name}}',
+      backToOwners: 'All owners',
     },
     csv: {
       export: 'Export CSV',

@@ -165,6 +165,11 @@ export default createTranslationMessages({
     'leadership.filters.tag': 'Тег',
     'leadership.filters.q': 'Поиск по названию',
     'leadership.filters.clear': 'Сбросить фильтры',
+    'leadership.filters.noOptions': 'Нет совпадений',
+    'leadership.filters.loading': 'Загрузка…',
+    'leadership.filters.open': 'Открыть список',
+    'leadership.filters.close': 'Закрыть список',
+    'leadership.filters.clearOne': 'Очистить',
     'leadership.rollup.label': 'Свёртка',
     'leadership.rollup.pooled': 'Суммарно',
     'leadership.rollup.mean': 'Невзвешенное среднее',
@@ -194,13 +199,28 @@ export default createTranslationMessages({
       'Слишком мало данных для сравнения: {{delta}}',
     'leadership.cell.cciChange':
       'Изменение относительно предыдущего периода: {{delta}}',
+    'leadership.cell.belowMinimum': 'меньше {{min}} ответов: без статуса',
+    'leadership.change.noPrevious':
+      'Нет данных за предыдущий период для сравнения',
+    'leadership.change.smallSample':
+      'Слишком мало ответов, чтобы оценить изменение (меньше {{min}} в одном из периодов): {{delta}}',
+    'leadership.change.noTest':
+      'Эти периоды нельзя сравнить (например, ответы по разным шкалам): {{delta}}',
+    'leadership.change.cciNoPrevious':
+      'Нет индекса за предыдущий период для сравнения',
+    'leadership.change.nothingToCompare':
+      'Изменений нет: нет данных с {{previousFrom}} по {{previousTo}} для сравнения.',
+    'leadership.legend.title': 'Обозначения',
+    'leadership.legend.greyed':
+      'Серый: меньше {{min}} ответов в окне или ни одного: без статуса и без оценки изменения',
+    'leadership.legend.changes':
+      'Значимое изменение (зелёный — лучше, красный — хуже); серые цифры незначимы',
     'leadership.drill.system': 'Компоненты {{name}}',
     'leadership.drill.domain': 'Системы {{name}}',
     'leadership.drill.owner': 'Компоненты владельца {{name}}',
     'leadership.drill.backToSystems': 'Все системы',
     'leadership.drill.backToDomains': 'Все домены',
-    'leadership.drill.showingSystem': 'Компоненты системы {{name}}',
-    'leadership.drill.showingDomain': 'Системы домена {{name}}',
+    'leadership.drill.backToOwners': 'Все владельцы',
     'leadership.csv.export': 'Экспорт в CSV',
     'leadership.csv.exporting': 'Экспорт…',
     'leadership.csv.failed': 'Не удалось экспортировать CSV: {{message}}',

@@ -1,5 +1,6 @@
 // The controls above the overview: grouping, window, rollup method, CSV export, and the filters. Text filters write
-// the URL after a short pause in typing, so that each keystroke does not fetch a page.
+// the URL after a short pause in typing, so that each keystroke does not fetch a page; owner, system and domain
+// suggest the catalog's entities by title (FacetFilter.tsx).
 import { useEffect, useRef, useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -12,6 +13,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Tooltip from '@mui/material/Tooltip';
 import DownloadIcon from '@mui/icons-material/Download';
+import { OverviewFacetsResponse } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiWindow, OverviewGroupBy } from '../../api';
 import { KpiFormat } from '../../hooks/useKpiFormat';
 import {
@@ -20,8 +22,11 @@ import {
   GROUP_BYS,
   LeadershipState,
   OVERVIEW_WINDOWS,
+  REF_KINDS,
+  RefFilterKey,
   RollupMethod,
 } from './leadershipState';
+import { FACET_LISTS, FacetFilter } from './FacetFilter';
 
 /** How long typing pauses before a text filter applies. */
 export const FILTER_DEBOUNCE_MS = 400;
@@ -32,7 +37,7 @@ const WINDOW_MESSAGE_KEYS = {
   '12m': 'leadership.windows.m12',
 } as const;
 
-const GROUP_BY_MESSAGE_KEYS = {
+export const GROUP_BY_MESSAGE_KEYS = {
   component: 'leadership.groupByOptions.component',
   system: 'leadership.groupByOptions.system',
   domain: 'leadership.groupByOptions.domain',
@@ -200,14 +205,19 @@ function DebouncedTextField(props: {
   );
 }
 
+const isRefFilter = (key: FilterKey): key is RefFilterKey => key in REF_KINDS;
+
 /** Kind, owner, system, domain, lifecycle, tag and text. */
 export function LeadershipFilters(props: {
   state: LeadershipState;
   format: KpiFormat;
+  /** The suggestions of the owner, system and domain filters (none when they could not be read). */
+  facets: OverviewFacetsResponse | undefined;
+  facetsLoading: boolean;
   onFilter: (key: FilterKey, value: string) => void;
   onClear: () => void;
 }) {
-  const { state, format, onFilter } = props;
+  const { state, format, onFilter, facets } = props;
   const { t } = format;
   const any = FILTER_KEYS.some(key => state.filters[key]);
   return (
@@ -234,17 +244,32 @@ export function LeadershipFilters(props: {
           ))}
         </Select>
       </FormControl>
-      {FILTER_KEYS.filter(key => key !== 'kind').map(key => (
-        <DebouncedTextField
-          key={key}
-          name={key}
-          label={t(FILTER_MESSAGE_KEYS[key])}
-          value={state.filters[key] ?? ''}
-          onCommit={value => {
-            if (value !== (state.filters[key] ?? '')) onFilter(key, value);
-          }}
-        />
-      ))}
+      {FILTER_KEYS.filter(key => key !== 'kind').map(key =>
+        isRefFilter(key) ? (
+          <FacetFilter
+            key={key}
+            name={key}
+            label={t(FILTER_MESSAGE_KEYS[key])}
+            value={state.filters[key] ?? ''}
+            facets={facets?.[FACET_LISTS[key]]}
+            loading={props.facetsLoading}
+            format={format}
+            onCommit={value => {
+              if (value !== (state.filters[key] ?? '')) onFilter(key, value);
+            }}
+          />
+        ) : (
+          <DebouncedTextField
+            key={key}
+            name={key}
+            label={t(FILTER_MESSAGE_KEYS[key])}
+            value={state.filters[key] ?? ''}
+            onCommit={value => {
+              if (value !== (state.filters[key] ?? '')) onFilter(key, value);
+            }}
+          />
+        ),
+      )}
       {any && (
         <Button
           size="small"

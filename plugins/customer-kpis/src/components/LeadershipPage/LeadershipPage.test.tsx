@@ -1,5 +1,6 @@
 // The leadership page against a fake overview API: state read from and written to the URL, grouping, rollup method,
-// sorting, drill-down, entity links, heat map and changes, the chart, and the CSV export.
+// sorting, drill-down and the focus after it, entity links, heat map, legend and changes (or why there are none),
+// filters with suggestions by title, the table's scroll box, the chart, and the CSV export.
 import {
   act,
   fireEvent,
@@ -101,8 +102,11 @@ describe('LeadershipPage', () => {
       ),
     );
     expect(currentParams().has('page')).toBe(false);
-    expect(screen.getByTestId('overview-filter-owner')).toHaveValue(
-      'team-payments',
+    // The owner filter shows the title of the ref in the URL, once the suggestions have it.
+    await waitFor(() =>
+      expect(screen.getByTestId('overview-filter-owner')).toHaveValue(
+        'Payments Team',
+      ),
     );
     expect(screen.getByTestId('overview-filter-q')).toHaveValue('pay');
     expect(screen.getByTestId('overview-window-12m')).toHaveAttribute(
@@ -176,6 +180,117 @@ describe('LeadershipPage', () => {
     expect(screen.queryByTestId('overview-rollup-notes')).toBeNull();
   });
 
+  it('names each sort header by its KPI and describes it by its formula', async () => {
+    await renderPage();
+    const nps = within(
+      screen.getByTestId('overview-header-recommend'),
+    ).getByRole('button');
+    expect(nps).toHaveAccessibleName('NPS');
+    expect(nps).toHaveAccessibleDescription(
+      '% promoters (9–10) − % detractors (0–6) (higher is better)',
+    );
+    expect(
+      within(screen.getByTestId('overview-header-cci')).getByRole('button'),
+    ).toHaveAccessibleName('Customer-Centricity Index');
+    // Every header button's name is its title: none is a formula.
+    const names = within(screen.getByRole('table'))
+      .getAllByRole('button')
+      .filter(b => b.closest('thead'))
+      .map(b => b.getAttribute('aria-label') ?? b.textContent);
+    expect(names).toEqual([
+      'Name',
+      'Adoption',
+      'Time to value',
+      'Time to resolve',
+      'Customer effort (CES)',
+      'Satisfaction (CSAT)',
+      'Retention',
+      'NPS',
+      'Customer-Centricity Index',
+    ]);
+  });
+
+  it('scrolls the table in its own box, with the header and the name column held in place', async () => {
+    await renderPage('?groupBy=system');
+    const box = screen.getByTestId('overview-table-scroll');
+    expect(box).toHaveStyle({ overflow: 'auto' });
+    expect(getComputedStyle(box).maxHeight).toMatch(/100vh/);
+    expect(screen.getByRole('table').className).toMatch(
+      /MuiTable-stickyHeader/,
+    );
+    expect(screen.getByTestId('overview-header-title')).toHaveStyle({
+      position: 'sticky',
+      left: '0px',
+    });
+    const name = within(rowOf('Payments')).getAllByRole('cell')[0];
+    expect(name).toHaveStyle({ position: 'sticky', left: '0px' });
+    // Headers break between words, never inside one ("Entities" on one line).
+    expect(screen.getByTestId('overview-header-entities')).toHaveStyle({
+      'word-break': 'normal',
+      'overflow-wrap': 'normal',
+    });
+  });
+
+  it('explains the colours and greyed cells in a legend, with the minimum sample', async () => {
+    await renderPage();
+    const legend = screen.getByRole('list', { name: 'Legend' });
+    expect(legend).toHaveTextContent('On target');
+    expect(legend).toHaveTextContent('Warning');
+    expect(legend).toHaveTextContent('Critical');
+    expect(
+      within(legend).getByTestId('overview-legend-greyed'),
+    ).toHaveTextContent(
+      'Grey: fewer than 30 answers in the window, or none: no status and no verdict on the change',
+    );
+  });
+
+  it('greys a value below the minimum sample and says why its change has no verdict', async () => {
+    await renderPage();
+    const gateway = rowOf('Payment Gateway');
+    expect(
+      within(gateway).getByTestId('overview-cell-satisfaction'),
+    ).toHaveAttribute('data-status', 'insufficient-data');
+    expect(
+      within(gateway).getByTestId('overview-value-satisfaction'),
+    ).toHaveAccessibleDescription(
+      'Insufficient data · n = 12 · fewer than 30 answers: no status',
+    );
+    const delta = within(gateway).getByTestId('overview-delta-satisfaction');
+    expect(delta).toHaveAttribute('data-reason', 'small-sample');
+    expect(delta).toHaveAttribute(
+      'title',
+      expect.stringMatching(
+        /^Too few answers to judge the change \(fewer than 30 in a period\): \+4/,
+      ),
+    );
+  });
+
+  it('says why there are no changes where the window before has no data (12 months over a shorter history)', async () => {
+    await renderPage('?window=12m');
+    expect(screen.getByTestId('overview-no-comparison')).toHaveTextContent(
+      'No changes: there is no data from Jan 2, 2025 to Apr 1, 2025 to compare with.',
+    );
+    const checkout = rowOf('Checkout Service');
+    const nps = within(checkout).getByTestId('overview-delta-recommend');
+    expect(nps).toHaveAttribute('data-reason', 'no-previous-data');
+    expect(nps).toHaveTextContent(
+      '—No data in the previous period to compare with',
+    );
+    expect(nps.querySelector('svg')).toBeNull();
+    // A KPI without data says "no data" once, without a change mark.
+    expect(
+      within(checkout).queryByTestId('overview-delta-adoption'),
+    ).toBeNull();
+    expect(
+      within(checkout).getByTestId('overview-delta-cci'),
+    ).toHaveTextContent('No index in the previous period to compare with');
+  });
+
+  it('shows no such note when changes exist', async () => {
+    await renderPage();
+    expect(screen.queryByTestId('overview-no-comparison')).toBeNull();
+  });
+
   it('sorts a KPI best first on the first click and flips on the second', async () => {
     const api = await renderPage();
     const npsHeader = within(
@@ -241,8 +356,16 @@ describe('LeadershipPage', () => {
     expect(better).toHaveAttribute('data-significant', 'true');
     expect(better).toHaveTextContent('+9');
     expect(better.querySelector('svg')).not.toBeNull();
-    expect(better).toHaveAccessibleName(
+    // Read out as a sentence (the figure alone is hidden from screen readers); the same sentence as its tooltip.
+    expect(better).toHaveTextContent(
+      /^\+9Significantly better than the previous period: \+9$/,
+    );
+    expect(better).toHaveAttribute(
+      'title',
       'Significantly better than the previous period: +9',
+    );
+    expect(better.querySelector('span[aria-hidden="true"]')).toHaveTextContent(
+      /^\+9$/,
     );
 
     const muted = within(rowOf('Search API')).getByTestId(
@@ -286,14 +409,92 @@ describe('LeadershipPage', () => {
     expect(currentParams().toString()).toBe(
       'system=payments&sort=recommend&order=desc',
     );
-    expect(screen.getByTestId('overview-drilled')).toHaveTextContent(
-      'Components of the system payments',
+    // The heading names the system by its title, and has the focus: keyboard users land on what they opened.
+    const heading = screen.getByRole('heading', { level: 2 });
+    expect(heading).toHaveTextContent(/^Components of Payments$/);
+    expect(heading).toHaveFocus();
+    expect(screen.getByRole('table')).toHaveAccessibleName(
+      'Components of Payments',
     );
 
     fireEvent.click(screen.getByTestId('overview-drill-up'));
     await waitFor(() => expect(rowTitles()).toEqual(['Search', 'Payments']));
     expect(currentParams().toString()).toBe(
       'groupBy=system&sort=recommend&order=desc',
+    );
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(
+      /^Systems$/,
+    );
+    expect(screen.getByRole('heading', { level: 2 })).toHaveFocus();
+  });
+
+  it('names a drilled-down system by its title even before the suggestions arrive', async () => {
+    const api = fakeOverviewApi();
+    api.getOverviewFacets.mockReturnValue(new Promise(() => {}));
+    await act(async () => {
+      renderInTestApp(<LeadershipPage />, {
+        apis: [[customerKpisApiRef, api]],
+        initialRouteEntries: ['/customer-kpis?system=payments'],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      });
+    });
+    await screen.findByTestId('overview-table');
+    // From the rows' system titles; the page was opened, not drilled into, so the focus stays where it was.
+    expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent(
+      /^Components of Payments$/,
+    );
+    expect(screen.getByRole('heading', { level: 2 })).not.toHaveFocus();
+  });
+
+  it('does not move the focus when the grouping changes from its toggle', async () => {
+    await renderPage();
+    const toggle = screen.getByTestId('overview-group-by-system');
+    toggle.focus();
+    fireEvent.click(toggle);
+    await waitFor(() => expect(rowTitles()).toEqual(['Payments', 'Search']));
+    expect(toggle).toHaveFocus();
+  });
+
+  it('suggests owners by title with their counts, finds them by ref too, and filters by the chosen ref', async () => {
+    const api = await renderPage();
+    expect(api.getOverviewFacets).toHaveBeenLastCalledWith({});
+    const owner = screen.getByTestId('overview-filter-owner');
+    const shown = () =>
+      screen
+        .getAllByTestId('overview-filter-owner-option')
+        .map(o => o.textContent);
+    act(() => owner.focus());
+    fireEvent.change(owner, { target: { value: 'team-pay' } });
+    await waitFor(() =>
+      expect(shown()).toEqual(['Payments Teamgroup:default/team-payments2']),
+    );
+    fireEvent.change(owner, { target: { value: 'payments t' } });
+    await waitFor(() =>
+      expect(shown()).toEqual(['Payments Teamgroup:default/team-payments2']),
+    );
+    fireEvent.click(screen.getByRole('option', { name: /Payments Team/ }));
+    await waitFor(() =>
+      expect(rowTitles()).toEqual(['Checkout Service', 'Payment Gateway']),
+    );
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        owner: 'group:default/team-payments',
+        page: 1,
+      }),
+    );
+    expect(currentParams().get('owner')).toBe('team-payments');
+    expect(owner).toHaveValue('Payments Team');
+  });
+
+  it('asks for the suggestions of the chosen kind', async () => {
+    const api = await renderPage('?kind=system');
+    expect(api.getOverviewFacets).toHaveBeenLastCalledWith({ kind: 'system' });
+  });
+
+  it('shows the system and owner of a component by title', async () => {
+    await renderPage();
+    expect(rowOf('Checkout Service')).toHaveTextContent(
+      'Payments · Payments Team',
     );
   });
 

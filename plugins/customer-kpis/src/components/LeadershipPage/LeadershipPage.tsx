@@ -1,6 +1,7 @@
 // The leadership page: every component, system, domain or owner with the seven KPIs and the index side by side,
 // filtered, sorted and paged on the server, with rollup method, period comparison, drill-down, chart and CSV export.
-// Its whole state lives in the URL.
+// Its whole state lives in the URL. A heading names the view (by titles, not refs) and takes the focus after a
+// drill-down, so that keyboard and screen-reader users land on what they opened.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -24,8 +25,14 @@ import { useLoader } from '../../hooks/useLoader';
 import { errorMessage } from '../shared/kpiState';
 import { LoadError } from '../shared/StateMessages';
 import { csvFileName, downloadCsv } from './downloadCsv';
-import { LeadershipFilters, LeadershipToolbar } from './LeadershipControls';
+import { filterTitle } from './FacetFilter';
+import {
+  GROUP_BY_MESSAGE_KEYS,
+  LeadershipFilters,
+  LeadershipToolbar,
+} from './LeadershipControls';
 import { OverviewChart } from './OverviewChart';
+import { OverviewLegend } from './OverviewLegend';
 import { OverviewTable } from './OverviewTable';
 import {
   LeadershipState,
@@ -35,6 +42,46 @@ import {
   toOverviewQuery,
   writeLeadershipState,
 } from './leadershipState';
+
+const HEADING_ID = 'customer-kpis-overview-heading';
+
+const DRILLED_MESSAGE_KEYS = {
+  system: 'leadership.drill.system',
+  domain: 'leadership.drill.domain',
+  owner: 'leadership.drill.owner',
+} as const;
+
+const BACK_MESSAGE_KEYS = {
+  system: 'leadership.drill.backToSystems',
+  domain: 'leadership.drill.backToDomains',
+  owner: 'leadership.drill.backToOwners',
+} as const;
+
+/**
+ * The filters after a change of grouping: leaving a drill-down for a level above, the filter of the drill-down
+ * (a system, an owner) would hide every other row there.
+ */
+function leavingDrillDown(
+  filters: LeadershipState['filters'],
+  groupBy: LeadershipState['groupBy'],
+): LeadershipState['filters'] {
+  if (groupBy === 'system' || groupBy === 'domain')
+    return { ...filters, system: undefined };
+  if (groupBy === 'owner') return { ...filters, owner: undefined };
+  return filters;
+}
+
+/**
+ * True when no cell of the page could be compared for want of data in the previous window (a 12-month window
+ * over a shorter history): the page says so once, instead of leaving every change blank.
+ */
+export function nothingToCompare(overview: OverviewResponse): boolean {
+  const cells = overview.rows.flatMap(row => Object.values(row.kpis));
+  return (
+    cells.some(cell => cell.changeReason === 'no-previous-data') &&
+    cells.every(cell => cell.delta === null)
+  );
+}
 import { useLeadershipState } from './useLeadershipState';
 
 function Period(props: { overview: OverviewResponse; format: KpiFormat }) {
@@ -51,6 +98,15 @@ function Period(props: { overview: OverviewResponse; format: KpiFormat }) {
         previousFrom: format.day(overview.previousWindow.from),
         previousTo: format.day(overview.previousWindow.to),
       })}
+      {nothingToCompare(overview) && (
+        <Box component="span" data-testid="overview-no-comparison">
+          {' '}
+          {format.t('leadership.change.nothingToCompare', {
+            previousFrom: format.day(overview.previousWindow.from),
+            previousTo: format.day(overview.previousWindow.to),
+          })}
+        </Box>
+      )}
     </Typography>
   );
 }
@@ -112,6 +168,17 @@ export function LeadershipPage() {
   const query = toOverviewQuery(state);
   const queryKey = JSON.stringify(query);
   const overview = useLoader(() => api.getOverview(query), [api, queryKey]);
+  const kind = query.kind;
+  const facets = useLoader(
+    () => api.getOverviewFacets(kind ? { kind } : {}),
+    [api, kind],
+  );
+  // Set as a drill-down or back link is followed; the view it opens then focuses its heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeading = useRef(false);
+  const onDrill = useCallback(() => {
+    focusHeading.current = true;
+  }, []);
 
   const update = useCallback(
     (change: Partial<LeadershipState>, options?: { replace?: boolean }) =>
@@ -148,6 +215,12 @@ export function LeadershipPage() {
 
   const up = drillUp(state);
   const value = overview.value;
+  const viewKey = `${state.groupBy} ${up?.filter} ${up?.value}`;
+  useEffect(() => {
+    if (!focusHeading.current) return;
+    focusHeading.current = false;
+    heading.current?.focus();
+  }, [viewKey]);
 
   // A shared link can point past the last page once the data shrank: show the last page instead of nothing.
   useEffect(() => {
@@ -170,11 +243,7 @@ export function LeadershipPage() {
           update({
             groupBy,
             page: 1,
-            // Leaving a drill-down for a level above: the system filter would hide every other row there.
-            filters:
-              groupBy === 'system' || groupBy === 'domain'
-                ? { ...state.filters, system: undefined }
-                : state.filters,
+            filters: leavingDrillDown(state.filters, groupBy),
           })
         }
         onWindow={window => update({ window, page: 1 })}
@@ -184,6 +253,8 @@ export function LeadershipPage() {
       <LeadershipFilters
         state={state}
         format={format}
+        facets={facets.value}
+        facetsLoading={facets.loading}
         onFilter={(key, filterValue) =>
           update(
             {
@@ -198,34 +269,42 @@ export function LeadershipPage() {
         }
         onClear={() => update({ filters: {}, page: 1 })}
       />
-      {up && (
-        <Box
-          sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
-          data-testid="overview-drilled"
-        >
+      <Box
+        sx={{ display: 'flex', alignItems: 'center', gap: 1 }}
+        data-testid={up ? 'overview-drilled' : undefined}
+      >
+        {up && (
           <Button
             component={RouterLink}
             to={hrefOf(up.state)}
+            onClick={onDrill}
             size="small"
             startIcon={<ArrowBackIcon />}
             data-testid="overview-drill-up"
           >
-            {t(
-              up.filter === 'system'
-                ? 'leadership.drill.backToSystems'
-                : 'leadership.drill.backToDomains',
-            )}
+            {t(BACK_MESSAGE_KEYS[up.filter])}
           </Button>
-          <Typography variant="subtitle1">
-            {t(
-              up.filter === 'system'
-                ? 'leadership.drill.showingSystem'
-                : 'leadership.drill.showingDomain',
-              { name: up.value },
-            )}
-          </Typography>
-        </Box>
-      )}
+        )}
+        <Typography
+          ref={heading}
+          id={HEADING_ID}
+          variant="h6"
+          component="h2"
+          tabIndex={-1}
+          data-testid="overview-heading"
+        >
+          {up
+            ? t(DRILLED_MESSAGE_KEYS[up.filter], {
+                name: filterTitle(
+                  up.filter,
+                  up.value,
+                  facets.value,
+                  value?.rows,
+                ),
+              })
+            : t(GROUP_BY_MESSAGE_KEYS[state.groupBy])}
+        </Typography>
+      </Box>
       {exportError && (
         <Alert
           severity="error"
@@ -246,9 +325,15 @@ export function LeadershipPage() {
         )}
       </Box>
       {value && !overview.error && (
+        // The table takes the whole width (its columns fit from about 1,280 px, and scroll in their box below
+        // that); the chart goes under it.
         <Grid container spacing={2} alignItems="flex-start">
-          <Grid item xs={12} lg={9}>
+          <Grid item xs={12}>
             <Card variant="outlined">
+              <OverviewLegend
+                format={format}
+                minimumSample={value.minimumSample}
+              />
               <OverviewTable
                 overview={value}
                 sort={state.sort}
@@ -257,12 +342,15 @@ export function LeadershipPage() {
                 format={format}
                 onSort={sort => setState(sortBy(latest.current, sort))}
                 drillDownHref={drillDownHref}
+                onDrill={onDrill}
+                minimumSample={value.minimumSample}
+                labelledBy={HEADING_ID}
                 onPage={page => update({ page })}
                 onPageSize={pageSize => update({ pageSize, page: 1 })}
               />
             </Card>
           </Grid>
-          <Grid item xs={12} lg={3}>
+          <Grid item xs={12} lg={8} xl={6}>
             <Card variant="outlined">
               <CardContent>
                 <OverviewChart

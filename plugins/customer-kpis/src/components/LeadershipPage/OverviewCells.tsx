@@ -1,10 +1,11 @@
-// The cells of the overview table: a KPI value heat-mapped by its target status with its change against the previous
-// period (an arrow only when the change is significant), and the Customer-Centricity Index.
+// The cells of the overview table: a KPI value tinted by its target status with its change against the previous
+// period (an arrow only when the change is significant, the reason where there is none), and the
+// Customer-Centricity Index. Every text is readable on its cell's tint (see overviewColors.ts).
 import { memo } from 'react';
 import Box from '@mui/material/Box';
 import TableCell from '@mui/material/TableCell';
 import Tooltip from '@mui/material/Tooltip';
-import { alpha, useTheme } from '@mui/material/styles';
+import { useTheme } from '@mui/material/styles';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import {
@@ -13,8 +14,9 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { formatNumber } from '../../format';
 import { KpiFormat } from '../../hooks/useKpiFormat';
-import { STATUS_MESSAGE_KEYS, statusColor } from '../shared/statusColors';
+import { STATUS_MESSAGE_KEYS } from '../shared/statusColors';
 import { RollupMethod } from './leadershipState';
+import { OverviewCellColors, overviewCellColors } from './overviewColors';
 
 const CHANGE_MESSAGE_KEYS = {
   better: 'leadership.cell.better',
@@ -22,6 +24,28 @@ const CHANGE_MESSAGE_KEYS = {
   'no-significant-change': 'leadership.cell.notSignificant',
   'insufficient-data': 'leadership.cell.insufficientData',
 } as const;
+
+/** What a change without a verdict says, by its reason (with its delta where it has one). */
+const REASON_MESSAGE_KEYS = {
+  'small-sample': 'leadership.change.smallSample',
+  'no-test': 'leadership.change.noTest',
+} as const;
+
+/** Shown to screen readers only: the words behind a figure or a mark. */
+export const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
+/** The mark of a change that cannot be computed. */
+const NO_CHANGE = '—';
 
 /** The number a cell shows for the chosen rollup method. */
 export function cellValue(
@@ -32,16 +56,62 @@ export function cellValue(
   return rollup === 'mean' ? cell.unweightedMean : cell.value;
 }
 
+/** A figure shown as `shown` and read out as `label` (also its tooltip); `label` alone names a span for nobody. */
+function Said(props: { shown: string; label: string }) {
+  return (
+    <>
+      <span aria-hidden="true">{props.shown}</span>
+      <Box component="span" sx={VISUALLY_HIDDEN}>
+        {props.label}
+      </Box>
+    </>
+  );
+}
+
+/** The sentence of a change: its verdict, or why there is none. */
+function changeLabel(
+  cell: OverviewCell,
+  delta: string,
+  format: KpiFormat,
+  minimumSample: number,
+): string {
+  const reason = cell.changeReason;
+  if (reason === 'small-sample' || reason === 'no-test') {
+    return format.t(REASON_MESSAGE_KEYS[reason], {
+      delta,
+      min: format.count(minimumSample),
+    });
+  }
+  return format.t(CHANGE_MESSAGE_KEYS[cell.change], { delta });
+}
+
 function KpiChange(props: {
   kpi: KpiId;
   cell: OverviewCell;
   format: KpiFormat;
+  minimumSample: number;
+  colors: OverviewCellColors;
 }) {
-  const { kpi, cell, format } = props;
-  const theme = useTheme();
-  if (cell.delta === null) return null;
+  const { kpi, cell, format, colors } = props;
+  if (cell.delta === null) {
+    // No value: the cell says so already. A value without one before it: say why there is no change.
+    if (cell.value === null && cell.unweightedMean === null) return null;
+    const label = format.t('leadership.change.noPrevious');
+    return (
+      <Box
+        component="span"
+        data-testid={`overview-delta-${kpi}`}
+        data-significant="false"
+        data-reason={cell.changeReason ?? 'no-previous-data'}
+        title={label}
+        sx={{ display: 'block', color: colors.muted, fontSize: '0.75rem' }}
+      >
+        <Said shown={NO_CHANGE} label={label} />
+      </Box>
+    );
+  }
   const delta = format.delta(kpi, cell.delta);
-  const label = format.t(CHANGE_MESSAGE_KEYS[cell.change], { delta });
+  const label = changeLabel(cell, delta, format, props.minimumSample);
   const marked =
     cell.significant && (cell.change === 'better' || cell.change === 'worse');
   if (!marked) {
@@ -50,29 +120,24 @@ function KpiChange(props: {
         component="span"
         data-testid={`overview-delta-${kpi}`}
         data-significant="false"
-        aria-label={label}
+        data-reason={cell.changeReason}
         title={label}
-        sx={{ color: 'text.disabled', fontSize: '0.75rem' }}
+        sx={{ display: 'block', color: colors.muted, fontSize: '0.75rem' }}
       >
-        {delta}
+        <Said shown={delta} label={label} />
       </Box>
     );
   }
   const Arrow = cell.delta > 0 ? ArrowUpwardIcon : ArrowDownwardIcon;
-  const color =
-    cell.change === 'better'
-      ? theme.palette.success.main
-      : theme.palette.error.main;
   return (
     <Box
       component="span"
       data-testid={`overview-delta-${kpi}`}
       data-significant="true"
       data-change={cell.change}
-      aria-label={label}
       title={label}
       sx={{
-        color,
+        color: cell.change === 'better' ? colors.better : colors.worse,
         fontSize: '0.75rem',
         fontWeight: 600,
         display: 'inline-flex',
@@ -80,7 +145,7 @@ function KpiChange(props: {
       }}
     >
       <Arrow sx={{ fontSize: '0.9rem' }} />
-      {delta}
+      <Said shown={delta} label={label} />
     </Box>
   );
 }
@@ -90,12 +155,14 @@ function KpiValueCellView(props: {
   cell: OverviewCell | undefined;
   rollup: RollupMethod;
   format: KpiFormat;
+  minimumSample: number;
 }) {
-  const { kpi, cell, rollup, format } = props;
+  const { kpi, cell, rollup, format, minimumSample } = props;
   const theme = useTheme();
   const value = cellValue(cell, rollup);
   const status = cell?.status ?? 'insufficient-data';
-  const muted = status === 'insufficient-data';
+  const greyed = status === 'insufficient-data';
+  const colors = overviewCellColors(theme, status);
   const text =
     value === null
       ? format.t('leadership.cell.noValue')
@@ -103,33 +170,43 @@ function KpiValueCellView(props: {
   const tooltip = [
     format.t(STATUS_MESSAGE_KEYS[status]),
     format.t('leadership.cell.n', { n: format.count(cell?.n ?? 0) }),
+    ...(greyed && value !== null
+      ? [
+          format.t('leadership.cell.belowMinimum', {
+            min: format.count(minimumSample),
+          }),
+        ]
+      : []),
   ].join(' · ');
   return (
     <TableCell
       align="right"
       data-testid={`overview-cell-${kpi}`}
       data-status={status}
-      sx={{
-        backgroundColor: muted
-          ? undefined
-          : alpha(statusColor(theme, status), 0.16),
-        whiteSpace: 'nowrap',
-      }}
+      sx={{ backgroundColor: colors.background, whiteSpace: 'nowrap' }}
     >
-      <Tooltip title={tooltip}>
+      <Tooltip title={tooltip} describeChild>
         <Box
           component="span"
           data-testid={`overview-value-${kpi}`}
           sx={{
             display: 'block',
-            color: muted ? 'text.disabled' : 'text.primary',
-            fontStyle: value === null ? 'italic' : undefined,
+            color: greyed ? colors.muted : colors.value,
+            fontStyle: greyed ? 'italic' : undefined,
           }}
         >
           {text}
         </Box>
       </Tooltip>
-      {cell && <KpiChange kpi={kpi} cell={cell} format={format} />}
+      {cell && (
+        <KpiChange
+          kpi={kpi}
+          cell={cell}
+          format={format}
+          minimumSample={minimumSample}
+          colors={colors}
+        />
+      )}
     </TableCell>
   );
 }
@@ -143,12 +220,25 @@ function CciCellView(props: {
 }) {
   const { cci, format } = props;
   const { locale } = format;
+  const colors = overviewCellColors(useTheme(), 'plain');
   const delta =
     cci.delta === null
       ? undefined
       : `${cci.delta > 0 ? '+' : ''}${formatNumber(cci.delta, locale, {
           max: 1,
         })}`;
+  let change: { shown: string; label: string } | undefined;
+  if (delta) {
+    change = {
+      shown: delta,
+      label: format.t('leadership.cell.cciChange', { delta }),
+    };
+  } else if (cci.value !== null) {
+    change = {
+      shown: NO_CHANGE,
+      label: format.t('leadership.change.cciNoPrevious'),
+    };
+  }
   return (
     <TableCell
       align="right"
@@ -158,21 +248,21 @@ function CciCellView(props: {
       <Box
         component="span"
         data-testid="overview-value-cci"
-        sx={{ display: 'block', fontWeight: 600 }}
+        sx={{ display: 'block', fontWeight: 600, color: colors.value }}
       >
         {cci.value === null
           ? format.t('leadership.cell.noValue')
           : formatNumber(cci.value, locale)}
       </Box>
-      {delta && (
+      {change && (
         <Box
           component="span"
           data-testid="overview-delta-cci"
           data-significant="false"
-          title={format.t('leadership.cell.cciChange', { delta })}
-          sx={{ color: 'text.disabled', fontSize: '0.75rem' }}
+          title={change.label}
+          sx={{ display: 'block', color: colors.muted, fontSize: '0.75rem' }}
         >
-          {delta}
+          <Said shown={change.shown} label={change.label} />
         </Box>
       )}
     </TableCell>

@@ -1,5 +1,7 @@
 // The overview table: one row per component or group, the seven KPIs and the index, sortable on the server, with a
-// link to each row's entity page and a drill-down from a group to its members. Pages on the server.
+// link to each row's entity page and a drill-down from a group to its members. Pages on the server. The table
+// scrolls in its own box, its header and name column held in place, so that its scroll bar is in view and no
+// column is ever hidden, whatever the screen's width.
 import { memo } from 'react';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
@@ -14,6 +16,7 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { Theme } from '@mui/material/styles';
 import SubdirectoryArrowRightIcon from '@mui/icons-material/SubdirectoryArrowRight';
 import { Link as RouterLink } from 'react-router-dom';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
@@ -42,12 +45,31 @@ const DRILL_MESSAGE_KEYS = {
   owner: 'leadership.drill.owner',
 } as const;
 
-// The name column stays in view when the KPI columns scroll sideways on narrow screens.
+// The name column stays in view when the KPI columns scroll sideways on narrow screens; its edge shows where the
+// others pass under it.
 const STICKY_NAME = {
   position: 'sticky',
   left: 0,
   zIndex: 1,
   bgcolor: 'background.paper',
+  boxShadow: (theme: Theme) => `inset -1px 0 0 ${theme.palette.divider}`,
+} as const;
+
+// Compact headers: at the bottom, broken between words only, never inside one (the theme breaks words anywhere,
+// which stood "Entities" one letter per line in a squeezed column).
+const HEADER_CELL = {
+  verticalAlign: 'bottom',
+  lineHeight: 1.2,
+  overflowWrap: 'normal',
+  wordBreak: 'normal',
+  hyphens: 'manual',
+} as const;
+
+// The box the table scrolls in: at most the screen's height, so that its horizontal scroll bar is on screen once
+// the table is.
+const SCROLL_BOX = {
+  maxHeight: 'max(360px, calc(100vh - 160px))',
+  overflow: 'auto',
 } as const;
 
 /** The name of an entity ref without kind and default namespace: "system:default/payments" → "payments". */
@@ -65,6 +87,12 @@ export interface OverviewTableProps {
   onSort: (sort: OverviewSort) => void;
   /** The URL of a row's drill-down, or undefined when the row has none. */
   drillDownHref: (row: OverviewRow) => string | undefined;
+  /** Called as a drill-down link is followed (the page then moves the focus to its new heading). */
+  onDrill?: () => void;
+  /** The sample below which cells are greyed. */
+  minimumSample: number;
+  /** The id of the heading that names the table. */
+  labelledBy?: string;
   onPage: (page: number) => void;
   onPageSize: (pageSize: number) => void;
 }
@@ -72,6 +100,9 @@ export interface OverviewTableProps {
 function SortHeader(props: {
   column: OverviewSort;
   label: string;
+  /** The accessible name where it is more than the label (the index's full name). */
+  name?: string;
+  /** What the column is, in the tooltip and as the header's description (never its name). */
   title?: string;
   sort: OverviewSort;
   order: 'asc' | 'desc';
@@ -86,19 +117,20 @@ function SortHeader(props: {
       sortDirection={active ? order : false}
       data-testid={`overview-header-${column}`}
       sx={{
-        verticalAlign: 'bottom',
-        lineHeight: 1.2,
-        minWidth: column === 'title' ? 140 : 72,
-        overflowWrap: 'normal',
-        wordBreak: 'normal',
-        ...(column === 'title' ? STICKY_NAME : {}),
+        ...HEADER_CELL,
+        minWidth: column === 'title' ? 140 : 64,
+        // Above the sticky header's other cells and the name column's cells that pass under it.
+        ...(column === 'title'
+          ? { ...STICKY_NAME, zIndex: 3, bgcolor: 'background.default' }
+          : {}),
       }}
     >
-      <Tooltip title={props.title ?? ''}>
+      <Tooltip title={props.title ?? ''} describeChild>
         <TableSortLabel
           active={active}
           direction={active ? order : 'asc'}
           onClick={() => props.onSort(column)}
+          aria-label={props.name}
         >
           {props.label}
         </TableSortLabel>
@@ -115,15 +147,16 @@ function OverviewTableRowView(props: {
   entityHref: string;
   drillHref: string | undefined;
   drillLabel: string | undefined;
+  onDrill: (() => void) | undefined;
+  minimumSample: number;
 }) {
-  const { row, grouped, rollup, format } = props;
-  // Under the name: a component's system and owner, a group's owner.
+  const { row, grouped, rollup, format, minimumSample } = props;
+  // Under the name: a component's system and owner, a group's owner; by title where the caller may read them.
+  const system = row.systemTitle ?? shortRef(row.system);
+  const owner = row.ownerTitle ?? shortRef(row.owner);
   const context = (
-    grouped
-      ? [row.kind === 'group' ? null : row.owner]
-      : [row.system, row.owner]
+    grouped ? [row.kind === 'group' ? null : owner] : [system, owner]
   )
-    .map(shortRef)
     .filter(Boolean)
     .join(' · ');
   return (
@@ -145,6 +178,7 @@ function OverviewTableRowView(props: {
                 size="small"
                 component={RouterLink}
                 to={props.drillHref}
+                onClick={props.onDrill}
                 aria-label={props.drillLabel}
                 data-testid="overview-drill-down"
               >
@@ -171,6 +205,7 @@ function OverviewTableRowView(props: {
           cell={row.kpis[kpi]}
           rollup={rollup}
           format={format}
+          minimumSample={minimumSample}
         />
       ))}
       <CciCell cci={row.cci} format={format} />
@@ -193,9 +228,11 @@ export function OverviewTable(props: OverviewTableProps) {
   const columns = KPI_IDS.length + (grouped ? 3 : 2);
   return (
     <Box>
-      <TableContainer>
+      <TableContainer sx={SCROLL_BOX} data-testid="overview-table-scroll">
         <Table
           size="small"
+          stickyHeader
+          aria-labelledby={props.labelledBy}
           data-testid="overview-table"
           sx={{ '& .MuiTableCell-root': { px: 1 } }}
         >
@@ -209,7 +246,11 @@ export function OverviewTable(props: OverviewTableProps) {
                 onSort={onSort}
               />
               {grouped && (
-                <TableCell align="right" sx={{ verticalAlign: 'bottom' }}>
+                <TableCell
+                  align="right"
+                  sx={HEADER_CELL}
+                  data-testid="overview-header-entities"
+                >
                   {t('leadership.columns.entities')}
                 </TableCell>
               )}
@@ -233,6 +274,7 @@ export function OverviewTable(props: OverviewTableProps) {
                 column="cci"
                 align="right"
                 label={t('leadership.columns.cci')}
+                name={t('leadership.columns.cciFull')}
                 title={t('leadership.columns.cciFull')}
                 sort={sort}
                 order={order}
@@ -253,6 +295,8 @@ export function OverviewTable(props: OverviewTableProps) {
                 drillLabel={
                   drillKey ? t(drillKey, { name: row.title }) : undefined
                 }
+                onDrill={props.onDrill}
+                minimumSample={props.minimumSample}
               />
             ))}
             {overview.rows.length === 0 && (

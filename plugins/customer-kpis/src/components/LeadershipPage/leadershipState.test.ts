@@ -98,4 +98,21 @@ describe('leadership page state', () => {
     );
     expect(drillUp(read('groupBy=system&system=payments'))).toBeUndefined();
   });
+
+  it('leads back from an owner’s components to the owners, and from a domain’s systems to the domains', () => {
+    const owner = drillUp(read('owner=team-a&window=30d'))!;
+    expect([owner.filter, owner.value]).toEqual(['owner', 'team-a']);
+    expect(writeLeadershipState(owner.state).toString()).toBe(
+      'groupBy=owner&window=30d',
+    );
+    const domain = drillUp(read('groupBy=system&domain=commerce'))!;
+    expect([domain.filter, domain.value]).toEqual(['domain', 'commerce']);
+    expect(writeLeadershipState(domain.state).toString()).toBe(
+      'groupBy=domain',
+    );
+    // A system filter wins over an owner filter: the drill-down it comes from is the system's.
+    expect(drillUp(read('owner=team-a&system=payments'))!.filter).toBe(
+      'system',
+    );
+  });
 });

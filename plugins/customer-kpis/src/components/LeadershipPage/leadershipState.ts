@@ -130,11 +130,14 @@ export function writeLeadershipState(state: LeadershipState): URLSearchParams {
   return search;
 }
 
-const REF_KINDS = {
+/** The filters that name an entity, and the kind a name alone stands for. */
+export const REF_KINDS = {
   owner: 'group',
   system: 'system',
   domain: 'domain',
 } as const;
+/** A filter that names an entity: owner, system or domain. */
+export type RefFilterKey = keyof typeof REF_KINDS;
 
 /**
  * A filter on an owner, system or domain as the API compares it: a full lower-case entity ref. "payments" and
@@ -227,14 +230,14 @@ export function drillDown(
 }
 
 /**
- * Where "back" leads from a drilled-down view: components of a system back to the systems, systems of a domain
- * back to the domains. Undefined when the view is not a drill-down.
+ * Where "back" leads from a drilled-down view: components of a system back to the systems, components of an owner
+ * back to the owners, systems of a domain back to the domains. Undefined when the view is not a drill-down.
  */
 export function drillUp(
   state: LeadershipState,
-): { state: LeadershipState; filter: FilterKey; value: string } | undefined {
+): { state: LeadershipState; filter: RefFilterKey; value: string } | undefined {
   const { filters } = state;
-  const up = (groupBy: OverviewGroupBy, filter: FilterKey) => {
+  const up = (groupBy: OverviewGroupBy, filter: RefFilterKey) => {
     const rest = { ...filters };
     delete rest[filter];
     return {
@@ -245,6 +248,8 @@ export function drillUp(
   };
   if (state.groupBy === 'component' && filters.system)
     return up('system', 'system');
+  if (state.groupBy === 'component' && filters.owner)
+    return up('owner', 'owner');
   if (state.groupBy === 'system' && filters.domain)
     return up('domain', 'domain');
   return undefined;

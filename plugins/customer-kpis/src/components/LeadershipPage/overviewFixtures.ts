@@ -4,10 +4,20 @@ import {
   KPI_IDS,
   KpiId,
   OverviewCell,
+  OverviewFacetsResponse,
   OverviewResponse,
   OverviewRow,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { CustomerKpisApi, OverviewQueryParams } from '../../api';
+
+const PAYMENTS_TEAM = {
+  owner: 'group:default/team-payments',
+  ownerTitle: 'Payments Team',
+};
+const DISCOVERY_TEAM = {
+  owner: 'group:default/team-discovery',
+  ownerTitle: 'Discovery Team',
+};
 
 /** A cell with a status and, unless given, no change. */
 export function cell(
@@ -56,8 +66,9 @@ export const componentRows: OverviewRow[] = [
     'component:default/checkout-service',
     'Checkout Service',
     {
-      owner: 'group:default/team-payments',
+      ...PAYMENTS_TEAM,
       system: 'system:default/payments',
+      systemTitle: 'Payments',
       cci: { value: 82.4, delta: 3.1 },
     },
     {
@@ -74,8 +85,9 @@ export const componentRows: OverviewRow[] = [
     'component:default/payment-gateway',
     'Payment Gateway',
     {
-      owner: 'group:default/team-payments',
+      ...PAYMENTS_TEAM,
       system: 'system:default/payments',
+      systemTitle: 'Payments',
       cci: { value: 64, delta: -2 },
     },
     {
@@ -85,14 +97,23 @@ export const componentRows: OverviewRow[] = [
         change: 'worse',
       }),
       'time-to-resolve': cell(90),
+      // 12 answers: greyed, its change not judged.
+      satisfaction: cell(70, {
+        n: 12,
+        status: 'insufficient-data',
+        delta: 4,
+        change: 'insufficient-data',
+        changeReason: 'small-sample',
+      }),
     },
   ),
   row(
     'component:default/search-api',
     'Search API',
     {
-      owner: 'group:default/team-discovery',
+      ...DISCOVERY_TEAM,
       system: 'system:default/search',
+      systemTitle: 'Search',
       cci: { value: 71, delta: 0.5 },
     },
     {
@@ -109,7 +130,8 @@ export const systemRows: OverviewRow[] = [
     'Payments',
     {
       system: 'system:default/payments',
-      owner: 'group:default/team-payments',
+      systemTitle: 'Payments',
+      ...PAYMENTS_TEAM,
       entityCount: 2,
       cci: { value: 73.2, delta: 0.6 },
     },
@@ -127,7 +149,8 @@ export const systemRows: OverviewRow[] = [
     'Search',
     {
       system: 'system:default/search',
-      owner: 'group:default/team-discovery',
+      systemTitle: 'Search',
+      ...DISCOVERY_TEAM,
       entityCount: 1,
       cci: { value: 71, delta: 0.5 },
     },
@@ -154,10 +177,45 @@ function sortRows(rows: OverviewRow[], query: OverviewQueryParams) {
   });
 }
 
-/** The overview the fake answers for a query. */
+/** What the fake's owner, system and domain filters suggest. */
+export const FACETS: OverviewFacetsResponse = {
+  kind: 'component',
+  owners: [
+    { ref: 'group:default/team-discovery', title: 'Discovery Team', count: 1 },
+    { ref: 'group:default/team-payments', title: 'Payments Team', count: 2 },
+  ],
+  systems: [
+    { ref: 'system:default/payments', title: 'Payments', count: 2 },
+    { ref: 'system:default/search', title: 'Search', count: 1 },
+  ],
+  domains: [{ ref: 'domain:default/commerce', title: 'Commerce', count: 3 }],
+};
+
+/** A row as a 12-month window over a shorter history answers it: nothing in the window before. */
+function withoutPreviousWindow(shown: OverviewRow): OverviewRow {
+  const kpis = Object.fromEntries(
+    KPI_IDS.map(kpi => {
+      const c = shown.kpis[kpi];
+      return [
+        kpi,
+        {
+          ...c,
+          delta: null,
+          significant: false,
+          change: 'insufficient-data',
+          changeReason: c.value === null ? 'no-data' : 'no-previous-data',
+        } satisfies OverviewCell,
+      ];
+    }),
+  ) as Record<KpiId, OverviewCell>;
+  return { ...shown, kpis, cci: { ...shown.cci, delta: null } };
+}
+
+/** The overview the fake answers for a query; in the 12-month window, without changes (a shorter history). */
 export function fakeOverview(query: OverviewQueryParams): OverviewResponse {
   const groupBy = query.groupBy ?? 'component';
   let rows = groupBy === 'system' ? systemRows : componentRows;
+  if (query.window === '12m') rows = rows.map(withoutPreviousWindow);
   if (query.system) rows = rows.filter(r => r.system === query.system);
   if (query.owner) rows = rows.filter(r => r.owner === query.owner);
   if (query.q)
@@ -176,6 +234,7 @@ export function fakeOverview(query: OverviewQueryParams): OverviewResponse {
     pageSize,
     rows: sorted.slice((page - 1) * pageSize, page * pageSize),
     warnings: groupBy === 'component' ? [] : [ACTIVE_USERS_WARNING],
+    minimumSample: 30,
   };
 }
 
@@ -191,5 +250,13 @@ export function fakeOverviewApi() {
           .rows.map(r => `${r.ref},${r.title}`)
           .join('\n')}\n`,
     ),
-  } satisfies Pick<CustomerKpisApi, 'getOverview' | 'getOverviewCsv'>;
+    getOverviewFacets: jest.fn(
+      async (
+        _query?: Parameters<CustomerKpisApi['getOverviewFacets']>[0],
+      ): Promise<OverviewFacetsResponse> => FACETS,
+    ),
+  } satisfies Pick<
+    CustomerKpisApi,
+    'getOverview' | 'getOverviewCsv' | 'getOverviewFacets'
+  >;
 }
