@@ -42,22 +42,31 @@ export const amplitudeConfigSchema = z
     region: z
       .enum(['us', 'eu'])
       .optional()
+      .meta({ title: 'Region' })
       .describe(
         'Data residency of the project: "us" (https://amplitude.com, the default) or "eu" (https://analytics.eu.amplitude.com).',
       ),
     baseUrl: z
       .url()
       .optional()
+      .meta({ title: 'API base URL' })
       .describe(
         'The API origin instead of a region, e.g. a proxy. Give region or baseUrl, not both.',
       ),
-    apiKeyCredential: credentialName('API key (the Basic user name)'),
-    secretKeyCredential: credentialName('secret key (the Basic password)'),
+    apiKeyCredential: credentialName('API key (the Basic user name)').meta({
+      title: 'API key credential',
+    }),
+    secretKeyCredential: credentialName('secret key (the Basic password)').meta(
+      {
+        title: 'Secret key credential',
+      },
+    ),
     segmentProperty: z
       .string()
       .trim()
       .min(1)
       .max(200)
+      .meta({ title: 'Segment property' })
       .describe(
         `The user property whose value identifies a product, as the segment filter names it: a built-in one such as "platform" or a custom one as "gp:<name>". Each entity gives its value(s) in ${AMPLITUDE_SEGMENT_ANNOTATION}.`,
       ),
@@ -66,6 +75,7 @@ export const amplitudeConfigSchema = z
       .int()
       .min(0)
       .optional()
+      .meta({ title: 'Eligible users' })
       .describe(
         `Users who could use each product (the denominator of adoption), for entities without ${AMPLITUDE_ELIGIBLE_USERS_ANNOTATION}. Without either, an entity gets no adoption figures and the run names it.`,
       ),
@@ -73,6 +83,7 @@ export const amplitudeConfigSchema = z
       .string()
       .refine(isTimeZone, { message: 'timeZone must be an IANA time zone' })
       .default('UTC')
+      .meta({ title: 'Time zone' })
       .describe(
         "The Amplitude project's time zone (Amplitude counts days in it), e.g. Europe/Berlin; it decides which day is today.",
       ),
@@ -82,12 +93,14 @@ export const amplitudeConfigSchema = z
       .min(1)
       .max(365)
       .default(30)
+      .meta({ title: 'History (days)' })
       .describe(
         'Days of active users read on the first run of an entity, ending today.',
       ),
     retention: z
       .boolean()
       .default(true)
+      .meta({ title: 'Read retention' })
       .describe(
         'Read monthly retention (users active in a month who were active again the month after).',
       ),
@@ -97,6 +110,7 @@ export const amplitudeConfigSchema = z
       .min(1)
       .max(24)
       .default(6)
+      .meta({ title: 'Retention history (months)' })
       .describe(
         'Complete retention months read on the first run of an entity.',
       ),

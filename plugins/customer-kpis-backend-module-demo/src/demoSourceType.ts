@@ -31,12 +31,14 @@ export const demoConfigSchema = z.strictObject({
     .min(1)
     .max(730)
     .default(180)
+    .meta({ title: 'History (days)' })
     .describe('Days of history generated on the first run, ending today.'),
   answersPerDay: z
     .number()
     .min(0.1)
     .max(100)
     .default(6)
+    .meta({ title: 'Answers per day' })
     .describe(
       'Mean survey answers per KPI and day of a medium product; products get 0.5–2 times as many (pilots far fewer). Tickets are 0.7 and journeys 0.5 times this.',
     ),
@@ -44,6 +46,7 @@ export const demoConfigSchema = z.strictObject({
     .array(z.enum(KPI_IDS))
     .min(1)
     .optional()
+    .meta({ title: 'KPIs' })
     .describe('The KPIs to generate; all seven when left out.'),
 });
 

@@ -35,6 +35,7 @@ const template = z
 export const prometheusConfigSchema = z.strictObject({
   baseUrl: z
     .url()
+    .meta({ title: 'Prometheus URL' })
     .describe(
       'The Prometheus (or compatible: Thanos, Mimir, VictoriaMetrics) HTTP API origin, e.g. http://prometheus:9090.',
     ),
@@ -42,17 +43,19 @@ export const prometheusConfigSchema = z.strictObject({
     .string()
     .min(1)
     .optional()
+    .meta({ title: 'Bearer token credential' })
     .describe(
       'NAME of a credential (a key of customerKpis.credentials) sent as a bearer token; none when left out.',
     ),
   queries: z
     .strictObject({
-      dau: template.optional(),
-      wau: template.optional(),
-      mau: template.optional(),
-      eligible: template.optional(),
+      dau: template.optional().meta({ title: 'Daily active users query' }),
+      wau: template.optional().meta({ title: 'Weekly active users query' }),
+      mau: template.optional().meta({ title: 'Monthly active users query' }),
+      eligible: template.optional().meta({ title: 'Eligible users query' }),
     })
     .default({})
+    .meta({ title: 'Query templates' })
     .describe(
       'PromQL templates of the four gauges, each returning ONE series; {{selector}} is replaced by the entity annotation. Left-out ones use the defaults.',
     ),
@@ -62,6 +65,7 @@ export const prometheusConfigSchema = z.strictObject({
     .min(1)
     .max(3650)
     .default(30)
+    .meta({ title: 'History (days)' })
     .describe('Days read on the first run of an entity, ending yesterday.'),
   ...retryConfigFields,
 });

@@ -16,12 +16,14 @@ export const qualtricsConfigSchema = z
   .strictObject({
     baseUrl: z
       .url()
+      .meta({ title: 'Data centre URL' })
       .describe(
         "The account's data-centre URL, e.g. https://fra1.qualtrics.com (Account Settings → Qualtrics IDs → User: Datacenter ID), or the organisation's own https://<brand>.<datacenter>.qualtrics.com. Requests go to <baseUrl>/API/v3/surveys/….",
       ),
     credential: z
       .string()
       .min(1)
+      .meta({ title: 'API token credential' })
       .describe(
         'NAME of the credential holding the Qualtrics API token (sent as X-API-TOKEN): a key of customerKpis.credentials, never the token itself.',
       ),
@@ -31,6 +33,7 @@ export const qualtricsConfigSchema = z
       )
       .max(200)
       .default([])
+      .meta({ title: 'Survey ids' })
       .describe(
         'Survey ids to read besides those named by qualtrics.com/survey-id annotations; required when hiddenField (an embedded data field) binds responses.',
       ),
@@ -38,6 +41,7 @@ export const qualtricsConfigSchema = z
     includePartialResponses: z
       .boolean()
       .default(false)
+      .meta({ title: 'Include partial responses' })
       .describe(
         'Also read the answers of recorded partial responses (closed before the respondent finished). By default only finished responses count.',
       ),
@@ -48,6 +52,7 @@ export const qualtricsConfigSchema = z
       .min(0)
       .max(90)
       .default(14)
+      .meta({ title: 'Reconcile (days)' })
       .describe(
         'Each run exports the responses recorded in the last this-many days again, so that a response edited or deleted in Qualtrics within that window is corrected or retracted here. 0 reads only new responses.',
       ),
@@ -57,6 +62,7 @@ export const qualtricsConfigSchema = z
       .min(1)
       .max(60_000)
       .default(2000)
+      .meta({ title: 'Export poll interval (ms)' })
       .describe('Pause between two checks of an export’s progress.'),
     exportTimeoutMinutes: z
       .number()
@@ -64,6 +70,7 @@ export const qualtricsConfigSchema = z
       .min(1)
       .max(240)
       .default(30)
+      .meta({ title: 'Export timeout (minutes)' })
       .describe(
         'How long a run waits for Qualtrics to finish one export before it fails (the next run starts again from the same point).',
       ),

@@ -21,36 +21,42 @@ const fieldName = z
 
 const basicAuthSchema = z
   .strictObject({
-    type: z.literal('basic'),
+    type: z.literal('basic').meta({ title: 'Method' }),
     username: z
       .string()
       .min(1)
+      .meta({ title: 'User name' })
       .describe('The ServiceNow user (an integration user with read access).'),
     credential: z
       .string()
       .min(1)
+      .meta({ title: 'Password credential' })
       .describe(
         "NAME of the credential holding the user's password: a key of customerKpis.credentials, never the password itself.",
       ),
   })
+  .meta({ title: 'Basic authentication' })
   .describe('HTTP basic authentication with a user and its password.');
 
 const oauthSchema = z
   .strictObject({
-    type: z.literal('oauth'),
+    type: z.literal('oauth').meta({ title: 'Method' }),
     clientId: z
       .string()
       .min(1)
+      .meta({ title: 'Client id' })
       .describe(
         'Client id of the OAuth API endpoint (Application Registry) whose grant is client_credentials.',
       ),
     credential: z
       .string()
       .min(1)
+      .meta({ title: 'Client secret credential' })
       .describe(
         'NAME of the credential holding the client secret: a key of customerKpis.credentials, never the secret itself.',
       ),
   })
+  .meta({ title: 'OAuth 2.0' })
   .describe(
     'OAuth 2.0 client credentials: a token from /oauth_token.do, kept until it expires.',
   );
@@ -69,11 +75,13 @@ const surveyMetricSchema = z
       .string()
       .min(1)
       .refine(value => !value.includes('^'), 'must not contain "^"')
+      .meta({ title: 'Metric' })
       .describe(
         'The asmt_metric: its sys_id, or its exact name (e.g. "How satisfied are you with the resolution?").',
       ),
     kpi: z
       .enum(['satisfaction', 'customer-effort', 'recommend'])
+      .meta({ title: 'KPI' })
       .describe(
         'The KPI the answers feed: satisfaction (CSAT 1–5), customer-effort (CES, 5 or 7 points) or recommend (NPS 0–10).',
       ),
@@ -81,6 +89,7 @@ const surveyMetricSchema = z
       .number()
       .int()
       .default(1)
+      .meta({ title: 'Lowest answer value' })
       .describe(
         "The metric's lowest answer value (actual_value); it becomes the KPI scale's lowest answer.",
       ),
@@ -88,18 +97,21 @@ const surveyMetricSchema = z
       .number()
       .int()
       .default(5)
+      .meta({ title: 'Highest answer value' })
       .describe(
         "The metric's highest answer value; max − min + 1 must be the KPI's number of points (5 for CSAT, 5 or 7 for CES, 11 for NPS).",
       ),
     inverted: z
       .boolean()
       .default(false)
+      .meta({ title: 'Inverted scale' })
       .describe(
         'customer-effort only: the lowest answer means "very easy" (the KPI then reads it the other way round).',
       ),
     values: z
       .record(z.string(), z.number().int())
       .optional()
+      .meta({ title: 'Values by answer text' })
       .describe(
         'For a choice metric: answer values by the text of the answer (string_value), e.g. { "Very satisfied": 5 }; otherwise actual_value is read.',
       ),
@@ -134,22 +146,26 @@ export const serviceNowConfigSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/i, 'instance must be like "acme"')
       .optional()
+      .meta({ title: 'Instance name' })
       .describe(
         'Your instance name: "acme" for https://acme.service-now.com. Give instance or baseUrl.',
       ),
     baseUrl: z
       .url()
       .optional()
+      .meta({ title: 'Instance URL' })
       .describe(
         'The instance origin instead of a name, e.g. a custom URL or a proxy. Give instance or baseUrl, not both.',
       ),
     auth: z
       .discriminatedUnion('type', [basicAuthSchema, oauthSchema])
+      .meta({ title: 'Authentication' })
       .describe(
         'How to sign in: basic (user + password) or oauth (client credentials).',
       ),
     table: tableName
       .default('incident')
+      .meta({ title: 'Table' })
       .describe(
         'The task table whose records are the requests: incident, or another task table such as sc_req_item.',
       ),
@@ -160,6 +176,7 @@ export const serviceNowConfigSchema = z
         'filter must not contain ^NQ or ORDERBY',
       )
       .optional()
+      .meta({ title: 'Filter (encoded query)' })
       .describe(
         'An encoded query that narrows the records read, e.g. "active=true^category=software" (ANDed with the incremental condition).',
       ),
@@ -167,26 +184,31 @@ export const serviceNowConfigSchema = z
       .array(z.string().min(1))
       .min(1)
       .default(['6', '7'])
+      .meta({ title: 'Resolved states' })
       .describe(
         'Values of the state field that count as resolved (incident: 6 Resolved, 7 Closed). A record in another state is not resolved.',
       ),
     openedAtField: fieldName
       .default('opened_at')
+      .meta({ title: 'Opened-at field' })
       .describe('The field holding when the request was opened.'),
     resolvedAtField: fieldName
       .default('resolved_at')
+      .meta({ title: 'Resolved-at field' })
       .describe(
         'The field holding when it was resolved: resolved_at on incident; closed_at on tables without resolved_at (sc_req_item).',
       ),
     businessDuration: z
       .boolean()
       .default(true)
+      .meta({ title: 'Use business duration' })
       .describe(
         "Use the record's business_duration (time within its schedule) as the business time of time to resolve.",
       ),
     surveyMetrics: z
       .array(surveyMetricSchema)
       .default([])
+      .meta({ title: 'Survey metrics' })
       .describe(
         'Survey questions (asmt_metric) whose answers (asmt_metric_result) feed CSAT, CES or NPS; none by default.',
       ),
@@ -196,6 +218,7 @@ export const serviceNowConfigSchema = z
       .min(1)
       .max(3650)
       .default(90)
+      .meta({ title: 'Initial lookback (days)' })
       .describe('How far back the first run reads records and survey answers.'),
     pageSize: z
       .number()
@@ -203,6 +226,7 @@ export const serviceNowConfigSchema = z
       .min(1)
       .max(10000)
       .default(500)
+      .meta({ title: 'Page size' })
       .describe('Records per request (sysparm_limit).'),
     settleSeconds: z
       .number()
@@ -210,6 +234,7 @@ export const serviceNowConfigSchema = z
       .min(0)
       .max(3600)
       .default(60)
+      .meta({ title: 'Settle time (seconds)' })
       .describe(
         'Records updated in the last this many seconds are left for the next run, so that a record written in the same second as the last one read is not missed.',
       ),

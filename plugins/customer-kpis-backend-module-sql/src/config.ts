@@ -38,6 +38,7 @@ const connectionSchema = z.strictObject({
   host: z
     .string()
     .min(1)
+    .meta({ title: 'Host' })
     .describe('Host name or address of the database server.'),
   port: z
     .number()
@@ -45,25 +46,33 @@ const connectionSchema = z.strictObject({
     .min(1)
     .max(65535)
     .optional()
+    .meta({ title: 'Port' })
     .describe(
       'Port of the database server; 5432 for pg (Redshift: 5439), 3306 for mysql2 when left out.',
     ),
-  database: z.string().min(1).describe('The database (schema) to read.'),
+  database: z
+    .string()
+    .min(1)
+    .meta({ title: 'Database' })
+    .describe('The database (schema) to read.'),
   user: z
     .string()
     .min(1)
+    .meta({ title: 'User' })
     .describe(
       'The database user; give it SELECT on the tables the queries read, nothing more.',
     ),
   credential: z
     .string()
     .min(1)
+    .meta({ title: 'Password credential' })
     .describe(
       "NAME of the credential holding the user's password: a key of customerKpis.credentials whose allowedUrls include postgresql://host:port/database (pg) or mysql://host:port/database (mysql2).",
     ),
   ssl: z
     .boolean()
     .default(false)
+    .meta({ title: 'Use TLS' })
     .describe(
       "Connect with TLS, verifying the server's certificate against the system's trusted CAs.",
     ),
@@ -74,6 +83,7 @@ const queriesSchema = z
   .refine(queries => Object.keys(queries).length > 0, {
     message: 'give at least one query, keyed by KPI id',
   })
+  .meta({ title: 'Queries' })
   .describe(
     'One SELECT per KPI, keyed by KPI id (adoption, retention, time-to-value, time-to-resolve, satisfaction, customer-effort, recommend). Named parameters :since and :until (the period read), :entity_keys and :entity_refs (the bound entities, for IN (...)); result columns: the observation fields, an id where the KPI needs one, and entity_key or entity_ref.',
   );
@@ -83,16 +93,19 @@ export const sqlConfigSchema = z
   .strictObject({
     client: z
       .enum(SQL_CLIENTS)
+      .meta({ title: 'Database driver' })
       .describe(
         'The database driver: pg (PostgreSQL, Redshift), mysql2 (MySQL, MariaDB) or better-sqlite3 (a SQLite file).',
       ),
     connection: connectionSchema
       .optional()
+      .meta({ title: 'Connection' })
       .describe('Where the pg or mysql2 database is; not for better-sqlite3.'),
     filename: z
       .string()
       .min(1)
       .optional()
+      .meta({ title: 'SQLite file' })
       .describe(
         'The SQLite file, opened read-only (better-sqlite3 only; SQLite has no password, so no credential).',
       ),
@@ -102,6 +115,7 @@ export const sqlConfigSchema = z
       .min(0.1)
       .max(3600)
       .default(60)
+      .meta({ title: 'Statement timeout (seconds)' })
       .describe(
         'Longest time one query may run before the database cancels it and the run fails (pg and mysql2; SQLite cannot be interrupted).',
       ),
@@ -111,6 +125,7 @@ export const sqlConfigSchema = z
       .min(1)
       .max(5_000_000)
       .default(100_000)
+      .meta({ title: 'Max rows per run' })
       .describe(
         'Most rows one run reads over all its queries; more stops the run with an error (narrow the queries, or raise this).',
       ),
@@ -120,12 +135,14 @@ export const sqlConfigSchema = z
       .min(1)
       .max(3650)
       .default(90)
+      .meta({ title: 'Initial lookback (days)' })
       .describe('How far back the first run of each query reads (:since).'),
     lookbackHours: z
       .number()
       .min(0)
       .max(24 * 90)
       .default(48)
+      .meta({ title: 'Lookback (hours)' })
       .describe(
         "Each later run starts this many hours before the previous run's :until, to pick up rows that arrived late; rows read again are no-ops (same ids), changed ones replace their earlier version.",
       ),

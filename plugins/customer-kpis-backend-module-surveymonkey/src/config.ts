@@ -24,12 +24,14 @@ export const surveyMonkeyConfigSchema = z
     baseUrl: z
       .url()
       .default(SURVEYMONKEY_API)
+      .meta({ title: 'API base URL' })
       .describe(
         "The API origin of the account's data centre: https://api.surveymonkey.com (US), https://api.eu.surveymonkey.com (EU) or https://api.surveymonkey.ca (Canada).",
       ),
     credential: z
       .string()
       .min(1)
+      .meta({ title: 'Access token credential' })
       .describe(
         'NAME of the credential holding the access token (scopes: View Surveys, View Responses, View Response Details): a key of customerKpis.credentials, never the token itself.',
       ),
@@ -37,6 +39,7 @@ export const surveyMonkeyConfigSchema = z
       .array(surveyIdSchema)
       .max(200)
       .default([])
+      .meta({ title: 'Survey ids' })
       .describe(
         'Survey ids to read besides those named by surveymonkey.com/survey-id annotations; required when hiddenField binds responses.',
       ),
@@ -50,6 +53,7 @@ export const surveyMonkeyConfigSchema = z
       .min(1)
       .max(100)
       .default(100)
+      .meta({ title: 'Page size' })
       .describe(
         'Responses per request (SurveyMonkey allows up to 100 on /responses/bulk).',
       ),
@@ -59,6 +63,7 @@ export const surveyMonkeyConfigSchema = z
       .min(1)
       .max(200)
       .optional()
+      .meta({ title: 'Webhook client id' })
       .describe(
         "The app's client ID (API key), sent by SurveyMonkey in Sm-Apikey and the first half of the signing key; not a secret.",
       ),

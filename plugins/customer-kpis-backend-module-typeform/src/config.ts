@@ -20,12 +20,14 @@ export const typeformConfigSchema = z
     baseUrl: z
       .url()
       .default(TYPEFORM_API)
+      .meta({ title: 'API base URL' })
       .describe(
         'The Responses API origin: https://api.typeform.com, or https://api.eu.typeform.com for an account in the EU data centre.',
       ),
     credential: z
       .string()
       .min(1)
+      .meta({ title: 'Access token credential' })
       .describe(
         'NAME of the credential holding the personal access token (scope responses:read): a key of customerKpis.credentials, never the token itself.',
       ),
@@ -35,6 +37,7 @@ export const typeformConfigSchema = z
       )
       .max(200)
       .default([])
+      .meta({ title: 'Form ids' })
       .describe(
         'Form ids to read besides those named by typeform.com/form-id annotations; required when hiddenField binds responses.',
       ),
@@ -46,6 +49,7 @@ export const typeformConfigSchema = z
       .min(1)
       .max(1000)
       .default(1000)
+      .meta({ title: 'Page size' })
       .describe('Responses per request (Typeform allows up to 1000).'),
     ...surveyWebhookFields({
       webhookCredential:

@@ -22,20 +22,24 @@ export const zendeskConfigSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/i, 'subdomain must be like "acme"')
       .optional()
+      .meta({ title: 'Subdomain' })
       .describe('Your Zendesk subdomain: "acme" for https://acme.zendesk.com.'),
     baseUrl: z
       .url()
       .optional()
+      .meta({ title: 'API base URL' })
       .describe(
         'The API origin instead of a subdomain, e.g. a proxy or a custom host. Give subdomain or baseUrl, not both.',
       ),
     email: z
       .string()
       .min(3)
+      .meta({ title: 'Admin email' })
       .describe('Email of the Zendesk admin the API token belongs to.'),
     credential: z
       .string()
       .min(1)
+      .meta({ title: 'API token credential' })
       .describe(
         'NAME of the credential holding the API token: a key of customerKpis.credentials, never the token itself.',
       ),
@@ -45,10 +49,12 @@ export const zendeskConfigSchema = z
       .min(1)
       .max(3650)
       .default(90)
+      .meta({ title: 'Initial lookback (days)' })
       .describe('How far back the first run reads tickets and ratings.'),
     satisfaction: z
       .boolean()
       .default(true)
+      .meta({ title: 'Read satisfaction ratings' })
       .describe(
         'Read legacy CSAT satisfaction ratings (good/bad) into the satisfaction KPI.',
       ),
@@ -57,6 +63,7 @@ export const zendeskConfigSchema = z
       .min(0)
       .max(24 * 30)
       .default(96)
+      .meta({ title: 'Rating revisit (hours)' })
       .describe(
         'Ratings created this many hours before the newest one seen are read again on the next run, because a customer may change a rating for a few days.',
       ),

@@ -9,6 +9,7 @@ export const retryConfigFields = {
     .min(0)
     .max(10)
     .default(4)
+    .meta({ title: 'Retries' })
     .describe(
       'Retries of a request that failed with a network error, 429 or 5xx.',
     ),
@@ -17,6 +18,7 @@ export const retryConfigFields = {
     .int()
     .min(1)
     .default(1000)
+    .meta({ title: 'First retry delay (ms)' })
     .describe(
       'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
     ),

@@ -23,11 +23,13 @@ export const surveyQuestionSchema = z
       .trim()
       .min(1, 'question must name the question id or ref')
       .max(120)
+      .meta({ title: 'Question id' })
       .describe(
         "The tool's stable id of the question: Typeform field ref, SurveyMonkey question id, Qualtrics question id (QID…).",
       ),
     kpi: z
       .enum(SURVEY_KPIS)
+      .meta({ title: 'KPI' })
       .describe(
         'The KPI the answers feed: recommend (NPS, 0–10), satisfaction (CSAT, 1–5) or customer-effort (CES, 1–5 or 1–7).',
       ),
@@ -36,24 +38,28 @@ export const surveyQuestionSchema = z
       .trim()
       .min(1)
       .optional()
+      .meta({ title: 'Survey id' })
       .describe(
         'Only for this survey/form id; without it the mapping applies to every survey the source reads.',
       ),
     scale: z
       .union([z.literal(5), z.literal(7)])
       .optional()
+      .meta({ title: 'Scale points' })
       .describe(
         'customer-effort only: the number of points of the scale, 5 or 7 (required for customer-effort).',
       ),
     inverted: z
       .boolean()
       .optional()
+      .meta({ title: 'Inverted scale' })
       .describe(
         'customer-effort only: true when the lowest answer means "very easy" (the engine keeps the direction apart).',
       ),
     scores: z
       .record(z.string().min(1).max(200), z.number().int().min(0).max(10))
       .optional()
+      .meta({ title: 'Answer scores' })
       .describe(
         'Maps the tool\'s raw answer (a number written as text, or a choice\'s id, ref or label) to the score on the KPI\'s scale, where the scales differ, e.g. {"0": 1, "1": 2} for a 0–4 CSAT question, or {"Very easy": 7}. Answers it does not list are skipped.',
       ),
@@ -115,6 +121,7 @@ export const surveyConfigFields = {
     .array(surveyQuestionSchema)
     .min(1, 'questions must map at least one question to a KPI')
     .max(100)
+    .meta({ title: 'Questions' })
     .describe(
       'Which question feeds which KPI. Questions not listed here (free text among them) are never read or stored.',
     ),
@@ -124,6 +131,7 @@ export const surveyConfigFields = {
     .min(1)
     .max(120)
     .optional()
+    .meta({ title: 'Product hidden field' })
     .describe(
       'For one survey shared by many products: the hidden field / custom variable / embedded data field whose value names the product; a response is bound to the entities whose customer-kpis.io/survey-key annotation lists that value. Without it, a response is bound to the entities whose survey annotation names its survey id.',
     ),
@@ -139,7 +147,14 @@ export interface SurveyMappingConfig {
 export function surveyLookbackField(
   description = 'How far back the first run reads responses.',
 ) {
-  return z.number().int().min(1).max(3650).default(365).describe(description);
+  return z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(365)
+    .meta({ title: 'Initial lookback (days)' })
+    .describe(description);
 }
 
 /**
@@ -156,12 +171,14 @@ export function surveyWebhookFields(descriptions: {
       .string()
       .min(1)
       .optional()
+      .meta({ title: 'Webhook secret credential' })
       .describe(descriptions.webhookCredential),
     webhookMaxAgeHours: z
       .number()
       .min(1)
       .max(24 * 30)
       .default(72)
+      .meta({ title: 'Webhook max age (hours)' })
       .describe(descriptions.webhookMaxAgeHours),
   };
 }

@@ -44,7 +44,9 @@ export default createTranslationMessages({
       'Muestra demasiado pequeña (n < {{minimum}}): se muestra a título informativo, sin estado.',
     'tile.interval': 'Intervalo del 95 %: de {{low}} a {{high}} ({{method}})',
     'tile.formula': 'Fórmula: {{formula}}',
-    'tile.target': 'Objetivo: {{target}}',
+    'tile.target': 'objetivo {{target}}',
+    'tile.intervalShort': 'IC 95 %: de {{low}} a {{high}}',
+    'tile.name': '{{title}}: {{value}}',
     'tile.updated': 'Actualizado {{age}}',
     'tile.neverUpdated': 'Todavía no han llegado datos',
     'tile.better':
@@ -89,7 +91,8 @@ export default createTranslationMessages({
     'secondary.reached': '{{value}} alcanzó el valor',
     'secondary.easy': '{{value}} fácil',
     'secondary.mean': 'media {{value}}',
-    'secondary.margin': '± {{value}}',
+    'secondary.promoters':
+      'promotores {{promoters}} · detractores {{detractors}}',
     'secondary.kept': '{{kept}} de {{start}} retenidos',
     'tab.window': 'Ventana',
     'tab.windows.d30': '30 días',

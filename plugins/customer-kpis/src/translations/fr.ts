@@ -44,7 +44,9 @@ export default createTranslationMessages({
       'Échantillon trop petit (n < {{minimum}}) : affiché à titre indicatif, sans statut.',
     'tile.interval': 'Intervalle à 95 % : de {{low}} à {{high}} ({{method}})',
     'tile.formula': 'Formule : {{formula}}',
-    'tile.target': 'Objectif : {{target}}',
+    'tile.target': 'objectif {{target}}',
+    'tile.intervalShort': 'IC 95 % : de {{low}} à {{high}}',
+    'tile.name': '{{title}} : {{value}}',
     'tile.updated': 'Mis à jour {{age}}',
     'tile.neverUpdated': 'Aucune donnée n’est encore arrivée',
     'tile.better':
@@ -90,7 +92,8 @@ export default createTranslationMessages({
     'secondary.reached': '{{value}} ont atteint la valeur',
     'secondary.easy': '{{value}} facile',
     'secondary.mean': 'moyenne {{value}}',
-    'secondary.margin': '± {{value}}',
+    'secondary.promoters':
+      'promoteurs {{promoters}} · détracteurs {{detractors}}',
     'secondary.kept': '{{kept}} sur {{start}} conservés',
     'tab.window': 'Fenêtre',
     'tab.windows.d30': '30 jours',

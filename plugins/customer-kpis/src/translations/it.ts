@@ -44,7 +44,9 @@ export default createTranslationMessages({
       'Campione troppo piccolo (n < {{minimum}}): mostrato a titolo informativo, senza stato.',
     'tile.interval': 'Intervallo al 95%: da {{low}} a {{high}} ({{method}})',
     'tile.formula': 'Formula: {{formula}}',
-    'tile.target': 'Obiettivo: {{target}}',
+    'tile.target': 'obiettivo {{target}}',
+    'tile.intervalShort': 'IC 95%: da {{low}} a {{high}}',
+    'tile.name': '{{title}}: {{value}}',
     'tile.updated': 'Aggiornato {{age}}',
     'tile.neverUpdated': 'Non è ancora arrivato alcun dato',
     'tile.better':
@@ -90,7 +92,8 @@ export default createTranslationMessages({
     'secondary.reached': '{{value}} ha raggiunto il valore',
     'secondary.easy': '{{value}} facile',
     'secondary.mean': 'media {{value}}',
-    'secondary.margin': '± {{value}}',
+    'secondary.promoters':
+      'promotori {{promoters}} · detrattori {{detractors}}',
     'secondary.kept': '{{kept}} su {{start}} mantenuti',
     'tab.window': 'Finestra',
     'tab.windows.d30': '30 giorni',

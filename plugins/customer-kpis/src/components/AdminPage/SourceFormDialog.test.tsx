@@ -47,8 +47,15 @@ describe('SourceFormDialog', () => {
   it('renders the fields of the selected type from its JSON Schema', async () => {
     await renderForm(adminApi());
     const form = screen.getByTestId('source-config-form');
-    // required marker, description, default as placeholder and helper text
-    expect(within(form).getByLabelText(/^baseUrl/)).toBeRequired();
+    // the schema's title as the label, required marker, description, default as placeholder and helper text
+    expect(within(form).getByLabelText(/^Prometheus URL/)).toBe(
+      screen.getByTestId('config-field-baseUrl'),
+    );
+    expect(within(form).getByLabelText(/^Prometheus URL/)).toBeRequired();
+    expect(within(form).getByLabelText('First retry delay (ms)')).toBe(
+      screen.getByTestId('config-field-minRetryDelayMs'),
+    );
+    expect(within(form).queryByText('minRetryDelayMs')).not.toBeInTheDocument();
     expect(
       within(form).getByText('The Prometheus HTTP API origin.'),
     ).toBeInTheDocument();
@@ -65,6 +72,10 @@ describe('SourceFormDialog', () => {
     ).toBeInTheDocument();
     // a nested object is a group of its own fields
     const queries = screen.getByTestId('config-group-queries');
+    expect(within(queries).getByText('Query templates')).toBeInTheDocument();
+    expect(within(queries).getByLabelText('Daily active users query')).toBe(
+      within(queries).getByTestId('config-field-queries.dau'),
+    );
     expect(
       within(queries).getByTestId('config-field-queries.dau'),
     ).toBeInTheDocument();
@@ -127,7 +138,11 @@ describe('SourceFormDialog', () => {
     const headers = screen.getByTestId('config-field-headers');
     expect(headers.tagName).toBe('TEXTAREA');
     expect(screen.getByText(/^Written as JSON\./)).toBeInTheDocument();
-    expect(screen.getByLabelText('headers')).toBe(headers);
+    // without titles, each field is named by its key in words
+    expect(screen.getByLabelText('Headers')).toBe(headers);
+    expect(screen.getByLabelText(/^Rating revisit hours/)).toBe(
+      screen.getByTestId('config-field-ratingRevisitHours'),
+    );
   });
 
   it('says that no credentials are configured when the server has none', async () => {

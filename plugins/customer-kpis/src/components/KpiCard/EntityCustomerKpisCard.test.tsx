@@ -116,10 +116,12 @@ describe('EntityCustomerKpisCard', () => {
     expect(secondary('customer-effort')).toMatch(/^78\s% easy$/);
     expect(secondary('satisfaction')).toMatch(/^mean 3\.5\s\/\s5$/);
     expect(secondary('retention')).toBe('456 of 500 kept');
-    expect(secondary('recommend')).toBe('± 19');
+    expect(secondary('recommend')).toMatch(
+      /^promoters 63\s% · detractors 12\s%$/,
+    );
   });
 
-  it('shows the interval, the formula and the target in a tooltip', async () => {
+  it('shows the formula and the interval with its method in a tooltip', async () => {
     await renderCard(
       mockApi(async () =>
         entityKpisResponse(
@@ -140,7 +142,12 @@ describe('EntityCustomerKpisCard', () => {
     expect(tooltip).toHaveTextContent(
       '95% interval: +31 to +68 (adjusted Wald)',
     );
-    expect(tooltip).toHaveTextContent('Target: +30 · On target');
+    // The target and status are on the tile itself (KpiTile.test.tsx).
+    expect(
+      screen
+        .getByTestId('kpi-status-recommend')
+        .textContent?.replace(/\s+/g, ' '),
+    ).toBe('On target · target ≥ +30');
   });
 
   it('draws an arrow only when the change is significant', async () => {
@@ -209,7 +216,17 @@ describe('EntityCustomerKpisCard', () => {
     );
     const tile = await screen.findByTestId('kpi-tile-recommend');
     expect(tile).toHaveAttribute('data-small-sample', 'true');
-    expect(tile).toHaveStyle({ opacity: '0.55' });
+    // Greyed in its value and line; the tile itself is not faded, so that its texts keep their contrast.
+    expect(screen.getByTestId('kpi-sparkline-recommend')).toHaveStyle({
+      opacity: '0.55',
+    });
+    expect(screen.getByTestId('kpi-value-recommend')).toHaveStyle({
+      color: 'rgba(0, 0, 0, 0.6)',
+    });
+    expect(tile).not.toHaveStyle({ opacity: '0.55' });
+    expect(screen.getByTestId('kpi-sparkline-satisfaction')).not.toHaveStyle({
+      opacity: '0.55',
+    });
     expect(screen.getByTestId('kpi-tile-satisfaction')).toHaveAttribute(
       'data-small-sample',
       'false',

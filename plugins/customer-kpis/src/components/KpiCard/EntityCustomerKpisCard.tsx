@@ -28,6 +28,9 @@ import { KpiTile } from './KpiTile';
 /** The window of the card, as the API spells it. */
 const CARD_WINDOW = '90d';
 
+/** The narrowest tile of the grid, in px: the width at which every line of a tile must wrap, not be cut. */
+export const MIN_TILE_WIDTH = 170;
+
 function CardBody(props: { response: EntityKpisResponse; now: Date }) {
   const { response, now } = props;
   const state = entityKpisState(response, now);
@@ -41,7 +44,9 @@ function CardBody(props: { response: EntityKpisResponse; now: Date }) {
         sx={{
           display: 'grid',
           gap: 1.5,
-          gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))',
+          // Tiles of at least 170px (one column in a card narrower than that, as the entity page's side column
+          // can be), so that each line of a tile wraps at a known width instead of overflowing the card.
+          gridTemplateColumns: `repeat(auto-fill, minmax(min(${MIN_TILE_WIDTH}px, 100%), 1fr))`,
         }}
       >
         {response.kpis.map(kpi => (

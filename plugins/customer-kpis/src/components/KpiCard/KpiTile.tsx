@@ -1,5 +1,6 @@
-// One KPI of the card: value with unit, n, target status colour, a significant-change arrow, a sparkline, and
-// the interval and formula in a tooltip; greyed when the sample is too small for a status.
+// One KPI of the card: value with unit, n, 95% interval, status in words and target, a significant-change arrow, a
+// sparkline, and the formula and interval method in a tooltip; greyed when the sample is too small for a status.
+// Every line wraps rather than being cut, so the smallest tile of the card's grid shows all of it.
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Tooltip from '@mui/material/Tooltip';
@@ -7,19 +8,28 @@ import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
+import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutline';
+import ErrorOutlineIcon from '@mui/icons-material/ErrorOutline';
+import HelpOutlineIcon from '@mui/icons-material/HelpOutline';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import {
   EntityKpi,
+  KpiStatus,
   kpiDefinitions,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiFormat, useKpiFormat } from '../../hooks/useKpiFormat';
 import { isStale } from '../shared/kpiState';
-import {
-  METHOD_MESSAGE_KEYS,
-  STATUS_MESSAGE_KEYS,
-  statusColor,
-} from '../shared/statusColors';
+import { METHOD_MESSAGE_KEYS, statusColor } from '../shared/statusColors';
+import { MemberMean } from './MemberMean';
 import { Sparkline } from './Sparkline';
 import { secondaryLine } from './secondaryLine';
+import {
+  TileTexts,
+  intervalText,
+  statusText,
+  targetText,
+  tileName,
+} from './tileTexts';
 
 /** Props of {@link KpiTile}. */
 export interface KpiTileProps {
@@ -40,10 +50,6 @@ function TileTooltip(props: {
   const { t } = format;
   const { summary } = kpi;
   const interval = format.interval(summary);
-  const target = format.number(kpi.kpi, kpi.thresholds.target, {
-    scale:
-      summary.kpi === 'customer-effort' ? summary.secondary.scale : undefined,
-  });
   return (
     <Box data-testid={`kpi-tooltip-${kpi.kpi}`}>
       <Typography variant="subtitle2">{format.kpiTitle(kpi.kpi)}</Typography>
@@ -59,9 +65,6 @@ function TileTooltip(props: {
           })}
         </Typography>
       )}
-      <Typography variant="body2">
-        {t('tile.target', { target })} · {t(STATUS_MESSAGE_KEYS[kpi.status])}
-      </Typography>
       {smallSample && (
         <Typography variant="body2">
           {t('tile.smallSample', { minimum: format.count(minimumSample) })}
@@ -76,34 +79,52 @@ function TileTooltip(props: {
   );
 }
 
-function ChangeArrow(props: { kpi: EntityKpi; format: KpiFormat }) {
-  const { comparison } = props.kpi;
-  const theme = useTheme();
-  if (!comparison.significant || comparison.delta === null) return null;
+/** What the change arrow says, or undefined when the change is not significantly better or worse. */
+function changeLabel(kpi: EntityKpi, format: KpiFormat): string | undefined {
+  const { comparison } = kpi;
+  if (!comparison.significant || comparison.delta === null) return undefined;
   if (comparison.change !== 'better' && comparison.change !== 'worse')
-    return null;
-  const label = props.format.t(
+    return undefined;
+  return format.t(
     comparison.change === 'better' ? 'tile.better' : 'tile.worse',
-    { delta: props.format.delta(props.kpi.kpi, comparison.delta) },
+    { delta: format.delta(kpi.kpi, comparison.delta) },
   );
-  const Icon = comparison.delta >= 0 ? ArrowUpwardIcon : ArrowDownwardIcon;
+}
+
+function ChangeArrow(props: { kpi: EntityKpi; label: string | undefined }) {
+  const { kpi, label } = props;
+  const theme = useTheme();
+  const { delta, change } = kpi.comparison;
+  if (!label || delta === null) return null;
+  const Icon = delta >= 0 ? ArrowUpwardIcon : ArrowDownwardIcon;
   return (
     <Icon
-      data-testid={`kpi-trend-${props.kpi.kpi}`}
-      data-change={comparison.change}
+      data-testid={`kpi-trend-${kpi.kpi}`}
+      data-change={change}
       role="img"
       aria-label={label}
       titleAccess={label}
       fontSize="small"
       sx={{
         color:
-          comparison.change === 'better'
+          change === 'better'
             ? theme.palette.success.main
             : theme.palette.error.main,
       }}
     />
   );
 }
+
+// A shape per status, so that the status is not told by colour alone (the word beside it says it too).
+const STATUS_ICONS = {
+  good: CheckCircleOutlineIcon,
+  warning: WarningAmberIcon,
+  critical: ErrorOutlineIcon,
+  'insufficient-data': HelpOutlineIcon,
+} as const satisfies Record<KpiStatus, unknown>;
+
+// Long words (a Russian status, a duration pair) break inside rather than overflow the narrowest tile.
+const WRAP = { overflowWrap: 'anywhere' } as const;
 
 /** One KPI tile of the card. */
 export function KpiTile(props: KpiTileProps) {
@@ -120,10 +141,22 @@ export function KpiTile(props: KpiTileProps) {
   const secondary =
     value === undefined ? undefined : secondaryLine(summary, format);
   const stale = isStale(kpi.lastUpdated, now);
+  const texts: TileTexts = {
+    value,
+    n: format.t('tile.n', { n: format.count(summary.n) }),
+    interval: intervalText(summary, format),
+    status: statusText(kpi, format),
+    target: targetText(kpi, format),
+    change: changeLabel(kpi, format),
+  };
+  const StatusIcon = STATUS_ICONS[kpi.status];
 
   return (
+    // describeChild: the details describe the tile; as its name (MUI's default) they would replace, while shown,
+    // the name that carries the value, n and status.
     <Tooltip
       arrow
+      describeChild
       placement="top"
       title={
         <TileTooltip
@@ -136,59 +169,94 @@ export function KpiTile(props: KpiTileProps) {
     >
       <Paper
         variant="outlined"
+        role="group"
         data-testid={`kpi-tile-${kpi.kpi}`}
         data-status={kpi.status}
         data-small-sample={smallSample ? 'true' : 'false'}
         data-stale={stale ? 'true' : 'false'}
         tabIndex={0}
-        aria-label={format.kpiTitle(kpi.kpi)}
-        sx={{
-          p: 1.5,
-          borderLeft: `4px solid ${color}`,
-          opacity: smallSample ? 0.55 : 1,
-          filter: smallSample ? 'grayscale(1)' : undefined,
-          minWidth: 0,
-        }}
+        aria-label={tileName(kpi, texts, format)}
+        sx={{ p: 1.5, borderLeft: `4px solid ${color}`, minWidth: 0 }}
       >
         <Typography
           variant="caption"
           color="text.secondary"
-          noWrap
           component="div"
+          sx={WRAP}
         >
           {format.kpiTitle(kpi.kpi)}
         </Typography>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+          {/* A small sample is greyed in the value and the line, not by fading the tile: its texts stay readable. */}
           <Typography
             variant="h5"
             component="div"
             data-testid={`kpi-value-${kpi.kpi}`}
+            color={smallSample ? 'text.secondary' : undefined}
             sx={{ fontWeight: 600, whiteSpace: 'nowrap' }}
           >
             {value ?? format.t('tile.noValue')}
           </Typography>
-          <ChangeArrow kpi={kpi} format={format} />
+          <ChangeArrow kpi={kpi} label={texts.change} />
         </Box>
+        <Typography
+          variant="caption"
+          component="div"
+          data-testid={`kpi-status-${kpi.kpi}`}
+          sx={WRAP}
+        >
+          <StatusIcon
+            aria-hidden
+            sx={{ color, fontSize: '1em', verticalAlign: '-0.125em', mr: 0.5 }}
+          />
+          <Box
+            component="span"
+            data-testid={`kpi-status-word-${kpi.kpi}`}
+            sx={{ color, fontWeight: 600 }}
+          >
+            {texts.status}
+          </Box>
+          <Box component="span" sx={{ color: 'text.secondary' }}>
+            {' · '}
+            <span data-testid={`kpi-target-${kpi.kpi}`}>{texts.target}</span>
+          </Box>
+        </Typography>
         <Typography
           variant="caption"
           color="text.secondary"
           component="div"
-          data-testid={`kpi-n-${kpi.kpi}`}
+          sx={WRAP}
         >
-          {format.t('tile.n', { n: format.count(summary.n) })}
+          <span data-testid={`kpi-n-${kpi.kpi}`}>{texts.n}</span>
+          {texts.interval && (
+            <>
+              {' · '}
+              <span data-testid={`kpi-interval-${kpi.kpi}`}>
+                {texts.interval}
+              </span>
+            </>
+          )}
         </Typography>
+        <MemberMean kpi={kpi} format={format} />
         {secondary && (
           <Typography
             variant="caption"
             color="text.secondary"
             component="div"
-            noWrap
             data-testid={`kpi-secondary-${kpi.kpi}`}
+            sx={WRAP}
           >
             {secondary}
           </Typography>
         )}
-        <Sparkline points={kpi.sparkline} color={color} />
+        <Box
+          data-testid={`kpi-sparkline-${kpi.kpi}`}
+          sx={
+            smallSample ? { opacity: 0.55, filter: 'grayscale(1)' } : undefined
+          }
+        >
+          <Sparkline points={kpi.sparkline} color={color} />
+        </Box>
       </Paper>
     </Tooltip>
   );

@@ -1,4 +1,5 @@
-// The one-line secondary figure under each tile's value: stickiness, p90, % easy, mean, margin, customers kept.
+// The secondary figure under each tile's value: stickiness, p90, % easy, mean, promoters and detractors, customers
+// kept. Not the NPS margin: the tile shows every KPI's interval beside n.
 import { KpiSummary } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiFormat } from '../../hooks/useKpiFormat';
 import { formatScore } from '../../format';
@@ -69,10 +70,12 @@ export function secondaryLine(
             start: format.count(summary.secondary.start),
           });
     case 'recommend':
-      return summary.secondary.marginOfError === null
+      return summary.secondary.promoterPercent === null ||
+        summary.secondary.detractorPercent === null
         ? undefined
-        : t('secondary.margin', {
-            value: format.count(summary.secondary.marginOfError),
+        : t('secondary.promoters', {
+            promoters: percent(summary.secondary.promoterPercent, 0),
+            detractors: percent(summary.secondary.detractorPercent, 0),
           });
     default:
       return undefined;

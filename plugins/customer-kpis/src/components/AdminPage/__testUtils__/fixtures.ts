@@ -23,25 +23,37 @@ export const prometheusType: SourceTypeSummary = {
       baseUrl: {
         type: 'string',
         format: 'uri',
+        title: 'Prometheus URL',
         description: 'The Prometheus HTTP API origin.',
       },
       credential: {
+        title: 'Bearer token credential',
         description: 'NAME of a credential sent as a bearer token.',
         type: 'string',
         minLength: 1,
       },
       queries: {
         default: {},
+        title: 'Query templates',
         description: 'PromQL templates of the four gauges.',
         type: 'object',
         properties: {
-          dau: { type: 'string', minLength: 1 },
-          wau: { type: 'string', minLength: 1 },
+          dau: {
+            type: 'string',
+            minLength: 1,
+            title: 'Daily active users query',
+          },
+          wau: {
+            type: 'string',
+            minLength: 1,
+            title: 'Weekly active users query',
+          },
         },
         additionalProperties: false,
       },
       historyDays: {
         default: 30,
+        title: 'History (days)',
         description: 'Days read on the first run.',
         type: 'integer',
         minimum: 1,
@@ -49,6 +61,7 @@ export const prometheusType: SourceTypeSummary = {
       },
       minRetryDelayMs: {
         default: 1000,
+        title: 'First retry delay (ms)',
         type: 'integer',
         minimum: 1,
         maximum: 9007199254740991,
@@ -59,7 +72,10 @@ export const prometheusType: SourceTypeSummary = {
   },
 };
 
-/** A type with every other kind of field: pattern, required credential, boolean, number, enum, enum list. */
+/**
+ * A type with every other kind of field: pattern, required credential, boolean, number, enum, enum list; and no
+ * titles, as a module may leave them out (the form then names each field by its key in words).
+ */
 export const zendeskType: SourceTypeSummary = {
   id: 'zendesk',
   title: 'Zendesk',

@@ -22,7 +22,13 @@ import {
   initialItem,
   initialUnion,
 } from './formValues';
-import { SchemaField, fieldKey, joinKey } from './schemaFields';
+import {
+  SchemaField,
+  discriminatorLabel,
+  fieldKey,
+  fieldLabel,
+  joinKey,
+} from './schemaFields';
 import { FormContext, ValueField, issueText } from './ValueField';
 
 export { issueText };
@@ -95,7 +101,7 @@ function UnionField(props: ScopeProps & { field: SchemaField }) {
     <TextField
       select
       id={`source-config-${selectKey}`}
-      label={field.discriminator}
+      label={discriminatorLabel(field)}
       required={field.required}
       value={value.variant}
       disabled={context.disabled || context.readOnly}
@@ -151,7 +157,7 @@ function UnionField(props: ScopeProps & { field: SchemaField }) {
   return (
     <Group
       testId={`config-group-${key}`}
-      legend={`${field.name}${field.required ? ' *' : ''}`}
+      legend={`${fieldLabel(field)}${field.required ? ' *' : ''}`}
       description={field.description}
     >
       {select}
@@ -196,7 +202,7 @@ function ObjectListField(props: ScopeProps & { field: SchemaField }) {
   return (
     <Group
       testId={`config-list-${key}`}
-      legend={`${field.name}${field.required ? ' *' : ''}`}
+      legend={`${fieldLabel(field)}${field.required ? ' *' : ''}`}
       description={field.description}
     >
       {items.length === 0 && (
@@ -206,7 +212,7 @@ function ObjectListField(props: ScopeProps & { field: SchemaField }) {
       )}
       {items.map((item, index) => {
         const itemKey = joinKey(key, `${index}`);
-        const names = { field: field.name, index: String(index + 1) };
+        const names = { field: fieldLabel(field), index: String(index + 1) };
         return (
           <Box
             key={ids.current[index]}
@@ -288,7 +294,7 @@ function ObjectListField(props: ScopeProps & { field: SchemaField }) {
             }
             data-testid={`config-add-${key}`}
           >
-            {t('admin.form.addItem', { field: field.name })}
+            {t('admin.form.addItem', { field: fieldLabel(field) })}
           </Button>
         </Box>
       )}
@@ -306,7 +312,7 @@ function ConfigField(props: ScopeProps & { field: SchemaField }) {
       return (
         <Group
           testId={`config-group-${key}`}
-          legend={`${field.name}${field.required ? ' *' : ''}`}
+          legend={`${fieldLabel(field)}${field.required ? ' *' : ''}`}
           description={field.description}
         >
           <ScopeFields {...props} fields={field.fields ?? []} />

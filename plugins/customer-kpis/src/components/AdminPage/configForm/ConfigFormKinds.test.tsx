@@ -102,7 +102,7 @@ describe('the source form with the new kinds of config', () => {
     // the required union starts at its first variant; its fields are labelled inputs
     const authType = screen.getByTestId('config-field-auth.type');
     expect(authType).toHaveValue('basic');
-    expect(screen.getByLabelText(/^username/)).toBeRequired();
+    expect(screen.getByLabelText(/^User name/)).toBeRequired();
     type('config-field-auth.username', 'kpi-reader');
     type('config-field-auth.type', 'oauth');
     // nothing of the basic variant is kept
@@ -174,9 +174,9 @@ describe('the source form with the new kinds of config', () => {
         .getAllByRole('button')
         .map(b => b.getAttribute('aria-label')),
     ).toEqual([
-      'Move questions #2 up',
-      'Move questions #2 down',
-      'Remove questions #2',
+      'Move Questions #2 up',
+      'Move Questions #2 down',
+      'Remove Questions #2',
     ]);
     await click('config-remove-questions.1');
     expect(screen.getByTestId('config-field-questions.1.question')).toHaveValue(
@@ -338,6 +338,7 @@ describe('the source form with the new kinds of config', () => {
           },
           queries: {
             adoption: 'SELECT entity_key, day AS date, dau\nFROM adoption',
+            recommend: 'SELECT entity_key, answered_at, score FROM nps',
           },
         },
       }),
@@ -351,6 +352,17 @@ describe('the source form with the new kinds of config', () => {
       'SELECT entity_key, day AS date, dau\nFROM adoption',
     );
     expect(query).toHaveAttribute('readonly');
+    // labels from the schema's titles; a query is named by its KPI
+    expect(screen.getByLabelText('Adoption')).toBe(query);
+    expect(screen.getByLabelText('NPS')).toBe(
+      screen.getByTestId('config-field-queries.recommend'),
+    );
+    expect(screen.getByLabelText(/^Host/)).toBe(
+      screen.getByTestId('config-field-connection.host'),
+    );
+    expect(screen.getByLabelText(/^Database driver/)).toBe(
+      screen.getByTestId('config-field-client'),
+    );
     expect(screen.getByTestId('config-field-connection.host')).toHaveAttribute(
       'readonly',
     );

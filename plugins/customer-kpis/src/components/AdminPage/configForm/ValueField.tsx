@@ -7,10 +7,13 @@ import FormGroup from '@mui/material/FormGroup';
 import FormHelperText from '@mui/material/FormHelperText';
 import FormLabel from '@mui/material/FormLabel';
 import TextField from '@mui/material/TextField';
-import { CredentialSummary } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import {
+  CredentialSummary,
+  isKpiId,
+} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiFormat, useKpiFormat } from '../../../hooks/useKpiFormat';
 import { FieldIssue, FormValue } from './formValues';
-import { SchemaField, isStatedLimit } from './schemaFields';
+import { SchemaField, fieldLabel, isStatedLimit } from './schemaFields';
 
 /** The message of a broken rule. */
 export function issueText(issue: FieldIssue, t: KpiFormat['t']): string {
@@ -78,8 +81,13 @@ export function ValueField(props: {
 }) {
   const { field, fieldKey: key, value, onChange: change, context } = props;
   const { issues, credentials, disabled, readOnly } = context;
-  const { t } = useKpiFormat();
+  const { t, kpiTitle } = useKpiFormat();
   const id = `source-config-${key}`;
+  // an untitled entry of a map keyed by KPI (one query per KPI) is named as the KPI, in the reader's language
+  const label =
+    field.title === undefined && isKpiId(field.name)
+      ? kpiTitle(field.name)
+      : fieldLabel(field);
   const issue = issues[key];
 
   switch (field.kind) {
@@ -95,7 +103,7 @@ export function ValueField(props: {
                 onChange={event => change(event.target.checked)}
               />
             }
-            label={field.name}
+            label={label}
           />
           {helper(field, undefined, t) && (
             <FormHelperText sx={{ mt: -0.5 }}>
@@ -113,7 +121,7 @@ export function ValueField(props: {
           required={field.required}
           data-testid={`config-field-${key}`}
         >
-          <FormLabel component="legend">{field.name}</FormLabel>
+          <FormLabel component="legend">{label}</FormLabel>
           <FormGroup row>
             {(field.options ?? []).map(option => (
               <FormControlLabel
@@ -156,7 +164,7 @@ export function ValueField(props: {
         <TextField
           select
           id={id}
-          label={field.name}
+          label={label}
           required={field.required}
           value={typeof value === 'string' ? value : ''}
           disabled={disabled || readOnly || noCredentials}
@@ -203,7 +211,7 @@ export function ValueField(props: {
       return (
         <TextField
           id={id}
-          label={field.name}
+          label={label}
           required={field.required}
           value={typeof value === 'string' ? value : ''}
           disabled={disabled}
@@ -236,7 +244,7 @@ export function ValueField(props: {
       return (
         <TextField
           id={id}
-          label={field.name}
+          label={label}
           required={field.required}
           value={text}
           disabled={disabled}

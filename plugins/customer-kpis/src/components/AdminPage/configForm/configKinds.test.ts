@@ -1,5 +1,6 @@
 // The kinds of the new source types' configs (unions, lists of texts and of objects, maps, string-or-number ids),
 // read from their real JSON Schemas (generated from the modules' zod schemas, see __fixtures__).
+import { KPI_IDS } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { sourceConfigSchemas } from './__fixtures__/sourceSchemas';
 import {
   FormValues,
@@ -10,7 +11,14 @@ import {
   serverIssue,
   validateValues,
 } from './formValues';
-import { SchemaField, isCredentialName, schemaFields } from './schemaFields';
+import {
+  SchemaField,
+  discriminatorLabel,
+  fieldLabel,
+  humaniseKey,
+  isCredentialName,
+  schemaFields,
+} from './schemaFields';
 
 const serviceNow = schemaFields(sourceConfigSchemas.servicenow);
 const typeform = schemaFields(sourceConfigSchemas.typeform);
@@ -29,6 +37,55 @@ function roundTrip(fields: SchemaField[], stored: Record<string, unknown>) {
   return buildConfig(fields, initialValues(fields, stored));
 }
 
+/** Every field of a form, through groups, list items and every variant of a union. */
+function allFields(fields: SchemaField[]): SchemaField[] {
+  return fields.flatMap(f => [
+    f,
+    ...allFields(f.fields ?? []),
+    ...(f.variants ?? []).flatMap(v => allFields(v.fields)),
+  ]);
+}
+
+describe('the labels of config fields', () => {
+  it('labels a field by its schema title and helps with its description', () => {
+    const retries = field(posthog, 'minRetryDelayMs');
+    expect(fieldLabel(retries)).toBe('First retry delay (ms)');
+    expect(retries.description).toMatch(/^Backoff before the first retry/);
+    const start = field(
+      field(posthog, 'timeToValue').fields ?? [],
+      'startEvent',
+    );
+    expect(fieldLabel(start)).toBe('Start event');
+    expect(discriminatorLabel(field(serviceNow, 'auth'))).toBe('Method');
+  });
+
+  it('falls back to the key in words for a schema without a title', () => {
+    expect(fieldLabel({ name: 'answersPerDay' })).toBe('Answers per day');
+    expect(fieldLabel({ name: 'minRetryDelayMs' })).toBe('Min retry delay ms');
+    expect(fieldLabel({ name: 'time-to-value' })).toBe('Time to value');
+    expect(fieldLabel({ name: 'sla_field' })).toBe('Sla field');
+    expect(humaniseKey('baseURL')).toBe('Base URL');
+    expect(humaniseKey('KPIWeights')).toBe('KPI weights');
+    expect(discriminatorLabel({ discriminator: 'type' })).toBe('Type');
+    expect(
+      fieldLabel(
+        schemaFields({ properties: { pageSize: { title: '  ' } } })[0],
+      ),
+    ).toBe('Page size');
+  });
+
+  it('has a title for every field of every built-in source type, but the keys of a map keyed by KPI', () => {
+    const untitled = Object.entries(sourceConfigSchemas).flatMap(
+      ([type, schema]) =>
+        allFields(schemaFields(schema))
+          .filter(f => f.title === undefined)
+          .map(f => `${type}: ${f.path.join('.')}`),
+    );
+    expect(untitled).toEqual(KPI_IDS.map(kpi => `sql: queries.${kpi}`));
+    expect(Object.keys(sourceConfigSchemas)).toHaveLength(11);
+  });
+});
+
 describe('schemaFields of the new source types', () => {
   it('reads a discriminated union as a choice of variants, each with its fields and without the discriminator', () => {
     const auth = field(serviceNow, 'auth');
@@ -36,6 +93,7 @@ describe('schemaFields of the new source types', () => {
       kind: 'union',
       required: true,
       discriminator: 'type',
+      discriminatorTitle: 'Method',
     });
     expect(
       auth.variants?.map(v => [
@@ -46,7 +104,7 @@ describe('schemaFields of the new source types', () => {
     ).toEqual([
       [
         'basic',
-        'HTTP basic authentication with a user and its password. (basic)',
+        'Basic authentication (basic)',
         [
           ['username', 'string', true],
           ['credential', 'credential', true],
@@ -54,7 +112,7 @@ describe('schemaFields of the new source types', () => {
       ],
       [
         'oauth',
-        'OAuth 2.0 client credentials: a token from /oauth_token.do, kept until it expires. (oauth)',
+        'OAuth 2.0 (oauth)',
         [
           ['clientId', 'string', true],
           ['credential', 'credential', true],

@@ -43,6 +43,8 @@ export interface SchemaField {
   path: string[];
   kind: FieldKind;
   required: boolean;
+  /** The schema's human name of the field (zod's `.meta({ title })`); see {@link fieldLabel}. */
+  title?: string;
   description?: string;
   default?: unknown;
   /** Allowed values of an enum or enum list, as the select shows them. */
@@ -67,6 +69,8 @@ export interface SchemaField {
   item?: SchemaField;
   /** A union: the property whose constant tells the variants apart, and the variants. */
   discriminator?: string;
+  /** A union: the title of its discriminator property, from the first variant that gives one. */
+  discriminatorTitle?: string;
   variants?: UnionVariant[];
   /** A scalar union: the string and number branches, in the schema's order. */
   branches?: SchemaField[];
@@ -166,7 +170,12 @@ function recordAsObject(schema: JsonSchema): JsonSchema | undefined {
       { ...value, ...(valueKind === 'string' ? { 'x-multiline': true } : {}) },
     ]),
   );
-  return { type: 'object', properties, description: schema.description };
+  return {
+    type: 'object',
+    properties,
+    title: schema.title,
+    description: schema.description,
+  };
 }
 
 /** Whether a property names a credential: `credential`, or a name ending in `Credential` (`apiKeyCredential`). */
@@ -239,6 +248,7 @@ function fieldOf(
     path,
     kind,
     required,
+    title: stringOrUndefined(property.title)?.trim() || undefined,
     description: stringOrUndefined(property.description),
     default: property.default,
     minimum: numberOrUndefined(property.minimum),
@@ -286,6 +296,12 @@ function fieldOf(
       const branches = unionBranches(property) ?? [];
       const discriminator = discriminatorOf(branches)!;
       field.discriminator = discriminator;
+      field.discriminatorTitle = branches
+        .map(branch => (branch.properties as JsonSchema)[discriminator])
+        .map(constant =>
+          isSchema(constant) ? stringOrUndefined(constant.title) : undefined,
+        )
+        .find(Boolean);
       field.variants = branches.map(branch => {
         const value = constants(
           (branch.properties as JsonSchema)[discriminator] as JsonSchema,
@@ -336,6 +352,33 @@ function fieldsAt(
 /** The fields of a config schema, in the schema's order; nested objects carry their own fields. */
 export function schemaFields(schema: Record<string, unknown>): SchemaField[] {
   return fieldsAt(schema, []);
+}
+
+/**
+ * A key as words, for a field whose schema has no title: `answersPerDay` → "Answers per day", `time-to-value` →
+ * "Time to value". Words in capitals (`URL`, `KPI`) stay as they are.
+ */
+export function humaniseKey(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .map(word => (/^[A-Z0-9]+$/.test(word) ? word : word.toLowerCase()));
+  const text = words.join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What a field is called in the form: its schema's title, else its key as words. */
+export function fieldLabel(field: Pick<SchemaField, 'name' | 'title'>): string {
+  return field.title ?? humaniseKey(field.name);
+}
+
+/** What a union's variant select is called: its discriminator's title, else the discriminator as words. */
+export function discriminatorLabel(
+  field: Pick<SchemaField, 'discriminator' | 'discriminatorTitle'>,
+): string {
+  return field.discriminatorTitle ?? humaniseKey(field.discriminator ?? '');
 }
 
 /** The key of a field in its scope's values: its path joined with dots (empty for a union that is a list item). */

@@ -1,4 +1,4 @@
-// Writes sourceSchemas.ts: the config JSON Schemas of the built-in source types exactly as GET /sources/types
+// Writes sourceSchemas.ts: the config JSON Schemas of all eleven built-in source types exactly as GET /sources/types
 // describes them (describeConfigSchema of each module's zod schema). The frontend may not depend on the backend
 // modules, so its tests read this copy. Regenerate after a module's config changes:
 //   cd plugins/customer-kpis && npx jiti src/components/AdminPage/configForm/__fixtures__/generateSourceSchemas.ts
@@ -8,21 +8,29 @@ import { writeFileSync } from 'fs';
 import { resolve } from 'path';
 import { describeConfigSchema } from '../../../../../../customer-kpis-node/src/describeConfigSchema';
 import { amplitudeConfigSchema } from '../../../../../../customer-kpis-backend-module-amplitude/src/config';
+import { demoConfigSchema } from '../../../../../../customer-kpis-backend-module-demo/src/demoSourceType';
 import { jiraConfigSchema } from '../../../../../../customer-kpis-backend-module-jira-service-management/src/config';
 import { posthogConfigSchema } from '../../../../../../customer-kpis-backend-module-posthog/src/config';
+import { prometheusConfigSchema } from '../../../../../../customer-kpis-backend-module-prometheus/src/config';
 import { qualtricsConfigSchema } from '../../../../../../customer-kpis-backend-module-qualtrics/src/config';
 import { serviceNowConfigSchema } from '../../../../../../customer-kpis-backend-module-servicenow/src/config';
 import { sqlConfigSchema } from '../../../../../../customer-kpis-backend-module-sql/src/config';
+import { surveyMonkeyConfigSchema } from '../../../../../../customer-kpis-backend-module-surveymonkey/src/config';
 import { typeformConfigSchema } from '../../../../../../customer-kpis-backend-module-typeform/src/config';
+import { zendeskConfigSchema } from '../../../../../../customer-kpis-backend-module-zendesk/src/config';
 
 const schemas = {
   servicenow: describeConfigSchema(serviceNowConfigSchema),
   'jira-service-management': describeConfigSchema(jiraConfigSchema),
   typeform: describeConfigSchema(typeformConfigSchema),
+  surveymonkey: describeConfigSchema(surveyMonkeyConfigSchema),
   qualtrics: describeConfigSchema(qualtricsConfigSchema),
   sql: describeConfigSchema(sqlConfigSchema),
   posthog: describeConfigSchema(posthogConfigSchema),
   amplitude: describeConfigSchema(amplitudeConfigSchema),
+  zendesk: describeConfigSchema(zendeskConfigSchema),
+  prometheus: describeConfigSchema(prometheusConfigSchema),
+  demo: describeConfigSchema(demoConfigSchema),
 };
 
 const target = resolve(__dirname, 'sourceSchemas.ts');

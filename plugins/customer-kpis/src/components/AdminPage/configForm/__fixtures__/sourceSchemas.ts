@@ -7,10 +7,14 @@ export const sourceConfigSchemas: Record<
   | 'servicenow'
   | 'jira-service-management'
   | 'typeform'
+  | 'surveymonkey'
   | 'qualtrics'
   | 'sql'
   | 'posthog'
-  | 'amplitude',
+  | 'amplitude'
+  | 'zendesk'
+  | 'prometheus'
+  | 'demo',
   Record<string, unknown>
 > = {
   servicenow: {
@@ -18,12 +22,14 @@ export const sourceConfigSchemas: Record<
     type: 'object',
     properties: {
       instance: {
+        title: 'Instance name',
         description:
           'Your instance name: "acme" for https://acme.service-now.com. Give instance or baseUrl.',
         type: 'string',
         pattern: '^[a-z0-9][a-z0-9-]*$',
       },
       baseUrl: {
+        title: 'Instance URL',
         description:
           'The instance origin instead of a name, e.g. a custom URL or a proxy. Give instance or baseUrl, not both.',
         type: 'string',
@@ -37,22 +43,26 @@ export const sourceConfigSchemas: Record<
               type: {
                 type: 'string',
                 const: 'basic',
+                title: 'Method',
               },
               username: {
                 type: 'string',
                 minLength: 1,
+                title: 'User name',
                 description:
                   'The ServiceNow user (an integration user with read access).',
               },
               credential: {
                 type: 'string',
                 minLength: 1,
+                title: 'Password credential',
                 description:
                   "NAME of the credential holding the user's password: a key of customerKpis.credentials, never the password itself.",
               },
             },
             required: ['type', 'username', 'credential'],
             additionalProperties: false,
+            title: 'Basic authentication',
             description:
               'HTTP basic authentication with a user and its password.',
           },
@@ -62,43 +72,51 @@ export const sourceConfigSchemas: Record<
               type: {
                 type: 'string',
                 const: 'oauth',
+                title: 'Method',
               },
               clientId: {
                 type: 'string',
                 minLength: 1,
+                title: 'Client id',
                 description:
                   'Client id of the OAuth API endpoint (Application Registry) whose grant is client_credentials.',
               },
               credential: {
                 type: 'string',
                 minLength: 1,
+                title: 'Client secret credential',
                 description:
                   'NAME of the credential holding the client secret: a key of customerKpis.credentials, never the secret itself.',
               },
             },
             required: ['type', 'clientId', 'credential'],
             additionalProperties: false,
+            title: 'OAuth 2.0',
             description:
               'OAuth 2.0 client credentials: a token from /oauth_token.do, kept until it expires.',
           },
         ],
+        title: 'Authentication',
         description:
           'How to sign in: basic (user + password) or oauth (client credentials).',
       },
       table: {
         default: 'incident',
+        title: 'Table',
         description:
           'The task table whose records are the requests: incident, or another task table such as sc_req_item.',
         type: 'string',
         pattern: '^[a-z][a-z0-9_]*$',
       },
       filter: {
+        title: 'Filter (encoded query)',
         description:
           'An encoded query that narrows the records read, e.g. "active=true^category=software" (ANDed with the incremental condition).',
         type: 'string',
       },
       resolvedStates: {
         default: ['6', '7'],
+        title: 'Resolved states',
         description:
           'Values of the state field that count as resolved (incident: 6 Resolved, 7 Closed). A record in another state is not resolved.',
         minItems: 1,
@@ -110,12 +128,14 @@ export const sourceConfigSchemas: Record<
       },
       openedAtField: {
         default: 'opened_at',
+        title: 'Opened-at field',
         description: 'The field holding when the request was opened.',
         type: 'string',
         pattern: '^[a-z][a-z0-9_]*$',
       },
       resolvedAtField: {
         default: 'resolved_at',
+        title: 'Resolved-at field',
         description:
           'The field holding when it was resolved: resolved_at on incident; closed_at on tables without resolved_at (sc_req_item).',
         type: 'string',
@@ -123,12 +143,14 @@ export const sourceConfigSchemas: Record<
       },
       businessDuration: {
         default: true,
+        title: 'Use business duration',
         description:
           "Use the record's business_duration (time within its schedule) as the business time of time to resolve.",
         type: 'boolean',
       },
       surveyMetrics: {
         default: [],
+        title: 'Survey metrics',
         description:
           'Survey questions (asmt_metric) whose answers (asmt_metric_result) feed CSAT, CES or NPS; none by default.',
         type: 'array',
@@ -138,17 +160,20 @@ export const sourceConfigSchemas: Record<
             metric: {
               type: 'string',
               minLength: 1,
+              title: 'Metric',
               description:
                 'The asmt_metric: its sys_id, or its exact name (e.g. "How satisfied are you with the resolution?").',
             },
             kpi: {
               type: 'string',
               enum: ['satisfaction', 'customer-effort', 'recommend'],
+              title: 'KPI',
               description:
                 'The KPI the answers feed: satisfaction (CSAT 1–5), customer-effort (CES, 5 or 7 points) or recommend (NPS 0–10).',
             },
             min: {
               default: 1,
+              title: 'Lowest answer value',
               description:
                 "The metric's lowest answer value (actual_value); it becomes the KPI scale's lowest answer.",
               type: 'integer',
@@ -157,6 +182,7 @@ export const sourceConfigSchemas: Record<
             },
             max: {
               default: 5,
+              title: 'Highest answer value',
               description:
                 "The metric's highest answer value; max − min + 1 must be the KPI's number of points (5 for CSAT, 5 or 7 for CES, 11 for NPS).",
               type: 'integer',
@@ -165,11 +191,13 @@ export const sourceConfigSchemas: Record<
             },
             inverted: {
               default: false,
+              title: 'Inverted scale',
               description:
                 'customer-effort only: the lowest answer means "very easy" (the KPI then reads it the other way round).',
               type: 'boolean',
             },
             values: {
+              title: 'Values by answer text',
               description:
                 'For a choice metric: answer values by the text of the answer (string_value), e.g. { "Very satisfied": 5 }; otherwise actual_value is read.',
               type: 'object',
@@ -189,6 +217,7 @@ export const sourceConfigSchemas: Record<
       },
       initialLookbackDays: {
         default: 90,
+        title: 'Initial lookback (days)',
         description:
           'How far back the first run reads records and survey answers.',
         type: 'integer',
@@ -197,6 +226,7 @@ export const sourceConfigSchemas: Record<
       },
       pageSize: {
         default: 500,
+        title: 'Page size',
         description: 'Records per request (sysparm_limit).',
         type: 'integer',
         minimum: 1,
@@ -204,6 +234,7 @@ export const sourceConfigSchemas: Record<
       },
       settleSeconds: {
         default: 60,
+        title: 'Settle time (seconds)',
         description:
           'Records updated in the last this many seconds are left for the next run, so that a record written in the same second as the last one read is not missed.',
         type: 'integer',
@@ -212,6 +243,7 @@ export const sourceConfigSchemas: Record<
       },
       retries: {
         default: 4,
+        title: 'Retries',
         description:
           'Retries of a request that failed with a network error, 429 or 5xx.',
         type: 'integer',
@@ -220,6 +252,7 @@ export const sourceConfigSchemas: Record<
       },
       minRetryDelayMs: {
         default: 1000,
+        title: 'First retry delay (ms)',
         description:
           'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
         type: 'integer',
@@ -237,17 +270,20 @@ export const sourceConfigSchemas: Record<
       baseUrl: {
         type: 'string',
         format: 'uri',
+        title: 'Jira site URL',
         description:
           'The Jira site: https://acme.atlassian.net (Cloud), https://api.atlassian.com/ex/jira/<cloud id> (Cloud with an OAuth token), or your Data Center URL.',
       },
       deployment: {
         default: 'cloud',
+        title: 'Deployment',
         description:
           'cloud reads /rest/api/3/search/jql (token paging); data-center reads /rest/api/2/search (startAt paging).',
         type: 'string',
         enum: ['cloud', 'data-center'],
       },
       email: {
+        title: 'Account email',
         description:
           'For basic authentication: the email of the Atlassian account the API token belongs to (Data Center: the username). Leave it out to send the credential as a bearer token (OAuth 2.0 or a Data Center personal access token).',
         type: 'string',
@@ -256,16 +292,19 @@ export const sourceConfigSchemas: Record<
       credential: {
         type: 'string',
         minLength: 1,
+        title: 'Credential',
         description:
           'NAME of the credential holding the API token, password or bearer token: a key of customerKpis.credentials, never the secret itself.',
       },
       jql: {
+        title: 'Extra JQL',
         description:
           'Extra JQL ANDed to every search, e.g. issuetype in ("Service Request", Incident). Without ORDER BY.',
         type: 'string',
         minLength: 1,
       },
       slaField: {
+        title: 'SLA field',
         description:
           'Custom field id of the "Time to resolution" SLA (GET /rest/api/3/field lists it). When set, its completed cycles give the business time to resolve, on the SLA\'s calendar.',
         type: 'string',
@@ -273,6 +312,7 @@ export const sourceConfigSchemas: Record<
       },
       requestTypeField: {
         default: 'customfield_10010',
+        title: 'Request type field',
         description:
           'Custom field id of "Request Type", read only when an entity carries jira/request-type.',
         type: 'string',
@@ -280,17 +320,20 @@ export const sourceConfigSchemas: Record<
       },
       feedback: {
         default: true,
+        title: 'Read customer feedback',
         description:
           'Read the customer feedback (CSAT, 1–5) of each resolved request into the satisfaction KPI.',
         type: 'boolean',
       },
       timeZone: {
+        title: 'Time zone',
         description:
           "The time zone JQL dates are read in: the API user's time zone in Jira. Default: asked from Jira (/myself) on each run.",
         type: 'string',
       },
       initialLookbackDays: {
         default: 90,
+        title: 'Initial lookback (days)',
         description:
           'How far back the first run of a project reads requests (by last update).',
         type: 'integer',
@@ -299,6 +342,7 @@ export const sourceConfigSchemas: Record<
       },
       overlapMinutes: {
         default: 10,
+        title: 'Overlap (minutes)',
         description:
           'Each run reads again the requests updated this long before the last one seen, because JQL dates have minute precision and Jira indexes new changes with a delay. Requests seen unchanged are skipped.',
         type: 'integer',
@@ -307,6 +351,7 @@ export const sourceConfigSchemas: Record<
       },
       pageSize: {
         default: 100,
+        title: 'Page size',
         description:
           'Issues per search request (Jira returns at most 100 with fields).',
         type: 'integer',
@@ -315,6 +360,7 @@ export const sourceConfigSchemas: Record<
       },
       retries: {
         default: 4,
+        title: 'Retries',
         description:
           'Retries of a request that failed with a network error, 429 or 5xx.',
         type: 'integer',
@@ -323,6 +369,7 @@ export const sourceConfigSchemas: Record<
       },
       minRetryDelayMs: {
         default: 1000,
+        title: 'First retry delay (ms)',
         description:
           'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
         type: 'integer',
@@ -339,6 +386,7 @@ export const sourceConfigSchemas: Record<
     properties: {
       baseUrl: {
         default: 'https://api.typeform.com',
+        title: 'API base URL',
         description:
           'The Responses API origin: https://api.typeform.com, or https://api.eu.typeform.com for an account in the EU data centre.',
         type: 'string',
@@ -347,11 +395,13 @@ export const sourceConfigSchemas: Record<
       credential: {
         type: 'string',
         minLength: 1,
+        title: 'Access token credential',
         description:
           'NAME of the credential holding the personal access token (scope responses:read): a key of customerKpis.credentials, never the token itself.',
       },
       forms: {
         default: [],
+        title: 'Form ids',
         description:
           'Form ids to read besides those named by typeform.com/form-id annotations; required when hiddenField binds responses.',
         maxItems: 200,
@@ -372,22 +422,26 @@ export const sourceConfigSchemas: Record<
               type: 'string',
               minLength: 1,
               maxLength: 120,
+              title: 'Question id',
               description:
                 "The tool's stable id of the question: Typeform field ref, SurveyMonkey question id, Qualtrics question id (QID…).",
             },
             kpi: {
               type: 'string',
               enum: ['recommend', 'satisfaction', 'customer-effort'],
+              title: 'KPI',
               description:
                 'The KPI the answers feed: recommend (NPS, 0–10), satisfaction (CSAT, 1–5) or customer-effort (CES, 1–5 or 1–7).',
             },
             survey: {
+              title: 'Survey id',
               description:
                 'Only for this survey/form id; without it the mapping applies to every survey the source reads.',
               type: 'string',
               minLength: 1,
             },
             scale: {
+              title: 'Scale points',
               description:
                 'customer-effort only: the number of points of the scale, 5 or 7 (required for customer-effort).',
               anyOf: [
@@ -402,11 +456,13 @@ export const sourceConfigSchemas: Record<
               ],
             },
             inverted: {
+              title: 'Inverted scale',
               description:
                 'customer-effort only: true when the lowest answer means "very easy" (the engine keeps the direction apart).',
               type: 'boolean',
             },
             scores: {
+              title: 'Answer scores',
               description:
                 'Maps the tool\'s raw answer (a number written as text, or a choice\'s id, ref or label) to the score on the KPI\'s scale, where the scales differ, e.g. {"0": 1, "1": 2} for a 0–4 CSAT question, or {"Very easy": 7}. Answers it does not list are skipped.',
               type: 'object',
@@ -425,10 +481,12 @@ export const sourceConfigSchemas: Record<
           required: ['question', 'kpi'],
           additionalProperties: false,
         },
+        title: 'Questions',
         description:
           'Which question feeds which KPI. Questions not listed here (free text among them) are never read or stored.',
       },
       hiddenField: {
+        title: 'Product hidden field',
         description:
           'For one survey shared by many products: the hidden field / custom variable / embedded data field whose value names the product; a response is bound to the entities whose customer-kpis.io/survey-key annotation lists that value. Without it, a response is bound to the entities whose survey annotation names its survey id.',
         type: 'string',
@@ -437,6 +495,7 @@ export const sourceConfigSchemas: Record<
       },
       initialLookbackDays: {
         default: 365,
+        title: 'Initial lookback (days)',
         description: 'How far back the first run reads responses.',
         type: 'integer',
         minimum: 1,
@@ -444,12 +503,14 @@ export const sourceConfigSchemas: Record<
       },
       pageSize: {
         default: 1000,
+        title: 'Page size',
         description: 'Responses per request (Typeform allows up to 1000).',
         type: 'integer',
         minimum: 1,
         maximum: 1000,
       },
       webhookCredential: {
+        title: 'Webhook secret credential',
         description:
           'NAME of the credential holding the webhook secret that Typeform signs deliveries with (Typeform-Signature); without it, webhooks to this source are refused.',
         type: 'string',
@@ -457,6 +518,7 @@ export const sourceConfigSchemas: Record<
       },
       webhookMaxAgeHours: {
         default: 72,
+        title: 'Webhook max age (hours)',
         description:
           'A delivery whose response was submitted longer ago than this is refused as stale (Typeform retries for a few hours; replays of old deliveries are refused).',
         type: 'number',
@@ -465,6 +527,7 @@ export const sourceConfigSchemas: Record<
       },
       retries: {
         default: 4,
+        title: 'Retries',
         description:
           'Retries of a request that failed with a network error, 429 or 5xx.',
         type: 'integer',
@@ -473,6 +536,184 @@ export const sourceConfigSchemas: Record<
       },
       minRetryDelayMs: {
         default: 1000,
+        title: 'First retry delay (ms)',
+        description:
+          'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
+        type: 'integer',
+        minimum: 1,
+        maximum: 9007199254740991,
+      },
+    },
+    required: ['credential', 'questions'],
+    additionalProperties: false,
+  },
+  surveymonkey: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: {
+      baseUrl: {
+        default: 'https://api.surveymonkey.com',
+        title: 'API base URL',
+        description:
+          "The API origin of the account's data centre: https://api.surveymonkey.com (US), https://api.eu.surveymonkey.com (EU) or https://api.surveymonkey.ca (Canada).",
+        type: 'string',
+        format: 'uri',
+      },
+      credential: {
+        type: 'string',
+        minLength: 1,
+        title: 'Access token credential',
+        description:
+          'NAME of the credential holding the access token (scopes: View Surveys, View Responses, View Response Details): a key of customerKpis.credentials, never the token itself.',
+      },
+      surveys: {
+        default: [],
+        title: 'Survey ids',
+        description:
+          'Survey ids to read besides those named by surveymonkey.com/survey-id annotations; required when hiddenField binds responses.',
+        maxItems: 200,
+        type: 'array',
+        items: {
+          type: 'string',
+          pattern: '^\\d{1,20}$',
+        },
+      },
+      questions: {
+        minItems: 1,
+        maxItems: 100,
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            question: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 120,
+              title: 'Question id',
+              description:
+                "The tool's stable id of the question: Typeform field ref, SurveyMonkey question id, Qualtrics question id (QID…).",
+            },
+            kpi: {
+              type: 'string',
+              enum: ['recommend', 'satisfaction', 'customer-effort'],
+              title: 'KPI',
+              description:
+                'The KPI the answers feed: recommend (NPS, 0–10), satisfaction (CSAT, 1–5) or customer-effort (CES, 1–5 or 1–7).',
+            },
+            survey: {
+              title: 'Survey id',
+              description:
+                'Only for this survey/form id; without it the mapping applies to every survey the source reads.',
+              type: 'string',
+              minLength: 1,
+            },
+            scale: {
+              title: 'Scale points',
+              description:
+                'customer-effort only: the number of points of the scale, 5 or 7 (required for customer-effort).',
+              anyOf: [
+                {
+                  type: 'number',
+                  const: 5,
+                },
+                {
+                  type: 'number',
+                  const: 7,
+                },
+              ],
+            },
+            inverted: {
+              title: 'Inverted scale',
+              description:
+                'customer-effort only: true when the lowest answer means "very easy" (the engine keeps the direction apart).',
+              type: 'boolean',
+            },
+            scores: {
+              title: 'Answer scores',
+              description:
+                'Maps the tool\'s raw answer (a number written as text, or a choice\'s id, ref or label) to the score on the KPI\'s scale, where the scales differ, e.g. {"0": 1, "1": 2} for a 0–4 CSAT question, or {"Very easy": 7}. Answers it does not list are skipped.',
+              type: 'object',
+              propertyNames: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 200,
+              },
+              additionalProperties: {
+                type: 'integer',
+                minimum: 0,
+                maximum: 10,
+              },
+            },
+          },
+          required: ['question', 'kpi'],
+          additionalProperties: false,
+        },
+        title: 'Questions',
+        description:
+          'Which question feeds which KPI. Questions not listed here (free text among them) are never read or stored.',
+      },
+      hiddenField: {
+        title: 'Product hidden field',
+        description:
+          'For one survey shared by many products: the hidden field / custom variable / embedded data field whose value names the product; a response is bound to the entities whose customer-kpis.io/survey-key annotation lists that value. Without it, a response is bound to the entities whose survey annotation names its survey id.',
+        type: 'string',
+        minLength: 1,
+        maxLength: 120,
+      },
+      initialLookbackDays: {
+        default: 365,
+        title: 'Initial lookback (days)',
+        description:
+          'How far back the first run reads responses (by last modification).',
+        type: 'integer',
+        minimum: 1,
+        maximum: 3650,
+      },
+      perPage: {
+        default: 100,
+        title: 'Page size',
+        description:
+          'Responses per request (SurveyMonkey allows up to 100 on /responses/bulk).',
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+      },
+      webhookClientId: {
+        title: 'Webhook client id',
+        description:
+          "The app's client ID (API key), sent by SurveyMonkey in Sm-Apikey and the first half of the signing key; not a secret.",
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+      },
+      webhookCredential: {
+        title: 'Webhook secret credential',
+        description:
+          "NAME of the credential holding the app's client secret (API secret), the second half of the key SurveyMonkey signs deliveries with (Sm-Signature); without it, webhooks to this source are refused.",
+        type: 'string',
+        minLength: 1,
+      },
+      webhookMaxAgeHours: {
+        default: 72,
+        title: 'Webhook max age (hours)',
+        description:
+          'A delivery whose event_datetime is older than this is refused as stale (replays of old deliveries are refused).',
+        type: 'number',
+        minimum: 1,
+        maximum: 720,
+      },
+      retries: {
+        default: 4,
+        title: 'Retries',
+        description:
+          'Retries of a request that failed with a network error, 429 or 5xx.',
+        type: 'integer',
+        minimum: 0,
+        maximum: 10,
+      },
+      minRetryDelayMs: {
+        default: 1000,
+        title: 'First retry delay (ms)',
         description:
           'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
         type: 'integer',
@@ -490,17 +731,20 @@ export const sourceConfigSchemas: Record<
       baseUrl: {
         type: 'string',
         format: 'uri',
+        title: 'Data centre URL',
         description:
           "The account's data-centre URL, e.g. https://fra1.qualtrics.com (Account Settings → Qualtrics IDs → User: Datacenter ID), or the organisation's own https://<brand>.<datacenter>.qualtrics.com. Requests go to <baseUrl>/API/v3/surveys/….",
       },
       credential: {
         type: 'string',
         minLength: 1,
+        title: 'API token credential',
         description:
           'NAME of the credential holding the Qualtrics API token (sent as X-API-TOKEN): a key of customerKpis.credentials, never the token itself.',
       },
       surveys: {
         default: [],
+        title: 'Survey ids',
         description:
           'Survey ids to read besides those named by qualtrics.com/survey-id annotations; required when hiddenField (an embedded data field) binds responses.',
         maxItems: 200,
@@ -521,22 +765,26 @@ export const sourceConfigSchemas: Record<
               type: 'string',
               minLength: 1,
               maxLength: 120,
+              title: 'Question id',
               description:
                 "The tool's stable id of the question: Typeform field ref, SurveyMonkey question id, Qualtrics question id (QID…).",
             },
             kpi: {
               type: 'string',
               enum: ['recommend', 'satisfaction', 'customer-effort'],
+              title: 'KPI',
               description:
                 'The KPI the answers feed: recommend (NPS, 0–10), satisfaction (CSAT, 1–5) or customer-effort (CES, 1–5 or 1–7).',
             },
             survey: {
+              title: 'Survey id',
               description:
                 'Only for this survey/form id; without it the mapping applies to every survey the source reads.',
               type: 'string',
               minLength: 1,
             },
             scale: {
+              title: 'Scale points',
               description:
                 'customer-effort only: the number of points of the scale, 5 or 7 (required for customer-effort).',
               anyOf: [
@@ -551,11 +799,13 @@ export const sourceConfigSchemas: Record<
               ],
             },
             inverted: {
+              title: 'Inverted scale',
               description:
                 'customer-effort only: true when the lowest answer means "very easy" (the engine keeps the direction apart).',
               type: 'boolean',
             },
             scores: {
+              title: 'Answer scores',
               description:
                 'Maps the tool\'s raw answer (a number written as text, or a choice\'s id, ref or label) to the score on the KPI\'s scale, where the scales differ, e.g. {"0": 1, "1": 2} for a 0–4 CSAT question, or {"Very easy": 7}. Answers it does not list are skipped.',
               type: 'object',
@@ -574,10 +824,12 @@ export const sourceConfigSchemas: Record<
           required: ['question', 'kpi'],
           additionalProperties: false,
         },
+        title: 'Questions',
         description:
           'Which question feeds which KPI. Questions not listed here (free text among them) are never read or stored.',
       },
       hiddenField: {
+        title: 'Product hidden field',
         description:
           'For one survey shared by many products: the hidden field / custom variable / embedded data field whose value names the product; a response is bound to the entities whose customer-kpis.io/survey-key annotation lists that value. Without it, a response is bound to the entities whose survey annotation names its survey id.',
         type: 'string',
@@ -586,12 +838,14 @@ export const sourceConfigSchemas: Record<
       },
       includePartialResponses: {
         default: false,
+        title: 'Include partial responses',
         description:
           'Also read the answers of recorded partial responses (closed before the respondent finished). By default only finished responses count.',
         type: 'boolean',
       },
       initialLookbackDays: {
         default: 365,
+        title: 'Initial lookback (days)',
         description: 'How far back the first run reads responses.',
         type: 'integer',
         minimum: 1,
@@ -599,6 +853,7 @@ export const sourceConfigSchemas: Record<
       },
       reconcileDays: {
         default: 14,
+        title: 'Reconcile (days)',
         description:
           'Each run exports the responses recorded in the last this-many days again, so that a response edited or deleted in Qualtrics within that window is corrected or retracted here. 0 reads only new responses.',
         type: 'integer',
@@ -607,6 +862,7 @@ export const sourceConfigSchemas: Record<
       },
       pollIntervalMs: {
         default: 2000,
+        title: 'Export poll interval (ms)',
         description: 'Pause between two checks of an export’s progress.',
         type: 'integer',
         minimum: 1,
@@ -614,6 +870,7 @@ export const sourceConfigSchemas: Record<
       },
       exportTimeoutMinutes: {
         default: 30,
+        title: 'Export timeout (minutes)',
         description:
           'How long a run waits for Qualtrics to finish one export before it fails (the next run starts again from the same point).',
         type: 'integer',
@@ -622,6 +879,7 @@ export const sourceConfigSchemas: Record<
       },
       retries: {
         default: 4,
+        title: 'Retries',
         description:
           'Retries of a request that failed with a network error, 429 or 5xx.',
         type: 'integer',
@@ -630,6 +888,7 @@ export const sourceConfigSchemas: Record<
       },
       minRetryDelayMs: {
         default: 1000,
+        title: 'First retry delay (ms)',
         description:
           'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
         type: 'integer',
@@ -647,10 +906,12 @@ export const sourceConfigSchemas: Record<
       client: {
         type: 'string',
         enum: ['pg', 'mysql2', 'better-sqlite3'],
+        title: 'Database driver',
         description:
           'The database driver: pg (PostgreSQL, Redshift), mysql2 (MySQL, MariaDB) or better-sqlite3 (a SQLite file).',
       },
       connection: {
+        title: 'Connection',
         description:
           'Where the pg or mysql2 database is; not for better-sqlite3.',
         type: 'object',
@@ -658,9 +919,11 @@ export const sourceConfigSchemas: Record<
           host: {
             type: 'string',
             minLength: 1,
+            title: 'Host',
             description: 'Host name or address of the database server.',
           },
           port: {
+            title: 'Port',
             description:
               'Port of the database server; 5432 for pg (Redshift: 5439), 3306 for mysql2 when left out.',
             type: 'integer',
@@ -670,22 +933,26 @@ export const sourceConfigSchemas: Record<
           database: {
             type: 'string',
             minLength: 1,
+            title: 'Database',
             description: 'The database (schema) to read.',
           },
           user: {
             type: 'string',
             minLength: 1,
+            title: 'User',
             description:
               'The database user; give it SELECT on the tables the queries read, nothing more.',
           },
           credential: {
             type: 'string',
             minLength: 1,
+            title: 'Password credential',
             description:
               "NAME of the credential holding the user's password: a key of customerKpis.credentials whose allowedUrls include postgresql://host:port/database (pg) or mysql://host:port/database (mysql2).",
           },
           ssl: {
             default: false,
+            title: 'Use TLS',
             description:
               "Connect with TLS, verifying the server's certificate against the system's trusted CAs.",
             type: 'boolean',
@@ -695,6 +962,7 @@ export const sourceConfigSchemas: Record<
         additionalProperties: false,
       },
       filename: {
+        title: 'SQLite file',
         description:
           'The SQLite file, opened read-only (better-sqlite3 only; SQLite has no password, so no credential).',
         type: 'string',
@@ -718,11 +986,13 @@ export const sourceConfigSchemas: Record<
           type: 'string',
           minLength: 1,
         },
+        title: 'Queries',
         description:
           'One SELECT per KPI, keyed by KPI id (adoption, retention, time-to-value, time-to-resolve, satisfaction, customer-effort, recommend). Named parameters :since and :until (the period read), :entity_keys and :entity_refs (the bound entities, for IN (...)); result columns: the observation fields, an id where the KPI needs one, and entity_key or entity_ref.',
       },
       statementTimeoutSeconds: {
         default: 60,
+        title: 'Statement timeout (seconds)',
         description:
           'Longest time one query may run before the database cancels it and the run fails (pg and mysql2; SQLite cannot be interrupted).',
         type: 'number',
@@ -731,6 +1001,7 @@ export const sourceConfigSchemas: Record<
       },
       maxRowsPerRun: {
         default: 100000,
+        title: 'Max rows per run',
         description:
           'Most rows one run reads over all its queries; more stops the run with an error (narrow the queries, or raise this).',
         type: 'integer',
@@ -739,6 +1010,7 @@ export const sourceConfigSchemas: Record<
       },
       initialLookbackDays: {
         default: 90,
+        title: 'Initial lookback (days)',
         description: 'How far back the first run of each query reads (:since).',
         type: 'integer',
         minimum: 1,
@@ -746,6 +1018,7 @@ export const sourceConfigSchemas: Record<
       },
       lookbackHours: {
         default: 48,
+        title: 'Lookback (hours)',
         description:
           "Each later run starts this many hours before the previous run's :until, to pick up rows that arrived late; rows read again are no-ops (same ids), changed ones replace their earlier version.",
         type: 'number',
@@ -762,12 +1035,14 @@ export const sourceConfigSchemas: Record<
     properties: {
       host: {
         default: 'https://us.posthog.com',
+        title: 'PostHog host',
         description:
           'The PostHog app host: https://us.posthog.com (US Cloud), https://eu.posthog.com (EU Cloud) or the URL of a self-hosted PostHog.',
         type: 'string',
         format: 'uri',
       },
       projectId: {
+        title: 'Project id',
         description:
           'The numeric id of the PostHog project (Project settings → Project ID).',
         anyOf: [
@@ -785,11 +1060,13 @@ export const sourceConfigSchemas: Record<
       credential: {
         type: 'string',
         minLength: 1,
+        title: 'Personal API key credential',
         description:
           'NAME of the credential holding a personal API key with the Query Read scope (a key of customerKpis.credentials), never the key itself.',
       },
       productProperty: {
         default: 'product',
+        title: 'Product property',
         description:
           'The event property whose value names the product; an entity names its value with the posthog.com/product annotation.',
         type: 'string',
@@ -798,6 +1075,7 @@ export const sourceConfigSchemas: Record<
       },
       activeEvents: {
         default: [],
+        title: 'Active events',
         description:
           'The events that make a person active (adoption and retention); empty: any event.',
         maxItems: 100,
@@ -809,6 +1087,7 @@ export const sourceConfigSchemas: Record<
         },
       },
       eligibleCohortId: {
+        title: 'Eligible users cohort id',
         description:
           'A PostHog cohort whose size is the number of eligible users of every bound entity, unless the entity gives a number in posthog.com/eligible-users.',
         type: 'integer',
@@ -817,12 +1096,14 @@ export const sourceConfigSchemas: Record<
       },
       retentionPeriod: {
         default: 'month',
+        title: 'Retention period',
         description:
           'The retention period: calendar months, or ISO weeks starting on Monday (UTC).',
         type: 'string',
         enum: ['month', 'week'],
       },
       timeToValue: {
+        title: 'Time to value',
         description:
           'Time to value: from each person’s first start event to their first value event after it. Left out: no time to value.',
         type: 'object',
@@ -831,6 +1112,7 @@ export const sourceConfigSchemas: Record<
             type: 'string',
             minLength: 1,
             maxLength: 400,
+            title: 'Start event',
             description:
               'The event that starts a journey, e.g. "signed_up"; a person journey starts at their first one.',
           },
@@ -838,11 +1120,13 @@ export const sourceConfigSchemas: Record<
             type: 'string',
             minLength: 1,
             maxLength: 400,
+            title: 'Value event',
             description:
               'The event that marks the first value, e.g. "report_created".',
           },
           pendingDays: {
             default: 30,
+            title: 'Pending journey days',
             description:
               'How long a journey without value is read again on every run; after that it stays censored.',
             type: 'integer',
@@ -855,6 +1139,7 @@ export const sourceConfigSchemas: Record<
       },
       historyDays: {
         default: 30,
+        title: 'History (days)',
         description: 'Days read on the first run, ending today.',
         type: 'integer',
         minimum: 1,
@@ -862,6 +1147,7 @@ export const sourceConfigSchemas: Record<
       },
       pageSize: {
         default: 10000,
+        title: 'Page size',
         description:
           'Rows per query (HogQL LIMIT); more rows are read page by page (PostHog allows up to 50,000).',
         type: 'integer',
@@ -870,6 +1156,7 @@ export const sourceConfigSchemas: Record<
       },
       queryMode: {
         default: 'blocking',
+        title: 'Query mode',
         description:
           'blocking: each query answers when done; async: PostHog runs it in the background and the source polls for the result (for long queries).',
         type: 'string',
@@ -877,6 +1164,7 @@ export const sourceConfigSchemas: Record<
       },
       pollIntervalMs: {
         default: 1000,
+        title: 'Poll interval (ms)',
         description:
           'Async mode: the wait between two polls of a running query.',
         type: 'integer',
@@ -885,6 +1173,7 @@ export const sourceConfigSchemas: Record<
       },
       maxQueryWaitMs: {
         default: 600000,
+        title: 'Max query wait (ms)',
         description:
           'Async mode: how long a query may run before the source gives up.',
         type: 'integer',
@@ -893,6 +1182,7 @@ export const sourceConfigSchemas: Record<
       },
       retries: {
         default: 4,
+        title: 'Retries',
         description:
           'Retries of a request that failed with a network error, 429 or 5xx.',
         type: 'integer',
@@ -901,6 +1191,7 @@ export const sourceConfigSchemas: Record<
       },
       minRetryDelayMs: {
         default: 1000,
+        title: 'First retry delay (ms)',
         description:
           'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
         type: 'integer',
@@ -916,12 +1207,14 @@ export const sourceConfigSchemas: Record<
     type: 'object',
     properties: {
       region: {
+        title: 'Region',
         description:
           'Data residency of the project: "us" (https://amplitude.com, the default) or "eu" (https://analytics.eu.amplitude.com).',
         type: 'string',
         enum: ['us', 'eu'],
       },
       baseUrl: {
+        title: 'API base URL',
         description:
           'The API origin instead of a region, e.g. a proxy. Give region or baseUrl, not both.',
         type: 'string',
@@ -932,21 +1225,25 @@ export const sourceConfigSchemas: Record<
         minLength: 1,
         description:
           "NAME of the credential holding the project's API key (the Basic user name): a key of customerKpis.credentials, never the key itself.",
+        title: 'API key credential',
       },
       secretKeyCredential: {
         type: 'string',
         minLength: 1,
         description:
           "NAME of the credential holding the project's secret key (the Basic password): a key of customerKpis.credentials, never the key itself.",
+        title: 'Secret key credential',
       },
       segmentProperty: {
         type: 'string',
         minLength: 1,
         maxLength: 200,
+        title: 'Segment property',
         description:
           'The user property whose value identifies a product, as the segment filter names it: a built-in one such as "platform" or a custom one as "gp:<name>". Each entity gives its value(s) in amplitude.com/segment-value.',
       },
       eligibleUsers: {
+        title: 'Eligible users',
         description:
           'Users who could use each product (the denominator of adoption), for entities without amplitude.com/eligible-users. Without either, an entity gets no adoption figures and the run names it.',
         type: 'integer',
@@ -955,12 +1252,14 @@ export const sourceConfigSchemas: Record<
       },
       timeZone: {
         default: 'UTC',
+        title: 'Time zone',
         description:
           "The Amplitude project's time zone (Amplitude counts days in it), e.g. Europe/Berlin; it decides which day is today.",
         type: 'string',
       },
       historyDays: {
         default: 30,
+        title: 'History (days)',
         description:
           'Days of active users read on the first run of an entity, ending today.',
         type: 'integer',
@@ -969,12 +1268,14 @@ export const sourceConfigSchemas: Record<
       },
       retention: {
         default: true,
+        title: 'Read retention',
         description:
           'Read monthly retention (users active in a month who were active again the month after).',
         type: 'boolean',
       },
       retentionHistoryMonths: {
         default: 6,
+        title: 'Retention history (months)',
         description:
           'Complete retention months read on the first run of an entity.',
         type: 'integer',
@@ -983,6 +1284,7 @@ export const sourceConfigSchemas: Record<
       },
       retries: {
         default: 4,
+        title: 'Retries',
         description:
           'Retries of a request that failed with a network error, 429 or 5xx.',
         type: 'integer',
@@ -991,6 +1293,7 @@ export const sourceConfigSchemas: Record<
       },
       minRetryDelayMs: {
         default: 1000,
+        title: 'First retry delay (ms)',
         description:
           'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
         type: 'integer',
@@ -999,6 +1302,205 @@ export const sourceConfigSchemas: Record<
       },
     },
     required: ['apiKeyCredential', 'secretKeyCredential', 'segmentProperty'],
+    additionalProperties: false,
+  },
+  zendesk: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: {
+      subdomain: {
+        title: 'Subdomain',
+        description:
+          'Your Zendesk subdomain: "acme" for https://acme.zendesk.com.',
+        type: 'string',
+        pattern: '^[a-z0-9][a-z0-9-]*$',
+      },
+      baseUrl: {
+        title: 'API base URL',
+        description:
+          'The API origin instead of a subdomain, e.g. a proxy or a custom host. Give subdomain or baseUrl, not both.',
+        type: 'string',
+        format: 'uri',
+      },
+      email: {
+        type: 'string',
+        minLength: 3,
+        title: 'Admin email',
+        description: 'Email of the Zendesk admin the API token belongs to.',
+      },
+      credential: {
+        type: 'string',
+        minLength: 1,
+        title: 'API token credential',
+        description:
+          'NAME of the credential holding the API token: a key of customerKpis.credentials, never the token itself.',
+      },
+      initialLookbackDays: {
+        default: 90,
+        title: 'Initial lookback (days)',
+        description: 'How far back the first run reads tickets and ratings.',
+        type: 'integer',
+        minimum: 1,
+        maximum: 3650,
+      },
+      satisfaction: {
+        default: true,
+        title: 'Read satisfaction ratings',
+        description:
+          'Read legacy CSAT satisfaction ratings (good/bad) into the satisfaction KPI.',
+        type: 'boolean',
+      },
+      ratingRevisitHours: {
+        default: 96,
+        title: 'Rating revisit (hours)',
+        description:
+          'Ratings created this many hours before the newest one seen are read again on the next run, because a customer may change a rating for a few days.',
+        type: 'number',
+        minimum: 0,
+        maximum: 720,
+      },
+      retries: {
+        default: 4,
+        title: 'Retries',
+        description:
+          'Retries of a request that failed with a network error, 429 or 5xx.',
+        type: 'integer',
+        minimum: 0,
+        maximum: 10,
+      },
+      minRetryDelayMs: {
+        default: 1000,
+        title: 'First retry delay (ms)',
+        description:
+          'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
+        type: 'integer',
+        minimum: 1,
+        maximum: 9007199254740991,
+      },
+    },
+    required: ['email', 'credential'],
+    additionalProperties: false,
+  },
+  prometheus: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: {
+      baseUrl: {
+        type: 'string',
+        format: 'uri',
+        title: 'Prometheus URL',
+        description:
+          'The Prometheus (or compatible: Thanos, Mimir, VictoriaMetrics) HTTP API origin, e.g. http://prometheus:9090.',
+      },
+      credential: {
+        title: 'Bearer token credential',
+        description:
+          'NAME of a credential (a key of customerKpis.credentials) sent as a bearer token; none when left out.',
+        type: 'string',
+        minLength: 1,
+      },
+      queries: {
+        default: {},
+        title: 'Query templates',
+        description:
+          'PromQL templates of the four gauges, each returning ONE series; {{selector}} is replaced by the entity annotation. Left-out ones use the defaults.',
+        type: 'object',
+        properties: {
+          dau: {
+            title: 'Daily active users query',
+            type: 'string',
+            minLength: 1,
+          },
+          wau: {
+            title: 'Weekly active users query',
+            type: 'string',
+            minLength: 1,
+          },
+          mau: {
+            title: 'Monthly active users query',
+            type: 'string',
+            minLength: 1,
+          },
+          eligible: {
+            title: 'Eligible users query',
+            type: 'string',
+            minLength: 1,
+          },
+        },
+        additionalProperties: false,
+      },
+      historyDays: {
+        default: 30,
+        title: 'History (days)',
+        description:
+          'Days read on the first run of an entity, ending yesterday.',
+        type: 'integer',
+        minimum: 1,
+        maximum: 3650,
+      },
+      retries: {
+        default: 4,
+        title: 'Retries',
+        description:
+          'Retries of a request that failed with a network error, 429 or 5xx.',
+        type: 'integer',
+        minimum: 0,
+        maximum: 10,
+      },
+      minRetryDelayMs: {
+        default: 1000,
+        title: 'First retry delay (ms)',
+        description:
+          'Backoff before the first retry (doubled for each further one); a Retry-After header wins.',
+        type: 'integer',
+        minimum: 1,
+        maximum: 9007199254740991,
+      },
+    },
+    required: ['baseUrl'],
+    additionalProperties: false,
+  },
+  demo: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: {
+      days: {
+        default: 180,
+        title: 'History (days)',
+        description:
+          'Days of history generated on the first run, ending today.',
+        type: 'integer',
+        minimum: 1,
+        maximum: 730,
+      },
+      answersPerDay: {
+        default: 6,
+        title: 'Answers per day',
+        description:
+          'Mean survey answers per KPI and day of a medium product; products get 0.5–2 times as many (pilots far fewer). Tickets are 0.7 and journeys 0.5 times this.',
+        type: 'number',
+        minimum: 0.1,
+        maximum: 100,
+      },
+      kpis: {
+        title: 'KPIs',
+        description: 'The KPIs to generate; all seven when left out.',
+        minItems: 1,
+        type: 'array',
+        items: {
+          type: 'string',
+          enum: [
+            'adoption',
+            'time-to-value',
+            'time-to-resolve',
+            'customer-effort',
+            'satisfaction',
+            'retention',
+            'recommend',
+          ],
+        },
+      },
+    },
     additionalProperties: false,
   },
 };
