@@ -13,6 +13,7 @@ const { BACKEND_URL, guestSession } = require('./portal');
 
 const SELECTOR = 'app="customer-profile"';
 const PROFILE = 'component:default/customer-profile';
+const ACCOUNTS = 'system:default/customer-accounts';
 // A new id per run: observations and cursors are kept per source id, and the portal may outlive a run.
 const SOURCE_ID = `e2e-prometheus-${Date.now().toString(36)}`;
 
@@ -83,18 +84,24 @@ function startFakePrometheus() {
   });
 }
 
-async function coverageCell(page, kpi) {
+async function coverageCell(page, kpi, entityRef = PROFILE) {
   const cell = page
-    .getByTestId(`coverage-row-${PROFILE}`)
+    .getByTestId(`coverage-row-${entityRef}`)
     .getByTestId(`coverage-cell-${kpi}`);
   await cell.waitFor({ timeout: 30_000 });
+  const gap = cell.getByTestId('coverage-gap');
   return {
     state: await cell.getAttribute('data-state'),
     sources: ((await cell.getAttribute('data-sources')) ?? '')
       .split(' ')
       .filter(Boolean),
+    gap: (await gap.count()) > 0 ? await gap.innerText() : null,
   };
 }
+
+/** What a gap names: the source type to configure, the annotation to add, the failing or the silent source. */
+const NAMED_GAP =
+  /^(No source: configure|Missing annotation:|Last run failed:|No data yet from) \S/;
 
 let browser;
 let prometheus;
@@ -129,6 +136,7 @@ test('a platform engineer registers, tests and runs a Prometheus source and sees
       'missing',
       'Customer Profile has no adoption data before the source exists',
     );
+    assert.match(before.gap ?? '', NAMED_GAP);
   } else {
     // A portal kept from an earlier run still holds that run's data (deleting a source keeps its data).
     t.diagnostic(
@@ -147,6 +155,15 @@ test('a platform engineer registers, tests and runs a Prometheus source and sees
   await page.getByTestId('source-field-type').selectOption('prometheus');
   await page.getByTestId('source-field-id').fill(SOURCE_ID);
   await page.getByTestId('source-field-title').fill('Prometheus (e2e)');
+  // fields are labelled by their schemas' titles, not by their keys
+  assert.ok(
+    await form.getByLabel(/^Prometheus URL/).isVisible(),
+    'baseUrl is labelled "Prometheus URL"',
+  );
+  assert.equal(
+    await form.getByText('minRetryDelayMs', { exact: true }).count(),
+    0,
+  );
   await page.getByTestId('config-field-baseUrl').fill(prometheus.url);
   await page.getByTestId('config-field-historyDays').fill('7');
   await page.getByTestId('source-test').click();
@@ -212,6 +229,28 @@ test('a platform engineer registers, tests and runs a Prometheus source and sees
     fullPage: true,
   });
   await assertNoSeriousA11yViolations(page, 'the admin page’s coverage');
+  assert.equal(
+    await page
+      .getByTestId(`coverage-row-${PROFILE}`)
+      .getByTestId('coverage-entity-link')
+      .getAttribute('href'),
+    '/catalog/default/component/customer-profile',
+  );
+
+  // The systems: customer-accounts pools customer-profile, so its adoption has the new source's data too.
+  await page.getByTestId('coverage-kind-system').click();
+  const accounts = await coverageCell(page, 'adoption', ACCOUNTS);
+  assert.equal(accounts.state, 'data');
+  assert.ok(
+    accounts.sources.includes(SOURCE_ID),
+    `customer-accounts' adoption is fed by ${SOURCE_ID}: ${accounts.sources}`,
+  );
+  assert.match(
+    await page.getByTestId(`coverage-row-${ACCOUNTS}`).innerText(),
+    /\d+ components?/,
+  );
+  assert.match(page.url(), /[?&]kind=system/);
+  await assertNoSeriousA11yViolations(page, 'the coverage of the systems');
 
   // Delete the source through the page, so that the portal is left as it was found (its data stays).
   await page.getByTestId('admin-tab-sources').click();

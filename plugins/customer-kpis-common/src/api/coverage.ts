@@ -20,9 +20,20 @@ export const coverageCellSchema = z.object({
   reason: coverageReasonSchema.optional(),
   lastDataAt: z.string().nullable(),
   sources: z.array(z.string()),
+  /** `no-source`: the installed source types that feed this KPI; configuring one of them fills the gap. */
+  sourceTypes: z.array(z.string()).optional(),
+  /** `no-annotation`: the binding annotations of the configured sources that feed this KPI; any one binds. */
+  missingAnnotations: z.array(z.string()).optional(),
+  /** `source-failing`: the bound sources feeding this KPI whose last run failed. */
+  failingSources: z.array(z.string()).optional(),
+  /** `no-data-yet`: the bound sources that would feed this KPI and have sent nothing for it yet. */
+  pendingSources: z.array(z.string()).optional(),
 });
 
-/** `GET /coverage?kind=component`. */
+/**
+ * `GET /coverage?kind=component`. A system or domain pools its own data with its components' (those the caller may
+ * read), as its KPIs do: a KPI has data when any of them has, and it is bound when any of them carries a binding.
+ */
 export const coverageResponseSchema = z.object({
   /** Data older than this many days is stale. */
   staleAfterDays: z.number().int(),
@@ -35,6 +46,8 @@ export const coverageResponseSchema = z.object({
       system: z.string().nullable(),
       /** The binding annotations the entity carries. */
       bindings: z.array(z.string()),
+      /** A system or domain: how many components it pools. */
+      members: z.number().int().optional(),
       cells: z.record(z.enum(KPI_IDS), coverageCellSchema),
     }),
   ),

@@ -466,5 +466,23 @@ export default createTranslationMessages({
     'admin.coverage.entityRef': 'Referencia de entidad',
     'admin.coverage.kpis': 'KPI',
     'admin.coverage.lastDataAt': 'Últimos datos',
+    'admin.coverage.kindLabel': 'Tipo de entidad',
+    'admin.coverage.kindComponent': 'Componentes',
+    'admin.coverage.kindSystem': 'Sistemas',
+    'admin.coverage.entitySystem': 'Sistema',
+    'admin.coverage.onlyGapsSystems': 'Solo sistemas con huecos',
+    'admin.coverage.emptySystems': 'No hay sistemas en el catálogo.',
+    'admin.coverage.noGapsSystems': 'Cada sistema tiene datos de cada KPI.',
+    'admin.coverage.systemsPooled':
+      'Un sistema tiene sus propios datos y los de los componentes que contiene y que usted puede ver; está vinculado cuando él o uno de ellos lleva una anotación de vinculación.',
+    'admin.coverage.members_one': '{{count, number}} componente',
+    'admin.coverage.members_few': '{{count, number}} componentes',
+    'admin.coverage.members_many': '{{count, number}} componentes',
+    'admin.coverage.members_other': '{{count, number}} componentes',
+    'admin.coverage.noSourceDetail': 'Ninguna fuente: configure {{types}}',
+    'admin.coverage.noAnnotationDetail': 'Falta una anotación: {{annotations}}',
+    'admin.coverage.sourceFailingDetail':
+      'Falló la última ejecución: {{sources}}',
+    'admin.coverage.noDataYetDetail': 'Aún sin datos de {{sources}}',
   },
 });

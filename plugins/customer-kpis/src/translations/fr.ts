@@ -469,5 +469,25 @@ export default createTranslationMessages({
     'admin.coverage.entityRef': 'Référence d’entité',
     'admin.coverage.kpis': 'KPI',
     'admin.coverage.lastDataAt': 'Dernières données',
+    'admin.coverage.kindLabel': 'Type d’entité',
+    'admin.coverage.kindComponent': 'Composants',
+    'admin.coverage.kindSystem': 'Systèmes',
+    'admin.coverage.entitySystem': 'Système',
+    'admin.coverage.onlyGapsSystems': 'Seulement les systèmes avec des lacunes',
+    'admin.coverage.emptySystems': 'Aucun système dans le catalogue.',
+    'admin.coverage.noGapsSystems':
+      'Chaque système a des données pour chaque KPI.',
+    'admin.coverage.systemsPooled':
+      'Un système a ses propres données et celles des composants qu’il contient et que vous pouvez voir ; il est lié quand lui ou l’un d’eux porte une annotation de liaison.',
+    'admin.coverage.members_one': '{{count, number}} composant',
+    'admin.coverage.members_few': '{{count, number}} composants',
+    'admin.coverage.members_many': '{{count, number}} composants',
+    'admin.coverage.members_other': '{{count, number}} composants',
+    'admin.coverage.noSourceDetail': 'Aucune source : configurez {{types}}',
+    'admin.coverage.noAnnotationDetail':
+      'Annotation manquante : {{annotations}}',
+    'admin.coverage.sourceFailingDetail':
+      'Dernière exécution en échec : {{sources}}',
+    'admin.coverage.noDataYetDetail': 'Pas encore de données de {{sources}}',
   },
 });

@@ -469,5 +469,24 @@ export default createTranslationMessages({
     'admin.coverage.entityRef': 'Riferimento dell’entità',
     'admin.coverage.kpis': 'KPI',
     'admin.coverage.lastDataAt': 'Ultimi dati',
+    'admin.coverage.kindLabel': 'Tipo di entità',
+    'admin.coverage.kindComponent': 'Componenti',
+    'admin.coverage.kindSystem': 'Sistemi',
+    'admin.coverage.entitySystem': 'Sistema',
+    'admin.coverage.onlyGapsSystems': 'Solo sistemi con lacune',
+    'admin.coverage.emptySystems': 'Nessun sistema nel catalogo.',
+    'admin.coverage.noGapsSystems': 'Ogni sistema ha dati per ogni KPI.',
+    'admin.coverage.systemsPooled':
+      'Un sistema ha i propri dati e quelli dei componenti che contiene e che puoi vedere; è collegato quando esso o uno di essi porta un’annotazione di collegamento.',
+    'admin.coverage.members_one': '{{count, number}} componente',
+    'admin.coverage.members_few': '{{count, number}} componenti',
+    'admin.coverage.members_many': '{{count, number}} componenti',
+    'admin.coverage.members_other': '{{count, number}} componenti',
+    'admin.coverage.noSourceDetail': 'Nessuna fonte: configura {{types}}',
+    'admin.coverage.noAnnotationDetail':
+      'Annotazione mancante: {{annotations}}',
+    'admin.coverage.sourceFailingDetail':
+      'Ultima esecuzione non riuscita: {{sources}}',
+    'admin.coverage.noDataYetDetail': 'Ancora nessun dato da {{sources}}',
   },
 });

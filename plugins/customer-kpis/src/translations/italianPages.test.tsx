@@ -553,6 +553,8 @@ describe('the pages in Italian', () => {
       italianMessages['admin.title'],
       {
         apis: [[customerKpisApiRef, api], mockApis.permission()],
+        // coverage links each entity to its page
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
     await screen.findByTestId('admin-source-prom');

@@ -461,5 +461,24 @@ export default createTranslationMessages({
     'admin.coverage.entityRef': 'Ссылка на сущность',
     'admin.coverage.kpis': 'KPI',
     'admin.coverage.lastDataAt': 'Последние данные',
+    'admin.coverage.kindLabel': 'Вид сущностей',
+    'admin.coverage.kindComponent': 'Компоненты',
+    'admin.coverage.kindSystem': 'Системы',
+    'admin.coverage.entitySystem': 'Система',
+    'admin.coverage.onlyGapsSystems': 'Только системы с пробелами',
+    'admin.coverage.emptySystems': 'В каталоге нет систем.',
+    'admin.coverage.noGapsSystems':
+      'У каждой системы есть данные по каждому KPI.',
+    'admin.coverage.systemsPooled':
+      'У системы есть собственные данные и данные видимых вам компонентов внутри неё; она привязана, если она или один из них несёт аннотацию привязки.',
+    'admin.coverage.members_one': '{{count, number}} компонент',
+    'admin.coverage.members_few': '{{count, number}} компонента',
+    'admin.coverage.members_many': '{{count, number}} компонентов',
+    'admin.coverage.members_other': '{{count, number}} компонента',
+    'admin.coverage.noSourceDetail': 'Нет источника: настройте {{types}}',
+    'admin.coverage.noAnnotationDetail': 'Нет аннотации: {{annotations}}',
+    'admin.coverage.sourceFailingDetail':
+      'Последний запуск с ошибкой: {{sources}}',
+    'admin.coverage.noDataYetDetail': 'Пока нет данных от {{sources}}',
   },
 });

@@ -1,4 +1,5 @@
-// `GET /coverage`: entities × KPIs of one kind, whether each has data, is stale or is missing, and why.
+// `GET /coverage`: entities × KPIs of one kind, whether each has data, is stale or is missing, and why; a system or
+// domain with the components it pools.
 import {
   coverageQuerySchema,
   coverageResponseSchema,
@@ -10,6 +11,12 @@ import { visibleEntityRefs } from '../visibility';
 import { defineRoute } from './defineRoute';
 import { bindingAnnotationsOf } from '@customer-kpis/backstage-plugin-customer-kpis-node';
 
+/** The kinds whose rows pool members, and the kinds read besides to find them. */
+const POOLED_KINDS: Record<string, string[]> = {
+  system: ['component'],
+  domain: ['system', 'component'],
+};
+
 export const coverageRoutes = [
   defineRoute(
     {
@@ -20,14 +27,17 @@ export const coverageRoutes = [
       query: coverageQuerySchema,
       response: coverageResponseSchema,
     },
-    async ({ query: { kind }, credentials, deps }) => {
+    async ({ query, credentials, deps }) => {
+      const kind = query.kind.toLocaleLowerCase('en-US');
+      // A system pools its components, a domain those of its systems (a component's domain is its system's).
+      const pooling = POOLED_KINDS[kind] ?? [];
       // The catalog as it is now, not the mirror the overview uses: a platform engineer checks coverage right
       // after registering entities or sources, before the next mirror sync (which may have run while the catalog
       // was still processing its locations).
       const [{ items }, refs, presence, summaries] = await Promise.all([
         deps.catalog.getEntities(
           {
-            filter: { kind: kind.toLocaleLowerCase('en-US') },
+            filter: { kind: [kind, ...pooling] },
             fields: ['kind', 'metadata', 'spec'],
           },
           { credentials },
@@ -39,8 +49,21 @@ export const coverageRoutes = [
         deps.store.listDataPresence(),
         deps.sources.registry.summaries(),
       ]);
-      const entities = toEntityRecords(items, deps.bindingAnnotations()).sort(
-        (a, b) => (a.entityRef < b.entityRef ? -1 : 1),
+      const records = toEntityRecords(items, deps.bindingAnnotations());
+      const entities = records
+        .filter(r => r.kind === kind)
+        .sort((a, b) => (a.entityRef < b.entityRef ? -1 : 1));
+      const members = new Map(
+        pooling.length === 0
+          ? []
+          : entities.map(entity => [
+              entity.entityRef,
+              records.filter(
+                r =>
+                  r.kind === 'component' &&
+                  r[kind as 'system' | 'domain'] === entity.entityRef,
+              ),
+            ]),
       );
       const sourceTypes = [...deps.sources.sourceTypes.values()];
       return buildCoverage(
@@ -60,6 +83,7 @@ export const coverageRoutes = [
           })),
         },
         deps.now(),
+        members,
       );
     },
   ),

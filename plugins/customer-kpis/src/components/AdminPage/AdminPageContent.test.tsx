@@ -8,6 +8,7 @@ import {
 } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { usePermission } from '@backstage/plugin-permission-react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { CustomerKpisApi, customerKpisApiRef } from '../../api';
 import { AdminPageContent } from './AdminPageContent';
 import { adminApi, apiError, run, source } from './__testUtils__/fixtures';
@@ -26,6 +27,8 @@ async function renderPage(api: jest.Mocked<CustomerKpisApi>, path = '/') {
     renderInTestApp(<AdminPageContent pollIntervalMs={5} />, {
       apis: [[customerKpisApiRef, api]],
       initialRouteEntries: [path],
+      // coverage links each entity to its page
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
   });
 }

@@ -26,7 +26,7 @@ import { useLoader } from '../../hooks/useLoader';
 import { isNotAllowed } from '../shared/kpiState';
 import { LoadError } from '../shared/StateMessages';
 import { serverMessage } from './adminFormat';
-import { CoverageMatrix } from './CoverageMatrix';
+import { COVERAGE_KINDS, CoverageMatrix } from './CoverageMatrix';
 import { CsvImportSection } from './CsvImport';
 import { RunHistoryDialog } from './RunHistoryDialog';
 import { SourceFormDialog } from './SourceFormDialog';
@@ -191,10 +191,11 @@ function SourcesSection(props: {
 function CoverageSection(props: { onForbidden: () => void }) {
   const api = useApi(customerKpisApiRef);
   const { t } = useKpiFormat();
-  const coverage = useLoader(
-    () => api.getCoverage({ kind: 'component' }),
-    [api],
-  );
+  // the kind shown is in the URL (`?tab=coverage&kind=system`), so that a view of the systems can be shared
+  const [search, setSearch] = useSearchParams();
+  const kind =
+    COVERAGE_KINDS.find(value => value === search.get('kind')) ?? 'component';
+  const coverage = useLoader(() => api.getCoverage({ kind }), [api, kind]);
   const forbidden = coverage.error && isNotAllowed(coverage.error);
   const { onForbidden } = props;
   useEffect(() => {
@@ -217,7 +218,24 @@ function CoverageSection(props: { onForbidden: () => void }) {
       </Alert>
     );
   if (!coverage.value) return <LinearProgress data-testid="admin-loading" />;
-  return <CoverageMatrix coverage={coverage.value} />;
+  return (
+    <CoverageMatrix
+      coverage={coverage.value}
+      kind={kind}
+      loading={coverage.loading}
+      onKindChange={next =>
+        setSearch(
+          previous => {
+            const params = new URLSearchParams(previous);
+            if (next === 'component') params.delete('kind');
+            else params.set('kind', next);
+            return params;
+          },
+          { replace: true },
+        )
+      }
+    />
+  );
 }
 
 const TABS = ['sources', 'coverage', 'import'] as const;

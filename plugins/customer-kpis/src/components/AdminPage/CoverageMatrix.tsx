@@ -1,18 +1,26 @@
-// Which catalog components have data for which KPI: data, stale, or missing with the reason; and the data that names
-// entities missing from the catalog.
+// Which catalog components or systems have data for which KPI: data, stale, or missing with what fills the gap (the
+// source type to configure, the annotation to add, the failing or silent source); and the data that names entities
+// missing from the catalog. Names link to the entity pages.
 import { useState } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
 import Switch from '@mui/material/Switch';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   CoverageCell,
   CoverageReason,
@@ -20,6 +28,30 @@ import {
   KPI_IDS,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiFormat, useKpiFormat } from '../../hooks/useKpiFormat';
+import { customerKpisTranslationRef } from '../../translations/ref';
+
+/** The kinds the coverage is shown for: components, and the systems that pool them. */
+export const COVERAGE_KINDS = ['component', 'system'] as const;
+
+/** A kind the coverage is shown for. */
+export type CoverageKind = (typeof COVERAGE_KINDS)[number];
+
+const KIND_KEYS = {
+  component: {
+    button: 'admin.coverage.kindComponent',
+    entity: 'admin.coverage.entity',
+    onlyGaps: 'admin.coverage.onlyGaps',
+    empty: 'admin.coverage.empty',
+    noGaps: 'admin.coverage.noGaps',
+  },
+  system: {
+    button: 'admin.coverage.kindSystem',
+    entity: 'admin.coverage.entitySystem',
+    onlyGaps: 'admin.coverage.onlyGapsSystems',
+    empty: 'admin.coverage.emptySystems',
+    noGaps: 'admin.coverage.noGapsSystems',
+  },
+} as const;
 
 const REASON_KEYS = {
   'no-annotation': 'admin.coverage.noAnnotation',
@@ -47,6 +79,58 @@ function cellTooltip(cell: CoverageCell, format: KpiFormat): string {
       format.t('admin.coverage.fedBy', { sources: cell.sources.join(', ') }),
     );
   return lines.join(' · ');
+}
+
+/** Names as a list in the reader's language: "a, b or c" (`disjunction`) or "a, b and c". */
+function listOf(
+  names: readonly string[],
+  locale: string,
+  type: 'conjunction' | 'disjunction',
+): string {
+  return new Intl.ListFormat(locale, { type }).format(names);
+}
+
+/** What fills a gap, naming the types, annotations or sources; the bare reason when the answer names none. */
+function gapText(cell: CoverageCell, format: KpiFormat): string | undefined {
+  const { t, locale } = format;
+  const named = (names: string[] | undefined) =>
+    names && names.length > 0 ? names : undefined;
+  switch (cell.reason) {
+    case undefined:
+      return undefined;
+    case 'no-source': {
+      const types = named(cell.sourceTypes);
+      return types
+        ? t('admin.coverage.noSourceDetail', {
+            types: listOf(types, locale, 'disjunction'),
+          })
+        : t(REASON_KEYS[cell.reason]);
+    }
+    case 'no-annotation': {
+      const annotations = named(cell.missingAnnotations);
+      return annotations
+        ? t('admin.coverage.noAnnotationDetail', {
+            annotations: listOf(annotations, locale, 'disjunction'),
+          })
+        : t(REASON_KEYS[cell.reason]);
+    }
+    case 'source-failing': {
+      const sources = named(cell.failingSources);
+      return sources
+        ? t('admin.coverage.sourceFailingDetail', {
+            sources: listOf(sources, locale, 'conjunction'),
+          })
+        : t(REASON_KEYS[cell.reason]);
+    }
+    default: {
+      const sources = named(cell.pendingSources);
+      return sources
+        ? t('admin.coverage.noDataYetDetail', {
+            sources: listOf(sources, locale, 'conjunction'),
+          })
+        : t(REASON_KEYS[cell.reason]);
+    }
+  }
 }
 
 function CoverageCellView(props: {
@@ -81,8 +165,10 @@ function CoverageCellView(props: {
           variant="caption"
           color={failing ? 'error' : 'text.secondary'}
           component="div"
+          data-testid="coverage-gap"
+          sx={{ overflowWrap: 'anywhere' }}
         >
-          {t(REASON_KEYS[cell.reason])}
+          {gapText(cell, format)}
         </Typography>
       )}
     </TableCell>
@@ -94,11 +180,21 @@ function hasGap(row: CoverageResponse['rows'][number]): boolean {
   return KPI_IDS.some(kpi => row.cells[kpi]?.state !== 'data');
 }
 
-/** The coverage matrix and the orphaned data. */
-export function CoverageMatrix(props: { coverage: CoverageResponse }) {
+/** The coverage matrix of one kind, the choice of the kind, and the orphaned data. */
+export function CoverageMatrix(props: {
+  coverage: CoverageResponse;
+  /** The kind shown; the choice is offered when `onKindChange` is given. */
+  kind?: CoverageKind;
+  onKindChange?: (kind: CoverageKind) => void;
+  /** The coverage of a newly chosen kind is on its way. */
+  loading?: boolean;
+}) {
   const format = useKpiFormat();
   const { t, count, kpiTitle, dateTime } = format;
-  const { coverage } = props;
+  const { t: counted } = useTranslationRef(customerKpisTranslationRef);
+  const { coverage, kind = 'component', onKindChange, loading } = props;
+  const keys = KIND_KEYS[kind];
+  const entityLink = useEntityRefLink();
   const [onlyGaps, setOnlyGaps] = useState(false);
 
   const totals = { data: 0, stale: 0, missing: 0 };
@@ -117,6 +213,27 @@ export function CoverageMatrix(props: { coverage: CoverageResponse }) {
       <Box
         sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}
       >
+        {onKindChange && (
+          <ToggleButtonGroup
+            exclusive
+            size="small"
+            value={kind}
+            aria-label={t('admin.coverage.kindLabel')}
+            onChange={(_, next: CoverageKind | null) => {
+              if (next) onKindChange(next);
+            }}
+          >
+            {COVERAGE_KINDS.map(value => (
+              <ToggleButton
+                key={value}
+                value={value}
+                data-testid={`coverage-kind-${value}`}
+              >
+                {t(KIND_KEYS[value].button)}
+              </ToggleButton>
+            ))}
+          </ToggleButtonGroup>
+        )}
         <Typography variant="body2" data-testid="admin-coverage-summary">
           {t('admin.coverage.summary', {
             data: count(totals.data),
@@ -134,24 +251,29 @@ export function CoverageMatrix(props: { coverage: CoverageResponse }) {
             <Switch
               checked={onlyGaps}
               onChange={event => setOnlyGaps(event.target.checked)}
-              inputProps={{ 'aria-label': t('admin.coverage.onlyGaps') }}
+              inputProps={{ 'aria-label': t(keys.onlyGaps) }}
             />
           }
-          label={t('admin.coverage.onlyGaps')}
+          label={t(keys.onlyGaps)}
         />
       </Box>
-      {rows.length === 0 ? (
-        <Typography color="text.secondary">
-          {coverage.rows.length === 0
-            ? t('admin.coverage.empty')
-            : t('admin.coverage.noGaps')}
+      {kind === 'system' && (
+        <Typography variant="body2" color="text.secondary">
+          {t('admin.coverage.systemsPooled')}
         </Typography>
-      ) : (
+      )}
+      {loading && <LinearProgress data-testid="admin-coverage-loading" />}
+      {!loading && rows.length === 0 && (
+        <Typography color="text.secondary">
+          {coverage.rows.length === 0 ? t(keys.empty) : t(keys.noGaps)}
+        </Typography>
+      )}
+      {!loading && rows.length > 0 && (
         <Box sx={{ overflowX: 'auto' }}>
           <Table size="small" data-testid="admin-coverage-table">
             <TableHead>
               <TableRow>
-                <TableCell>{t('admin.coverage.entity')}</TableCell>
+                <TableCell>{t(keys.entity)}</TableCell>
                 {KPI_IDS.map(kpi => (
                   <TableCell key={kpi} sx={{ minWidth: 110 }}>
                     {kpiTitle(kpi)}
@@ -167,12 +289,28 @@ export function CoverageMatrix(props: { coverage: CoverageResponse }) {
                   sx={{ verticalAlign: 'top' }}
                 >
                   <TableCell>
-                    <Typography variant="body2" fontWeight={500}>
+                    <Link
+                      component={RouterLink}
+                      to={entityLink(row.entityRef)}
+                      variant="body2"
+                      fontWeight={500}
+                      underline="hover"
+                      data-testid="coverage-entity-link"
+                    >
                       {row.title}
-                    </Typography>
-                    <Typography variant="caption" color="text.secondary">
+                    </Link>
+                    <Typography
+                      variant="caption"
+                      color="text.secondary"
+                      component="div"
+                    >
                       {row.entityRef}
                       {row.owner ? ` · ${row.owner}` : ''}
+                      {row.members !== undefined
+                        ? ` · ${counted('admin.coverage.members', {
+                            count: row.members,
+                          })}`
+                        : ''}
                     </Typography>
                   </TableCell>
                   {KPI_IDS.map(kpi => (
