@@ -25,6 +25,8 @@ export interface EntityRecord {
 export interface EntityFilter {
   kinds?: string[];
   owner?: string;
+  /** Any of these owners (a user's ownership refs: the user and the user's groups). */
+  owners?: readonly string[];
   system?: string;
   domain?: string;
   lifecycle?: string;
@@ -74,6 +76,7 @@ export function filteredEntities(
   const q = db(`${ENTITIES} as ${alias}`).where(`${alias}.in_catalog`, true);
   if (filter.kinds?.length) q.whereIn(`${alias}.kind`, filter.kinds);
   if (filter.owner) q.where(`${alias}.owner`, filter.owner);
+  if (filter.owners) q.whereIn(`${alias}.owner`, [...filter.owners]);
   if (filter.system) q.where(`${alias}.system`, filter.system);
   if (filter.domain) q.where(`${alias}.domain`, filter.domain);
   if (filter.lifecycle) q.where(`${alias}.lifecycle`, filter.lifecycle);

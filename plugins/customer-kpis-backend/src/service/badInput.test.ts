@@ -67,6 +67,7 @@ const ROUTE_PATTERNS: [string, RegExp][] = [
   ],
   ['GET /overview', /^get \/overview\?/],
   ['GET /overview/facets', /^get \/overview\/facets\?/],
+  ['GET /overview/owned', /^get \/overview\/owned\?/],
   ['GET /coverage', /^get \/coverage\?/],
   ['GET /credentials', /^get \/credentials\?/],
   ['GET /sources', /^get \/sources\?/],

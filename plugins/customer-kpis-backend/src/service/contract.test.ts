@@ -134,6 +134,9 @@ const CALLS: Call[] = [
   call('GET /overview/facets', '/overview/facets', 200),
   call('GET /overview/facets', '/overview/facets?kind=system', 200),
   call('GET /overview/facets', '/overview/facets?window=30d', 400),
+  call('GET /overview/owned', '/overview/owned?owner=group:default/team-shop', 200),
+  call('GET /overview/owned', '/overview/owned?owner=group:default/team-shop&owner=user:default/alice&window=30d', 200),
+  call('GET /overview/owned', '/overview/owned', 400),
   call('GET /coverage', '/coverage', 200),
   call('GET /coverage', '/coverage', 403, { as: NOBODY }),
   call('GET /credentials', '/credentials', 200),
@@ -295,6 +298,7 @@ describe.each(databases.eachSupportedId())(
         `${ENTITY}/recommend/series`,
       ],
       ['GET /overview', '/overview'],
+      ['GET /overview/owned', '/overview/owned?owner=group:default/team-shop'],
       ['GET /coverage', '/coverage'],
       ['GET /sources/{id}/runs', '/sources/from-config/runs'],
     ];
@@ -321,7 +325,9 @@ describe.each(databases.eachSupportedId())(
         const get = (url: string) =>
           api.get(`${BASE}${url}`).set('Authorization', ADMIN);
         const plain = await get(path);
-        const spelled = await get(`${path}?${defaults.join('&')}`);
+        const spelled = await get(
+          `${path}${path.includes('?') ? '&' : '?'}${defaults.join('&')}`,
+        );
 
         expect(plain.status).toBe(200);
         expect(defaults.length).toBeGreaterThan(0);

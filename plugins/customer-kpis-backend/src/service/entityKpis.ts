@@ -14,6 +14,7 @@ import {
   utcDay,
   windowLength,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { rollupMembers } from '../database/GroupSummaryStore';
 import { KpiStore, WindowAggregates } from '../database/KpiStore';
 import { CustomerKpisSettings } from '../config';
 import { kpiView, summariseOptions } from './kpiView';
@@ -105,9 +106,16 @@ export async function buildEntityKpis(
   const previousTo = addDaysToDay(from, -1);
   const previousFrom = addDaysToDay(previousTo, -(windowDays - 1));
   const refs = pooledRefs(entity);
-  const windows = mergeWindows(
-    await Promise.all(refs.map(ref => store.readWindows(ref, windowDays))),
+  const perEntity = await Promise.all(
+    refs.map(ref => store.readWindows(ref, windowDays)),
   );
+  const windows = mergeWindows(perEntity);
+  // Beside the pooled value, a rollup shows the unweighted mean of its members, as the overview's group rows do.
+  const memberRollups = entity.members
+    ? rollupMembers(
+        perEntity.slice(1).map(list => new Map(list.map(w => [w.kpi, w]))),
+      )
+    : undefined;
   const context = {
     targets: settings.targets,
     minimumSample: settings.minimumSample,
@@ -164,6 +172,12 @@ export async function buildEntityKpis(
         sparkline,
         lastUpdated: window.lastDataAt,
         sources: window.sources,
+        ...(memberRollups && {
+          memberMean: {
+            value: memberRollups[window.kpi].current.unweightedMean,
+            members: memberRollups[window.kpi].current.entitiesWithData,
+          },
+        }),
       };
     }),
   );

@@ -8,6 +8,10 @@ import {
 } from '../__testUtils__/openApiValidator';
 
 const doc = openApiDocument(ROUTES) as unknown as OpenApiDocument;
+/** A value of each required query parameter whose schema lists none. */
+const REQUIRED_EXAMPLES: Record<string, string> = {
+  owner: 'group:default/team-a',
+};
 const routeName = (method: string, path: string) =>
   `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`;
 
@@ -27,11 +31,16 @@ describe('the OpenAPI document', () => {
       const parameters = operationOf(doc, name).parameters.filter(
         p => p.in === 'query',
       );
-      // A required parameter (the import's kpi) is sent with the first value its schema allows.
+      // A required parameter is sent with the first value its schema allows (the import's kpi), or an example
+      // (the owned products' owner, any entity ref).
       const required = Object.fromEntries(
         parameters
           .filter(p => p.required)
-          .map(p => [p.name, (p.schema.enum as unknown[] | undefined)?.[0]]),
+          .map(p => [
+            p.name,
+            (p.schema.enum as unknown[] | undefined)?.[0] ??
+              REQUIRED_EXAMPLES[p.name],
+          ]),
       );
       const applied = query.parse(required) as Record<string, unknown>;
       const documented = Object.fromEntries(

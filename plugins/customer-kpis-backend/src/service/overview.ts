@@ -40,7 +40,7 @@ export interface OverviewDeps {
  * The rows of the entities `refs`, in that order, from their records and their stored summaries of the window; the
  * records may still be on their way, so that both are read at once.
  */
-async function entityRows(
+export async function entityRows(
   deps: OverviewDeps,
   refs: readonly string[],
   records: Promise<readonly EntityRecord[]> | readonly EntityRecord[],

@@ -14,6 +14,7 @@ import {
   GroupColumn,
   GroupRollups,
   GroupSummaryStore,
+  rollupMembers,
 } from '../database/GroupSummaryStore';
 import { RowDraft, groupRow } from './overviewRows';
 
@@ -94,6 +95,19 @@ function groupRecord(
   };
 }
 
+/** The row of a group from its rollups; their warnings are added to `warnings`. */
+function groupDraft(
+  record: EntityRecord,
+  memberCount: number,
+  rollups: GroupRollups,
+  settings: CustomerKpisSettings,
+  warnings: Set<string>,
+): RowDraft {
+  for (const kpi of KPI_IDS)
+    rollups[kpi].current.warnings.forEach(w => warnings.add(w));
+  return groupRow(record, memberCount, rollups, settings);
+}
+
 /**
  * The rows of every group of `column` with chosen members, unsorted, and the warnings of their rollups. `filter`
  * chooses the members (its refs are what the caller may see).
@@ -130,15 +144,13 @@ export async function groupRows(
   const warnings = new Set<string>();
   const drafts: RowDraft[] = [];
   for (const [ref, members] of groups) {
-    const groupRollups = rollups.get(ref)!;
-    for (const kpi of KPI_IDS)
-      groupRollups[kpi].current.warnings.forEach(w => warnings.add(w));
     drafts.push(
-      groupRow(
+      groupDraft(
         groupRecord(ref, kind, records),
         members.length,
-        groupRollups,
+        rollups.get(ref)!,
         deps.settings,
+        warnings,
       ),
     );
   }
@@ -151,4 +163,41 @@ export async function groupRows(
       : drafts,
     warnings,
   };
+}
+
+/**
+ * The rows of some groups of `column` (their records: the systems a team owns, for one), each rolled up over its
+ * components that the caller may see, as {@link groupRows} rolls them up; a group without any is a row without data.
+ */
+export async function rowsOfGroups(
+  deps: GroupedOverviewDeps,
+  column: GroupColumn,
+  records: readonly EntityRecord[],
+  windowDays: number,
+  visible: ReadonlySet<string>,
+): Promise<{ drafts: RowDraft[]; warnings: Set<string> }> {
+  const warnings = new Set<string>();
+  if (records.length === 0) return { drafts: [], warnings };
+  const whole = await deps.entities.listGroupMembers(column);
+  const chosen = visibleMembers(
+    new Map(records.map(r => [r.entityRef, whole.get(r.entityRef) ?? []])),
+    visible,
+  );
+  const rollups = await rollupsOfGroups(
+    deps,
+    column,
+    windowDays,
+    chosen,
+    whole,
+  );
+  const drafts = records.map(record =>
+    groupDraft(
+      record,
+      chosen.get(record.entityRef)?.length ?? 0,
+      rollups.get(record.entityRef) ?? rollupMembers([]),
+      deps.settings,
+      warnings,
+    ),
+  );
+  return { drafts, warnings };
 }

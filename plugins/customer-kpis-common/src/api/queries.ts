@@ -127,6 +127,25 @@ export const overviewFacetsQuerySchema = overviewQuerySchema.pick({
   kind: true,
 });
 
+/** The most owners one `GET /overview/owned` may name (a user's ownership refs: the user and the user's groups). */
+export const MAX_OWNED_OWNERS = 50;
+
+/**
+ * `GET /overview/owned` query: the owners, one `owner` parameter each (`?owner=group:default/a&owner=user:default/b`),
+ * and the window. A single owner arrives as text, several as a list; both are read as a list.
+ */
+export const ownedOverviewQuerySchema = z.strictObject({
+  owner: z
+    .union([z.string(), z.array(z.string())])
+    .transform(owner => (typeof owner === 'string' ? [owner] : owner))
+    .pipe(
+      z.array(entityRefParam).max(MAX_OWNED_OWNERS, {
+        message: `must name at most ${MAX_OWNED_OWNERS} owners`,
+      }),
+    ),
+  window: windowParamSchema.prefault('90d'),
+});
+
 /**
  * `POST /observations` body: a batch from one source (`push` unless named) of observations to add or replace and
  * ids of that source's observations to retract. Either list may be absent or empty, not both; together they hold at
@@ -222,6 +241,8 @@ export type OverviewQueryInput = z.input<typeof overviewQuerySchema>;
 export type OverviewFacetsQueryInput = z.input<
   typeof overviewFacetsQuerySchema
 >;
+/** The query of `GET /overview/owned` as a caller sends it. */
+export type OwnedOverviewQueryInput = z.input<typeof ownedOverviewQuerySchema>;
 /** The query of `GET /coverage` as a caller sends it. */
 export type CoverageQueryInput = z.input<typeof coverageQuerySchema>;
 /** The query of `GET /sources/{id}/runs` as a caller sends it. */
@@ -231,6 +252,7 @@ export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 export type OverviewQuery = z.infer<typeof overviewQuerySchema>;
 export type OverviewSort = (typeof OVERVIEW_SORTS)[number];
 export type OverviewFacetsQuery = z.infer<typeof overviewFacetsQuerySchema>;
+export type OwnedOverviewQuery = z.infer<typeof ownedOverviewQuerySchema>;
 export type IngestRequest = z.infer<typeof ingestRequestSchema>;
 export type CoverageQuery = z.infer<typeof coverageQuerySchema>;
 export type SourceRunsQuery = z.infer<typeof sourceRunsQuerySchema>;

@@ -66,6 +66,16 @@ export const entityKpiSchema = z.object({
   lastUpdated: z.string().nullable(),
   /** The data sources that fed this KPI for the entity. */
   sources: z.array(z.string()),
+  /**
+   * For a system or domain: the mean of its members' own values, each member counting once (as the overview's
+   * `unweightedMean`), so that one large component cannot hide the others; `members` is how many had a value.
+   */
+  memberMean: z
+    .object({
+      value: z.number().nullable(),
+      members: z.number().int().min(0),
+    })
+    .optional(),
 });
 
 /** The Customer-Centricity Index of an entity or a group. */
@@ -195,6 +205,27 @@ export const overviewFacetsResponseSchema = z.object({
   domains: z.array(overviewFacetSchema),
 });
 
+/** The most rows `GET /overview/owned` answers: a card lists what a team owns, not a catalog. */
+export const MAX_OWNED_ROWS = 200;
+
+/**
+ * `GET /overview/owned`: the components and systems that any of the owners owns and the caller may read, as the
+ * overview's rows (a system rolled up over its components as the overview's system rows are); systems first, then
+ * components, each by title.
+ */
+export const ownedOverviewResponseSchema = z.object({
+  owners: z.array(z.string()),
+  window: dayRangeSchema,
+  previousWindow: dayRangeSchema,
+  /** How many owned entities the caller may read; `rows` holds the first {@link MAX_OWNED_ROWS} of them. */
+  total: z.number().int().min(0),
+  rows: z.array(overviewRowSchema),
+  /** What a reader must know about the rollups (e.g. active users are summed assuming disjoint user bases). */
+  warnings: z.array(z.string()),
+  /** The sample below which a value has no status and a change is not judged. */
+  minimumSample: z.number().int().min(0),
+});
+
 /**
  * `POST /observations` on success: what became of each distinct id of the batch. A retraction of an id that is not
  * stored (never sent, already retracted, or its raw row past retention) changes nothing and counts as `unchanged`,
@@ -248,6 +279,7 @@ export type OverviewFacet = z.infer<typeof overviewFacetSchema>;
 export type OverviewFacetsResponse = z.infer<
   typeof overviewFacetsResponseSchema
 >;
+export type OwnedOverviewResponse = z.infer<typeof ownedOverviewResponseSchema>;
 export type IngestResponse = z.infer<typeof ingestResponseSchema>;
 export type IngestItemError = z.infer<typeof ingestItemErrorSchema>;
 export type KpiDefinitionsResponse = z.infer<

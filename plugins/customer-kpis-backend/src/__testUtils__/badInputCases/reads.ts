@@ -92,6 +92,12 @@ export const readCases: BadInputCase[] = [
   get('overview facets of two kinds', '/overview/facets?kind=a&kind=b', /Invalid query: kind: .*expected string, received array/),
   get('overview facets grouped by system', '/overview/facets?groupBy=system', /Unrecognized key: "groupBy"/),
   get('an overview with a constructor parameter', '/overview?constructor=x', /Unrecognized key: "constructor"/),
+  get('owned products without an owner', '/overview/owned?window=90d', /Invalid query: owner: /),
+  get('owned products of an owner without a kind', '/overview/owned?owner=team-a', /owner\.0: must be an entity ref "kind:namespace\/name", but it has no kind/),
+  get('owned products of an owner with a NUL', '/overview/owned?owner=group:default/a%00', /Invalid query: owner: must not contain the NUL/),
+  get('owned products of 51 owners', `/overview/owned?${Array.from({ length: 51 }, (_, i) => `owner=group:default/t${i}`).join('&')}`, /owner: must name at most 50 owners/),
+  get('owned products over 45 days', '/overview/owned?owner=group:default/a&window=45d', /window: the owned products cover 30d, 90d, 365d/),
+  get('owned products with an unknown parameter', '/overview/owned?owner=group:default/a&groupBy=system', /Unrecognized key: "groupBy"/),
   // Coverage, credentials and sources take little input
   get('coverage of an empty kind', '/coverage?kind=', /Invalid query: kind must be /),
   get('coverage of two kinds', '/coverage?kind=component&kind=system', /kind: .*expected string/),

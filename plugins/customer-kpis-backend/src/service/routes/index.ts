@@ -10,6 +10,7 @@ import { kpiRoutes } from './kpis';
 import { observationRoutes } from './observations';
 import { openApiRoutes } from './openapi';
 import { overviewRoutes } from './overview';
+import { ownedRoutes } from './owned';
 import { sourceRoutes } from './sources';
 import { webhookRoutes } from './webhooks';
 
@@ -20,6 +21,7 @@ export const ROUTES: readonly Route[] = [
   ...importRoutes,
   ...entityRoutes,
   ...overviewRoutes,
+  ...ownedRoutes,
   ...coverageRoutes,
   ...credentialRoutes,
   ...sourceRoutes,
