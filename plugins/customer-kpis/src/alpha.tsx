@@ -1,5 +1,8 @@
 // The customer-kpis plugin for apps on the new frontend system, found by feature discovery: the API client, the
-// KPI card and the "Customer KPIs" tab on component and system pages.
+// KPI card on component, system and domain pages, the "Customer KPIs" tab on component and system pages, and the
+// card of what a team owns on group pages.
+import { Suspense, lazy } from 'react';
+import { Progress } from '@backstage/core-components';
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -43,12 +46,27 @@ export const customerKpisApi = ApiBlueprint.make({
     }),
 });
 
+/** The entities with the KPI card: those with the tab, and domains (their components pooled). @alpha */
+export const customerKpisCardFilter = {
+  kind: { $in: ['component', 'system', 'domain'] },
+};
+
 /** The KPI card on the entity overview. @alpha */
 export const customerKpisEntityCard = EntityCardBlueprint.make({
   params: {
-    filter: customerKpisEntityFilter,
+    filter: customerKpisCardFilter,
     loader: () =>
       import('./components/KpiCard').then(m => <m.EntityCustomerKpisCard />),
+  },
+});
+
+/** The card on a group's overview: the systems and components the team owns, with the seven KPIs each. @alpha */
+export const customerKpisOwnedEntityCard = EntityCardBlueprint.make({
+  name: 'owned',
+  params: {
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/OwnedKpis').then(m => <m.EntityOwnedKpisCard />),
   },
 });
 
@@ -95,6 +113,23 @@ export const customerKpisAdminPage = PageBlueprint.make({
   },
 });
 
+// Loaded on first use, as the extensions' components are.
+const LazyMyProductsCard = lazy(() =>
+  import('./components/OwnedKpis').then(m => ({ default: m.MyProductsCard })),
+);
+
+/**
+ * The "My products" card for a home page: the systems and components that the signed-in user or the user's groups
+ * own, with the seven KPIs each. The app places it (a home page widget, or any page of its own). @alpha
+ */
+export function CustomerKpisMyProductsCard() {
+  return (
+    <Suspense fallback={<Progress />}>
+      <LazyMyProductsCard />
+    </Suspense>
+  );
+}
+
 /** The customer-kpis frontend plugin (new frontend system). @alpha */
 const customerKpisFrontendPlugin = createFrontendPlugin({
   pluginId: CUSTOMER_KPIS_PLUGIN_ID,
@@ -102,6 +137,7 @@ const customerKpisFrontendPlugin = createFrontendPlugin({
   extensions: [
     customerKpisApi,
     customerKpisEntityCard,
+    customerKpisOwnedEntityCard,
     customerKpisEntityContent,
     customerKpisPage,
     customerKpisAdminPage,

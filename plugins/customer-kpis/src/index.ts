@@ -10,6 +10,8 @@ export {
   CustomerKpisAdminPage,
   EntityCustomerKpisCard,
   EntityCustomerKpisContent,
+  EntityOwnedCustomerKpisCard,
+  HomePageCustomerKpisCard,
 } from './plugin';
 export { customerKpisApiFactory } from './apiFactory';
 export { CsvImportError, customerKpisApiRef, CustomerKpisClient } from './api';

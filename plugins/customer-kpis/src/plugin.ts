@@ -19,7 +19,10 @@ export const customerKpisPlugin = createPlugin({
   },
 });
 
-/** The card with the seven customer KPIs of the current entity; place it on an entity page's overview. */
+/**
+ * The card with the seven customer KPIs of the current entity; place it on the overview of a component, system or
+ * domain page (a system or domain pools its components, and shows their unweighted mean beside each value).
+ */
 export const EntityCustomerKpisCard = customerKpisPlugin.provide(
   // Typed here so that the public type does not name the lazily loaded component.
   createComponentExtension<() => JSX.Element>({
@@ -27,6 +30,30 @@ export const EntityCustomerKpisCard = customerKpisPlugin.provide(
     component: {
       lazy: () =>
         import('./components/KpiCard').then(m => m.EntityCustomerKpisCard),
+    },
+  }),
+);
+
+/** The systems and components the current group owns, with the seven KPIs each; place it on a group page. */
+export const EntityOwnedCustomerKpisCard = customerKpisPlugin.provide(
+  createComponentExtension<() => JSX.Element>({
+    name: 'EntityOwnedCustomerKpisCard',
+    component: {
+      lazy: () =>
+        import('./components/OwnedKpis').then(m => m.EntityOwnedKpisCard),
+    },
+  }),
+);
+
+/**
+ * "My products": the systems and components that the signed-in user or the user's groups own, with the seven KPIs
+ * each; place it on a home page.
+ */
+export const HomePageCustomerKpisCard = customerKpisPlugin.provide(
+  createComponentExtension<() => JSX.Element>({
+    name: 'HomePageCustomerKpisCard',
+    component: {
+      lazy: () => import('./components/OwnedKpis').then(m => m.MyProductsCard),
     },
   }),
 );

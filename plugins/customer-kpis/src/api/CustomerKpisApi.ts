@@ -15,6 +15,8 @@ import type {
   OverviewFacetsResponse,
   OverviewQueryInput,
   OverviewResponse,
+  OwnedOverviewQueryInput,
+  OwnedOverviewResponse,
   SeriesQueryInput,
   SourceDefinitionInput,
   SourceDryRunRequestInput,
@@ -114,6 +116,11 @@ export interface CustomerKpisApi {
   getOverviewFacets(
     query?: OverviewFacetsQueryInput,
   ): Promise<OverviewFacetsResponse>;
+  /**
+   * The components and systems that any of the owners owns (a team, or a user and the user's groups), each with the
+   * seven KPIs as the overview's rows; a system rolled up over its components.
+   */
+  getOwnedKpis(query: OwnedOverviewQueryInput): Promise<OwnedOverviewResponse>;
   /**
    * Uploads a CSV file of one KPI (`POST /imports`, needs customer-kpis.observation.create): a dry run answers the
    * preview and the validation report; an import stores every row or none. A file refused for its rows rejects

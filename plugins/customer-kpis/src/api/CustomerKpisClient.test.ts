@@ -117,6 +117,19 @@ describe('CustomerKpisClient', () => {
     ]);
   });
 
+  it('gets the products of owners with one owner parameter each, in the given order', async () => {
+    const { fetch, client: c } = client();
+    await c.getOwnedKpis({
+      window: '30d',
+      owner: ['user:default/jane', 'group:default/team-a'],
+    });
+    await c.getOwnedKpis({ owner: 'group:default/team-a' });
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      `${baseUrl}/overview/owned?owner=user%3Adefault%2Fjane&owner=group%3Adefault%2Fteam-a&window=30d`,
+      `${baseUrl}/overview/owned?owner=group%3Adefault%2Fteam-a`,
+    ]);
+  });
+
   it('lists sources, source types, credential names and coverage with GETs', async () => {
     const { fetch, client: c } = client({
       ok: true,

@@ -13,6 +13,7 @@ import {
   importQuerySchema,
   overviewFacetsQuerySchema,
   overviewQuerySchema,
+  ownedOverviewQuerySchema,
   seriesQuerySchema,
   sourceRunsQuerySchema,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
@@ -28,6 +29,8 @@ import type {
   OverviewFacetsQueryInput,
   OverviewFacetsResponse,
   OverviewResponse,
+  OwnedOverviewQueryInput,
+  OwnedOverviewResponse,
   SourceDryRunResponse,
   SourceRunResponse,
   SourceRunsQueryInput,
@@ -269,6 +272,14 @@ export class CustomerKpisClient implements CustomerKpisApi {
     );
   }
 
+  async getOwnedKpis(
+    query: OwnedOverviewQueryInput,
+  ): Promise<OwnedOverviewResponse> {
+    return this.request(
+      withQuery('/overview/owned', query, ownedOverviewQuerySchema),
+    );
+  }
+
   private async request<T>(pathAndQuery: string): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl(CUSTOMER_KPIS_PLUGIN_ID);
     const response = await this.fetchApi.fetch(`${baseUrl}${pathAndQuery}`);
@@ -298,8 +309,8 @@ function importAnswer(status: number, text: string): ImportResponse {
 
 /**
  * `path` with the query string of the fields of `query` that are set (an empty text is unset), in the order the
- * schema declares them, so that equal queries give equal URLs. A field the schema lacks (the types forbid it) comes
- * last, and the backend answers it with a 400 naming it.
+ * schema declares them, so that equal queries give equal URLs; a list is one parameter per item, in its order. A
+ * field the schema lacks (the types forbid it) comes last, and the backend answers it with a 400 naming it.
  */
 function withQuery<T extends object>(
   path: string,
@@ -313,7 +324,11 @@ function withQuery<T extends object>(
   Object.entries(query)
     .filter(([, value]) => value !== undefined && value !== '')
     .sort(([a], [b]) => rank(a) - rank(b))
-    .forEach(([key, value]) => search.set(key, String(value)));
+    .forEach(([key, value]) =>
+      ([] as unknown[])
+        .concat(value)
+        .forEach(item => search.append(key, String(item))),
+    );
   const text = search.toString();
   return text ? `${path}?${text}` : path;
 }

@@ -11,6 +11,29 @@ export default createTranslationMessages({
     'card.subheader': '{{from}} – {{to}} ({{days}} días)',
     'card.members':
       'Agregado de {{count}} componentes con sus propios datos; los usuarios activos se suman, suponiendo bases de usuarios distintas.',
+    'card.memberMean': 'Media no ponderada {{value}}',
+    'card.memberMeanHelp_one':
+      'La media de los valores de {{count, number}} componente con datos, cada uno cuenta una vez, para que un componente grande no oculte a los demás. La cifra grande agrega todas sus respuestas, tickets y usuarios.',
+    'card.memberMeanHelp_few':
+      'La media de los valores de {{count, number}} componentes con datos, cada uno cuenta una vez, para que un componente grande no oculte a los demás. La cifra grande agrega todas sus respuestas, tickets y usuarios.',
+    'card.memberMeanHelp_many':
+      'La media de los valores de {{count, number}} componentes con datos, cada uno cuenta una vez, para que un componente grande no oculte a los demás. La cifra grande agrega todas sus respuestas, tickets y usuarios.',
+    'card.memberMeanHelp_other':
+      'La media de los valores de {{count, number}} componentes con datos, cada uno cuenta una vez, para que un componente grande no oculte a los demás. La cifra grande agrega todas sus respuestas, tickets y usuarios.',
+    'owned.groupTitle': 'KPI de clientes de lo que posee este equipo',
+    'owned.homeTitle': 'Mis productos: KPI de clientes',
+    'owned.component': 'Componente',
+    'owned.systemOf_one': 'Sistema de {{count, number}} componente',
+    'owned.systemOf_few': 'Sistema de {{count, number}} componentes',
+    'owned.systemOf_many': 'Sistema de {{count, number}} componentes',
+    'owned.systemOf_other': 'Sistema de {{count, number}} componentes',
+    'owned.emptyGroup':
+      'Este equipo no posee componentes ni sistemas que puedas ver.',
+    'owned.emptyMine':
+      'Ni tú ni tus equipos poseéis componentes o sistemas que puedas ver.',
+    'owned.truncated': 'Se muestran los primeros {{shown}} de {{total}}.',
+    'owned.systemsPooled':
+      'Un sistema agrega los componentes que contiene: respuestas, tickets y usuarios se suman (los usuarios activos suponiendo bases de usuarios distintas).',
     'states.setupTitle': 'Todavía no hay KPI de clientes para esta entidad',
     'states.setupDescription':
       'Vincula la entidad a una fuente de datos añadiendo una de estas anotaciones a su catalog-info.yaml:',

@@ -11,6 +11,29 @@ export default createTranslationMessages({
     'card.subheader': '{{from}} – {{to}} ({{days}} jours)',
     'card.members':
       'Agrégé sur {{count}} composants avec leurs propres données ; les utilisateurs actifs sont additionnés, en supposant des bases d’utilisateurs distinctes.',
+    'card.memberMean': 'Moyenne non pondérée {{value}}',
+    'card.memberMeanHelp_one':
+      'La moyenne des valeurs de {{count, number}} composant avec des données, chacun comptant une fois, pour qu’un grand composant ne cache pas les autres. Le grand chiffre regroupe toutes leurs réponses, tickets et utilisateurs.',
+    'card.memberMeanHelp_few':
+      'La moyenne des valeurs de {{count, number}} composants avec des données, chacun comptant une fois, pour qu’un grand composant ne cache pas les autres. Le grand chiffre regroupe toutes leurs réponses, tickets et utilisateurs.',
+    'card.memberMeanHelp_many':
+      'La moyenne des valeurs de {{count, number}} composants avec des données, chacun comptant une fois, pour qu’un grand composant ne cache pas les autres. Le grand chiffre regroupe toutes leurs réponses, tickets et utilisateurs.',
+    'card.memberMeanHelp_other':
+      'La moyenne des valeurs de {{count, number}} composants avec des données, chacun comptant une fois, pour qu’un grand composant ne cache pas les autres. Le grand chiffre regroupe toutes leurs réponses, tickets et utilisateurs.',
+    'owned.groupTitle': 'KPI clients de ce que possède cette équipe',
+    'owned.homeTitle': 'Mes produits : KPI clients',
+    'owned.component': 'Composant',
+    'owned.systemOf_one': 'Système de {{count, number}} composant',
+    'owned.systemOf_few': 'Système de {{count, number}} composants',
+    'owned.systemOf_many': 'Système de {{count, number}} composants',
+    'owned.systemOf_other': 'Système de {{count, number}} composants',
+    'owned.emptyGroup':
+      'Cette équipe ne possède aucun composant ni système que vous puissiez voir.',
+    'owned.emptyMine':
+      'Vous et vos équipes ne possédez aucun composant ni système que vous puissiez voir.',
+    'owned.truncated': 'Les {{shown}} premiers sur {{total}} sont affichés.',
+    'owned.systemsPooled':
+      'Un système regroupe ses composants : réponses, tickets et utilisateurs sont additionnés (les utilisateurs actifs en supposant des bases d’utilisateurs distinctes).',
     'states.setupTitle': 'Pas encore de KPI clients pour cette entité',
     'states.setupDescription':
       'Reliez l’entité à une source de données en ajoutant l’une de ces annotations à son catalog-info.yaml :',

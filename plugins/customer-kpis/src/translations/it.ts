@@ -11,6 +11,29 @@ export default createTranslationMessages({
     'card.subheader': '{{from}} – {{to}} ({{days}} giorni)',
     'card.members':
       'Aggregato su {{count}} componenti con i propri dati; gli utenti attivi sono sommati, supponendo basi di utenti distinte.',
+    'card.memberMean': 'Media non ponderata {{value}}',
+    'card.memberMeanHelp_one':
+      'La media dei valori di {{count, number}} componente con dati, ciascuno conta una volta, così un componente grande non nasconde gli altri. La cifra grande aggrega tutte le loro risposte, i ticket e gli utenti.',
+    'card.memberMeanHelp_few':
+      'La media dei valori di {{count, number}} componenti con dati, ciascuno conta una volta, così un componente grande non nasconde gli altri. La cifra grande aggrega tutte le loro risposte, i ticket e gli utenti.',
+    'card.memberMeanHelp_many':
+      'La media dei valori di {{count, number}} componenti con dati, ciascuno conta una volta, così un componente grande non nasconde gli altri. La cifra grande aggrega tutte le loro risposte, i ticket e gli utenti.',
+    'card.memberMeanHelp_other':
+      'La media dei valori di {{count, number}} componenti con dati, ciascuno conta una volta, così un componente grande non nasconde gli altri. La cifra grande aggrega tutte le loro risposte, i ticket e gli utenti.',
+    'owned.groupTitle': 'KPI dei clienti di ciò che possiede questo gruppo',
+    'owned.homeTitle': 'I miei prodotti: KPI dei clienti',
+    'owned.component': 'Componente',
+    'owned.systemOf_one': 'Sistema di {{count, number}} componente',
+    'owned.systemOf_few': 'Sistema di {{count, number}} componenti',
+    'owned.systemOf_many': 'Sistema di {{count, number}} componenti',
+    'owned.systemOf_other': 'Sistema di {{count, number}} componenti',
+    'owned.emptyGroup':
+      'Questo gruppo non possiede componenti o sistemi che tu possa vedere.',
+    'owned.emptyMine':
+      'Tu e i tuoi gruppi non possedete componenti o sistemi che tu possa vedere.',
+    'owned.truncated': 'Sono mostrati i primi {{shown}} di {{total}}.',
+    'owned.systemsPooled':
+      'Un sistema aggrega i componenti che contiene: risposte, ticket e utenti sono sommati (gli utenti attivi supponendo basi di utenti distinte).',
     'states.setupTitle': 'Ancora nessun KPI dei clienti per questa entità',
     'states.setupDescription':
       'Collega l’entità a una fonte di dati aggiungendo una di queste annotazioni al suo catalog-info.yaml:',

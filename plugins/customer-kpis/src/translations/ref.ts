@@ -12,6 +12,30 @@ export const customerKpisMessages = {
     subheader: '{{from}} – {{to}} ({{days}} days)',
     members:
       'Pooled over {{count}} components with their own data; active users are summed, assuming separate user bases.',
+    memberMean: 'Unweighted mean {{value}}',
+    memberMeanHelp_one:
+      'The mean of the values of {{count, number}} component with data, each counting once, so that one large component cannot hide the others. The large figure pools all their answers, tickets and users.',
+    memberMeanHelp_few:
+      'The mean of the values of {{count, number}} components with data, each counting once, so that one large component cannot hide the others. The large figure pools all their answers, tickets and users.',
+    memberMeanHelp_many:
+      'The mean of the values of {{count, number}} components with data, each counting once, so that one large component cannot hide the others. The large figure pools all their answers, tickets and users.',
+    memberMeanHelp_other:
+      'The mean of the values of {{count, number}} components with data, each counting once, so that one large component cannot hide the others. The large figure pools all their answers, tickets and users.',
+  },
+  owned: {
+    groupTitle: 'Customer KPIs of what this team owns',
+    homeTitle: 'My products: customer KPIs',
+    component: 'Component',
+    systemOf_one: 'System of {{count, number}} component',
+    systemOf_few: 'System of {{count, number}} components',
+    systemOf_many: 'System of {{count, number}} components',
+    systemOf_other: 'System of {{count, number}} components',
+    emptyGroup: 'This team owns no components or systems that you can see.',
+    emptyMine:
+      'You and your teams own no components or systems that you can see.',
+    truncated: 'The first {{shown}} of {{total}} are shown.',
+    systemsPooled:
+      'A system pools the components under it: answers, tickets and users are summed (active users assuming separate user bases).',
   },
   states: {
     setupTitle: 'No customer KPIs for this entity yet',
