@@ -112,3 +112,91 @@ test('a component shows its seven customer KPIs in a card and in the Customer KP
   });
   await assertNoSeriousA11yViolations(page, 'the Customer KPIs tab');
 });
+
+test('a domain shows its pooled KPIs in the card, each with the unweighted mean of its components', async () => {
+  const page = await openAsGuest(browser, '/catalog/default/domain/commerce');
+
+  const card = page.getByTestId('customer-kpis-card');
+  await card.waitFor({ timeout: 60_000 });
+  await card.getByTestId('customer-kpis-tiles').waitFor({ timeout: 60_000 });
+  assert.equal(await card.locator('[data-testid^="kpi-tile-"]').count(), 7);
+  // Commerce pools the components of its three systems (every one fed by the demo source).
+  assert.match(
+    await card.getByTestId('customer-kpis-members').innerText(),
+    /Pooled over 12 components/,
+  );
+  for (const kpi of KPIS) {
+    const value = (
+      await card.getByTestId(`kpi-value-${kpi}`).innerText()
+    ).trim();
+    assert.match(value, /\d/, `the pooled ${kpi} is a number, not "${value}"`);
+    // Beside it, the mean of the components' own values, each counting once.
+    const mean = (
+      await card.getByTestId(`kpi-member-mean-${kpi}`).innerText()
+    ).trim();
+    assert.match(
+      mean,
+      /^Unweighted mean .*\d/,
+      `the ${kpi} tile shows the components' mean, not "${mean}"`,
+    );
+  }
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: screenshotPath('domain-kpi-card') });
+  await assertNoSeriousA11yViolations(page, 'the domain page with its card');
+});
+
+test("a team's page lists the systems and components it owns, with the seven KPIs each", async () => {
+  const page = await openAsGuest(
+    browser,
+    '/catalog/default/group/team-payments',
+  );
+
+  const card = page.getByTestId('customer-kpis-group-card');
+  await card.waitFor({ timeout: 60_000 });
+  await card.getByTestId('owned-kpis-table').waitFor({ timeout: 60_000 });
+  const rows = card.getByTestId('owned-kpis-row');
+  // The system first, then its components by title: titles, not refs.
+  assert.deepEqual(await rows.getByTestId('owned-kpis-link').allInnerTexts(), [
+    'Payments',
+    'Fraud Detection',
+    'Gift Cards (legacy)',
+    'Payments Gateway',
+    'Refunds Service',
+  ]);
+  assert.equal(
+    (await rows.first().getByTestId('owned-kpis-kind').innerText()).trim(),
+    'System of 4 components',
+  );
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    assert.equal(
+      await row.locator('[data-testid^="overview-value-"]').count(),
+      7,
+    );
+    const nps = (
+      await row.getByTestId('overview-value-recommend').innerText()
+    ).trim();
+    assert.match(nps, /\d/, `row ${i} shows its NPS, not "${nps}"`);
+  }
+  await card.scrollIntoViewIfNeeded();
+  await card.screenshot({ path: screenshotPath('group-kpi-card') });
+  await assertNoSeriousA11yViolations(page, 'the group page with its card');
+
+  // Each name leads to the entity's page.
+  await card.getByRole('link', { name: 'Payments', exact: true }).click();
+  await page.waitForURL('**/catalog/default/system/payments');
+});
+
+test("the home page's card says that the guest owns no products", async () => {
+  // The guest belongs to the platform group, which owns no component or system of the demo catalog; the visitor's
+  // products are in home.visitor.test.js.
+  const page = await openAsGuest(browser, '/home');
+
+  const card = page.getByTestId('customer-kpis-home-card');
+  await card.waitFor({ timeout: 60_000 });
+  assert.match(
+    await card.getByTestId('owned-kpis-empty').innerText({ timeout: 60_000 }),
+    /own no components or systems/,
+  );
+  await assertNoSeriousA11yViolations(page, 'the home page');
+});
