@@ -96,6 +96,8 @@ describe.each(sourceTestDatabaseIds())(
         start: fakeSourceScript.day,
         end: fakeSourceScript.day,
         summary: engineRecommend(scores),
+        // a day before today is over
+        partial: false,
       });
 
       // the cursor is at the end: the next run reads nothing, and is the newest of two
