@@ -255,7 +255,16 @@ export function KpiTile(props: KpiTileProps) {
             smallSample ? { opacity: 0.55, filter: 'grayscale(1)' } : undefined
           }
         >
-          <Sparkline points={kpi.sparkline} color={color} />
+          <Sparkline
+            points={kpi.sparkline}
+            color={color}
+            kpi={kpi.kpi}
+            effortScale={
+              summary.kpi === 'customer-effort'
+                ? summary.secondary.scale
+                : undefined
+            }
+          />
         </Box>
       </Paper>
     </Tooltip>
