@@ -31,13 +31,16 @@ const REASON_MESSAGE_KEYS = {
   'no-test': 'leadership.change.noTest',
 } as const;
 
-/** Shown to screen readers only: the words behind a figure or a mark. */
+/**
+ * Shown to screen readers only: the words behind a figure or a mark. Sizes are strings: in `sx` a bare 1 means 100 %
+ * and a bare -1 one spacing unit, which made each hidden text as wide as the window and the page scroll sideways.
+ */
 export const VISUALLY_HIDDEN = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
   padding: 0,
-  margin: -1,
+  margin: '-1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
