@@ -113,6 +113,33 @@ test('a component shows its seven customer KPIs in a card and in the Customer KP
   await assertNoSeriousA11yViolations(page, 'the Customer KPIs tab');
 });
 
+test("a system's Customer KPIs tab draws every KPI pooled over its components (no chart without data)", async () => {
+  const page = await openAsGuest(
+    browser,
+    '/catalog/default/system/online-storefront/customer-kpis',
+  );
+  await page.getByTestId('customer-kpis-tab').waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId('customer-kpis-loading')
+    .waitFor({ state: 'detached', timeout: 30_000 });
+  for (const kpi of KPIS) {
+    const section = page.getByTestId(`kpi-section-${kpi}`);
+    await section.waitFor({ timeout: 30_000 });
+    // Each section has a chart of its series, and never the text of a series without points.
+    await section.getByTestId(`kpi-chart-${kpi}`).waitFor({ timeout: 30_000 });
+    assert.equal(
+      await section.getByText('No data in this window.').count(),
+      0,
+      `${kpi} of the system has a series with data`,
+    );
+  }
+  await page.screenshot({
+    path: screenshotPath('system-kpi-tab'),
+    fullPage: true,
+  });
+  await assertNoSeriousA11yViolations(page, "a system's Customer KPIs tab");
+});
+
 test('a domain shows its pooled KPIs in the card, each with the unweighted mean of its components', async () => {
   const page = await openAsGuest(browser, '/catalog/default/domain/commerce');
 
