@@ -14,18 +14,78 @@ export interface Config {
      */
     retentionDays?: number;
     /**
-     * Thresholds per KPI id (`adoption`, `time-to-value`, `time-to-resolve`, `customer-effort`, `satisfaction`,
-     * `retention`, `recommend`), overriding the KPI's defaults; an entity annotation
-     * `customer-kpis.io/target.<kpi>` overrides these in turn. Values are numbers in the KPI's unit or strings
-     * such as `"85%"`, `"24h"`, `"3d"`.
+     * Thresholds per KPI id, overriding the KPI's defaults for every entity; each entry of `entities` overrides
+     * them for one domain, system or component. For an entity the most specific wins: its annotation
+     * `customer-kpis.io/target.<kpi>`, then its own entry, its system's, its domain's, these, the KPI's default (a
+     * system or domain: its own annotation and entry, then its domain's). Values are numbers in the KPI's unit or
+     * strings such as `"85%"`, `"24h"`, `"3d"`. A layer that sets only the target keeps the distance to the
+     * warning of the layers below it. Checked at start-up: an unreadable value, a warning better than its target,
+     * an unknown key or an entity listed twice stops the backend with the key's path.
      */
     targets?: {
-      [kpi: string]: {
+      /** Adoption rate, percent. */
+      adoption?: {
         /** The value at or beyond which the KPI is good. */
         target?: number | string;
         /** The value at or beyond which the KPI is a warning rather than critical. */
         warning?: number | string;
       };
+      /** Median time to value: minutes, or `"90m"`, `"24h"`, `"3d"`, `"1w"`. */
+      'time-to-value'?: {
+        /** The value at or beyond which the KPI is good. */
+        target?: number | string;
+        /** The value at or beyond which the KPI is a warning rather than critical. */
+        warning?: number | string;
+      };
+      /** Median time to resolve: minutes, or `"90m"`, `"24h"`, `"3d"`, `"1w"`. */
+      'time-to-resolve'?: {
+        /** The value at or beyond which the KPI is good. */
+        target?: number | string;
+        /** The value at or beyond which the KPI is a warning rather than critical. */
+        warning?: number | string;
+      };
+      /** Customer effort score, 1–7. */
+      'customer-effort'?: {
+        /** The value at or beyond which the KPI is good. */
+        target?: number | string;
+        /** The value at or beyond which the KPI is a warning rather than critical. */
+        warning?: number | string;
+      };
+      /** CSAT, percent. */
+      satisfaction?: {
+        /** The value at or beyond which the KPI is good. */
+        target?: number | string;
+        /** The value at or beyond which the KPI is a warning rather than critical. */
+        warning?: number | string;
+      };
+      /** Retention rate, percent. */
+      retention?: {
+        /** The value at or beyond which the KPI is good. */
+        target?: number | string;
+        /** The value at or beyond which the KPI is a warning rather than critical. */
+        warning?: number | string;
+      };
+      /** NPS, −100…100. */
+      recommend?: {
+        /** The value at or beyond which the KPI is good. */
+        target?: number | string;
+        /** The value at or beyond which the KPI is a warning rather than critical. */
+        warning?: number | string;
+      };
+      /** Thresholds for one entity, named by its ref such as `domain:default/travel`. */
+      entities?: Array<{
+        /** The entity ref of a domain, system or component. */
+        entity: string;
+        /** Thresholds per KPI id, as above. */
+        targets: {
+          [kpi: string]: {
+            /** The value at or beyond which the KPI is good. */
+            target?: number | string;
+            /** The value at or beyond which the KPI is a warning rather than critical. */
+            warning?: number | string;
+          };
+        };
+      }>;
     };
     /**
      * Weights of the KPIs in the Customer-Centricity Index. Equal weights (1) by default; `default` overrides them

@@ -198,11 +198,17 @@ export {
   targetAnnotation,
   parseThresholdValue,
   parseTargetAnnotation,
-  kpiTargetsConfigSchema,
   resolveThresholds,
 } from './targets/thresholds';
+export {
+  kpiTargetsConfigSchema,
+  thresholdsConfigSchema,
+} from './targets/targetsConfig';
 export type {
   KpiTargetsConfig,
+  ThresholdsConfig,
+} from './targets/targetsConfig';
+export type {
   ResolvedThresholds,
   ResolveThresholdsInput,
   ThresholdsLayer,
@@ -230,6 +236,7 @@ export type {
   KpiWeightsConfig,
   ResolveWeightsInput,
 } from './rollup/weights';
+export type { EntityScope } from './settings/entityScope';
 
 export {
   addDaysToDay,

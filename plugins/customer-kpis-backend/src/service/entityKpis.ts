@@ -17,7 +17,7 @@ import {
 import { rollupMembers } from '../database/GroupSummaryStore';
 import { KpiStore, WindowAggregates } from '../database/KpiStore';
 import { CustomerKpisSettings } from '../config';
-import { kpiView, summariseOptions } from './kpiView';
+import { SettingsScope, kpiView, summariseOptions } from './kpiView';
 import {
   Granularity,
   alignStart,
@@ -36,6 +36,7 @@ export function sparklineStep(windowDays: number): number {
 export interface EntityContext {
   entityRef: string;
   annotations: Record<string, string>;
+  /** Its system and domain as the catalog mirror records them (a system is its own system, a domain its own domain). */
   system?: string;
   domain?: string;
   /** Whether an annotation binds the entity to a data source. */
@@ -61,6 +62,21 @@ export async function readableMembers(
     deps.entities.list({ kinds: ['component'], [column]: entityRef }),
   ]);
   return members.map(m => m.entityRef).filter(ref => visible.has(ref));
+}
+
+/** The settings scope of the entity read: a system's or domain's own chain, a component's through its system. */
+function settingsScopeOf(
+  entity: Pick<
+    EntityContext,
+    'entityRef' | 'annotations' | 'system' | 'domain'
+  >,
+): SettingsScope {
+  return {
+    domain: entity.domain,
+    system: entity.system,
+    component: entity.entityRef,
+    annotations: entity.annotations,
+  };
 }
 
 /** The entities whose data an entity's KPIs and series pool: its own and its members'. */
@@ -120,6 +136,7 @@ export async function buildEntityKpis(
     targets: settings.targets,
     minimumSample: settings.minimumSample,
   };
+  const scope = settingsScopeOf(entity);
   const step = sparklineStep(windowDays);
 
   const kpis = await Promise.all(
@@ -128,7 +145,7 @@ export async function buildEntityKpis(
         window.kpi,
         window.current,
         window.previous,
-        entity.annotations,
+        scope,
         context,
       );
       const days = await store.readDaysOfEntities(
@@ -156,6 +173,7 @@ export async function buildEntityKpis(
           target: view.thresholds.target,
           warning: view.thresholds.warning,
           source: view.thresholds.source,
+          ...(view.thresholds.entity && { entity: view.thresholds.entity }),
         },
         status: view.status,
         comparison: {
@@ -187,12 +205,7 @@ export async function buildEntityKpis(
   const cci = customerCentricityIndex(
     summaries,
     thresholds,
-    resolveWeights({
-      config: settings.weights,
-      domain: entity.domain,
-      system: entity.system,
-      component: entity.entityRef,
-    }),
+    resolveWeights({ config: settings.weights, ...scope }),
     { minimumSample: settings.minimumSample },
   );
   const hasData = kpis.some(k => k.summary.n > 0 || k.sources.length > 0);
@@ -226,7 +239,10 @@ export async function buildEntityKpis(
 export async function buildKpiSeries(
   store: KpiStore,
   settings: CustomerKpisSettings,
-  entity: Pick<EntityContext, 'entityRef' | 'annotations' | 'members'>,
+  entity: Pick<
+    EntityContext,
+    'entityRef' | 'annotations' | 'system' | 'domain' | 'members'
+  >,
   kpi: KpiId,
   range: { from: string; to: string; granularity: Granularity },
   now: Date,
@@ -235,7 +251,7 @@ export async function buildKpiSeries(
   const thresholds = resolveThresholds({
     kpi,
     config: settings.targets,
-    annotations: entity.annotations,
+    ...settingsScopeOf(entity),
   });
   const start = alignStart(range.from, granularity);
   const days = await store.readDaysOfEntities(
@@ -259,6 +275,7 @@ export async function buildKpiSeries(
       target: thresholds.target,
       warning: thresholds.warning,
       source: thresholds.source,
+      ...(thresholds.entity && { entity: thresholds.entity }),
     },
     points: points.map(p => ({
       start: p.start,

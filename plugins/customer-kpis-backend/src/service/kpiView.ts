@@ -1,5 +1,6 @@
 // Turns a KPI's window aggregates into what readers see: summaries, thresholds, status and the change.
 import {
+  EntityScope,
   KpiComparison,
   KpiId,
   KpiStatus,
@@ -12,6 +13,7 @@ import {
   kpiStatus,
   resolveThresholds,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import { EntityRecord } from '../database/EntityStore';
 
 /** The reader's view of one KPI over a window. */
 export interface KpiView {
@@ -21,6 +23,26 @@ export interface KpiView {
   thresholds: ResolvedThresholds;
   status: KpiStatus;
   comparison: KpiComparison;
+}
+
+/**
+ * What decides an entity's settings (thresholds, weights): the config entries of its domain, its system and itself,
+ * and its annotations.
+ */
+export interface SettingsScope extends EntityScope {
+  annotations?: Readonly<Record<string, string>>;
+}
+
+/** The settings scope of a mirrored entity: a system is its own system and a domain its own domain there. */
+export function scopeOfRecord(
+  record: Pick<EntityRecord, 'entityRef' | 'system' | 'domain' | 'annotations'>,
+): SettingsScope {
+  return {
+    domain: record.domain ?? undefined,
+    system: record.system ?? undefined,
+    component: record.entityRef,
+    annotations: record.annotations,
+  };
 }
 
 /** Inputs every view needs besides the aggregates. */
@@ -41,14 +63,14 @@ export function kpiView(
   kpi: KpiId,
   current: unknown,
   previous: unknown,
-  annotations: Readonly<Record<string, string>> | undefined,
+  scope: SettingsScope,
   context: ViewContext,
 ): KpiView {
   const aggregator = aggregatorFor(kpi);
   const thresholds = resolveThresholds({
     kpi,
     config: context.targets,
-    annotations,
+    ...scope,
   });
   const options = summariseOptions(kpi, thresholds);
   return kpiViewOfSummaries(

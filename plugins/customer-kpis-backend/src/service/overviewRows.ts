@@ -4,7 +4,6 @@ import {
   KpiComparison,
   KpiId,
   KpiSummary,
-  KpiWeights,
   OverviewCell,
   OverviewQuery,
   OverviewRow,
@@ -21,6 +20,7 @@ import { CustomerKpisSettings } from '../config';
 import { EntityRecord, EntityStore } from '../database/EntityStore';
 import { GroupRollups } from '../database/GroupSummaryStore';
 import { WindowSummaries } from '../database/KpiStore';
+import { scopeOfRecord } from './kpiView';
 
 /** A row before it is sorted and paged: the record it describes, its cells and its index. */
 export interface RowDraft {
@@ -67,16 +67,18 @@ export function changeReasonOf(
 }
 
 /**
- * A row from its KPIs: each cell's status against the thresholds in force for the record, its change against the
- * window before, and the Customer-Centricity Index of the row with its change.
+ * A row from its KPIs: each cell's status against the thresholds in force for the record (a group's own settings
+ * chain: a system's entry over its domain's), its change against the window before, and the Customer-Centricity
+ * Index of the row with its change.
  */
 function rowDraft(
   record: EntityRecord,
   entityCount: number,
   kpis: Record<KpiId, RowKpi>,
-  weights: KpiWeights,
   settings: CustomerKpisSettings,
 ): RowDraft {
+  const scope = scopeOfRecord(record);
+  const weights = resolveWeights({ config: settings.weights, ...scope });
   const options = { minimumSample: settings.minimumSample };
   const cells = {} as Record<KpiId, OverviewCell>;
   const current: Partial<Record<KpiId, KpiSummary>> = {};
@@ -87,7 +89,7 @@ function rowDraft(
     const resolved = resolveThresholds({
       kpi,
       config: settings.targets,
-      annotations: record.annotations,
+      ...scope,
     });
     const comparison = compareSummaries(before, now, options);
     const changeReason = changeReasonOf(
@@ -154,13 +156,7 @@ export function entityRow(
       unweightedMean: current.value,
     };
   }
-  const weights = resolveWeights({
-    config: settings.weights,
-    domain: record.domain ?? undefined,
-    system: record.system ?? undefined,
-    component: record.entityRef,
-  });
-  return rowDraft(record, 1, kpis, weights, settings);
+  return rowDraft(record, 1, kpis, settings);
 }
 
 /** The row of a group from the rollups of its members: pooled KPIs, each KPI's unweighted mean, the index. */
@@ -179,13 +175,7 @@ export function groupRow(
       unweightedMean: current.unweightedMean,
     };
   }
-  const weights = resolveWeights({
-    config: settings.weights,
-    domain:
-      record.kind === 'domain' ? record.entityRef : record.domain ?? undefined,
-    system: record.kind === 'system' ? record.entityRef : undefined,
-  });
-  return rowDraft(record, entityCount, kpis, weights, settings);
+  return rowDraft(record, entityCount, kpis, settings);
 }
 
 /** The titles (else names) of the rows' owners, systems and domains that the caller may read, by ref. */

@@ -18,6 +18,14 @@ export const thresholdsResponseSchema = z.object({
   target: z.number(),
   warning: z.number(),
   source: z.enum(['default', 'config', 'annotation']),
+  /** With source `config`: the domain, system or entity whose entry of `customerKpis.targets.entities` set them. */
+  entity: z
+    .string()
+    .meta({
+      description:
+        'With source config: the ref of the domain, system or entity whose entry of customerKpis.targets.entities set them (absent: the global targets)',
+    })
+    .optional(),
 });
 
 /** How a KPI moved against the previous window of the same length. */
@@ -259,6 +267,17 @@ export const kpiDefinitionsResponseSchema = z.object({
       direction: z.enum(['higher', 'lower']),
       defaultWindowDays: z.number().int(),
       thresholds: thresholdsResponseSchema,
+      /**
+       * The thresholds that config sets for one domain, system or entity, in the KPI's unit, as written: a value
+       * left out comes from the less specific layers (a target alone keeps their distance to the warning).
+       */
+      entityThresholds: z.array(
+        z.object({
+          entity: z.string(),
+          target: z.number().optional(),
+          warning: z.number().optional(),
+        }),
+      ),
       weight: z.number(),
     }),
   ),

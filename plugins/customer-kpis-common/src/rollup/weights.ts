@@ -1,7 +1,7 @@
 // KPI weights for the Customer-Centricity Index, configured per domain, system or component; the most specific wins.
 import { z } from 'zod';
 import { KPI_IDS, KpiId } from '../kpis/ids';
-import { normaliseEntityRef } from '../observations/fields';
+import { EntityScope, entriesInScope } from '../settings/entityScope';
 
 /** A weight per KPI (≥ 0; 0 leaves a KPI out of the index). */
 export type KpiWeights = Record<KpiId, number>;
@@ -31,13 +31,9 @@ export function equalWeights(): KpiWeights {
   return Object.fromEntries(KPI_IDS.map(kpi => [kpi, 1])) as KpiWeights;
 }
 
-/** Input of {@link resolveWeights}: the config and the refs of the entity's domain, system and the entity itself. */
-export interface ResolveWeightsInput {
+/** Input of {@link resolveWeights}: the config and where the entity sits (its domain, system and itself). */
+export interface ResolveWeightsInput extends EntityScope {
   config?: KpiWeightsConfig;
-  domain?: string;
-  system?: string;
-  /** The entity itself (a component, or any leaf entity). */
-  component?: string;
 }
 
 /**
@@ -46,19 +42,13 @@ export interface ResolveWeightsInput {
  */
 export function resolveWeights({
   config,
-  domain,
-  system,
-  component,
+  ...scope
 }: ResolveWeightsInput = {}): KpiWeights {
   const weights = equalWeights();
-  const layers = [config?.default];
-  for (const ref of [domain, system, component]) {
-    const wanted = ref === undefined ? undefined : normaliseEntityRef(ref);
-    const entry = config?.entities?.find(
-      e => wanted !== undefined && normaliseEntityRef(e.entity) === wanted,
-    );
-    layers.push(entry?.weights);
-  }
+  const layers = [
+    config?.default,
+    ...entriesInScope(config?.entities, scope).map(e => e.weights),
+  ];
   for (const layer of layers) {
     for (const kpi of KPI_IDS) {
       const weight = layer?.[kpi];

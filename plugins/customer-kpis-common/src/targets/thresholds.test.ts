@@ -93,6 +93,139 @@ describe('resolveThresholds', () => {
   });
 });
 
+describe('resolveThresholds per domain, system and entity', () => {
+  // An airline's travel domain expects tickets resolved within 4 hours; its booking system within 2; one
+  // component within 1, by its own entry.
+  const config = {
+    'time-to-resolve': { target: '1d', warning: '3d' },
+    recommend: { target: 40 },
+    entities: [
+      {
+        entity: 'domain:default/travel',
+        targets: { 'time-to-resolve': { target: '4h', warning: '8h' } },
+      },
+      {
+        entity: 'System:Booking',
+        targets: { 'time-to-resolve': { target: '2h' } },
+      },
+      {
+        entity: 'component:default/seat-map',
+        targets: { 'time-to-resolve': { target: 60, warning: 90 } },
+      },
+    ],
+  };
+  const seatMap = {
+    domain: 'domain:default/travel',
+    system: 'system:default/booking',
+    component: 'component:default/seat-map',
+  };
+  const resolve = (scope: object, annotations?: Record<string, string>) =>
+    resolveThresholds({
+      kpi: 'time-to-resolve',
+      config,
+      annotations,
+      ...scope,
+    });
+
+  it("gives a component under the domain the domain's entry, naming it", () => {
+    expect(
+      resolve({
+        domain: 'domain:default/travel',
+        system: 'system:default/loyalty',
+        component: 'component:default/miles',
+      }),
+    ).toEqual({
+      target: 240,
+      warning: 480,
+      source: 'config',
+      entity: 'domain:default/travel',
+      problems: [],
+    });
+  });
+
+  it("lets the system's entry win over the domain's; a target alone keeps the domain's distance", () => {
+    expect(
+      resolve({ ...seatMap, component: 'component:default/checkout' }),
+    ).toEqual({
+      target: 120,
+      warning: 360,
+      source: 'config',
+      entity: 'system:default/booking',
+      problems: [],
+    });
+  });
+
+  it("lets the entity's own entry win over its system's, and its annotation over every entry", () => {
+    expect(resolve(seatMap)).toMatchObject({
+      target: 60,
+      warning: 90,
+      entity: 'component:default/seat-map',
+    });
+    const annotated = resolve(seatMap, {
+      [targetAnnotation('time-to-resolve')]: '30/45',
+    });
+    expect(annotated).toEqual({
+      target: 30,
+      warning: 45,
+      source: 'annotation',
+      problems: [],
+    });
+  });
+
+  it("resolves a system's and a domain's own figures by their own chain", () => {
+    expect(
+      resolve({
+        domain: 'domain:default/travel',
+        system: 'system:default/booking',
+        component: 'system:default/booking',
+      }),
+    ).toMatchObject({ target: 120, entity: 'system:default/booking' });
+    expect(
+      resolve({
+        domain: 'domain:default/travel',
+        component: 'domain:default/travel',
+      }),
+    ).toMatchObject({ target: 240, entity: 'domain:default/travel' });
+  });
+
+  it('keeps the global thresholds outside the domain, and for KPIs the entries leave alone', () => {
+    expect(
+      resolve({
+        domain: 'domain:default/retail',
+        component: 'component:default/till',
+      }),
+    ).toEqual({ target: 1440, warning: 4320, source: 'config', problems: [] });
+    expect(resolveThresholds({ kpi: 'recommend', config, ...seatMap })).toEqual(
+      { target: 40, warning: 10, source: 'config', problems: [] },
+    );
+  });
+
+  it('skips an unreadable entry (when config was not checked) and names it', () => {
+    const unchecked = {
+      entities: [
+        {
+          entity: 'domain:default/travel',
+          targets: { recommend: { target: 'lots' } },
+        },
+      ],
+    };
+    expect(
+      resolveThresholds({
+        kpi: 'recommend',
+        config: unchecked,
+        domain: 'domain:default/travel',
+      }),
+    ).toEqual({
+      target: 30,
+      warning: 0,
+      source: 'default',
+      problems: [
+        'customerKpis.targets.entities.0.targets.recommend.target: "lots" is not a nps value',
+      ],
+    });
+  });
+});
+
 describe('parseThresholdValue', () => {
   it.each([
     ['time-to-value', '90', 90],

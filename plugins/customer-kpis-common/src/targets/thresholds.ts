@@ -1,7 +1,10 @@
-// Thresholds in three layers — KPI default, app-config, entity annotation — and the annotation format that sets them.
-import { z } from 'zod';
+// Thresholds in layers — KPI default, app-config (global, then per domain, system, entity), entity annotation — and
+// the annotation format that sets them.
 import { Thresholds, kpiDefinitions } from '../kpis/definitions';
-import { KPI_IDS, KpiId } from '../kpis/ids';
+import { KpiId } from '../kpis/ids';
+import { normaliseEntityRef } from '../observations/fields';
+import { EntityScope, entriesInScope } from '../settings/entityScope';
+import type { KpiTargetsConfig, ThresholdsConfig } from './targetsConfig';
 
 /** The prefix of the annotation that sets a KPI's thresholds on an entity: `customer-kpis.io/target.<kpi>`. */
 export const TARGET_ANNOTATION_PREFIX = 'customer-kpis.io/target.';
@@ -89,31 +92,19 @@ export function parseTargetAnnotation(
   return warning === undefined ? { target } : { target, warning };
 }
 
-const thresholdValue = z.union([z.number(), z.string()]);
-
-/** The zod schema of the app-config `customerKpis.targets` block: per KPI id, `{ target?, warning? }`. */
-export const kpiTargetsConfigSchema = z.partialRecord(
-  z.enum(KPI_IDS),
-  z.object({
-    target: thresholdValue.optional(),
-    warning: thresholdValue.optional(),
-  }),
-);
-
-/** The app-config `customerKpis.targets` block: per KPI id, `{ target?, warning? }` (numbers or strings such as "24h"). */
-export type KpiTargetsConfig = z.infer<typeof kpiTargetsConfigSchema>;
-
 /** Where the thresholds in force came from. */
 export type ThresholdsSource = 'default' | 'config' | 'annotation';
 
-/** Thresholds after the three layers, where the last layer that set them lives, and what was ignored and why. */
+/** Thresholds after the layers, where the last layer that set them lives, and what was ignored and why. */
 export interface ResolvedThresholds extends Thresholds {
   source: ThresholdsSource;
+  /** With source `config`: the normalised ref of the entry of `entities` that set them last; absent for the global block. */
+  entity?: string;
   problems: string[];
 }
 
 /** Whether `warning` lies on the worse side of `target` (or equals it) for the KPI's direction. */
-function ordered(kpi: KpiId, thresholds: Thresholds): boolean {
+export function thresholdsOrdered(kpi: KpiId, thresholds: Thresholds): boolean {
   return kpiDefinitions[kpi].direction === 'higher'
     ? thresholds.warning <= thresholds.target
     : thresholds.warning >= thresholds.target;
@@ -138,11 +129,11 @@ function applyLayer(
   const warning =
     layer.warning ?? (layer.target !== undefined ? shifted : current.warning);
   const next = { target, warning };
-  return ordered(kpi, next) ? next : undefined;
+  return thresholdsOrdered(kpi, next) ? next : undefined;
 }
 
-/** Input of {@link resolveThresholds}. */
-export interface ResolveThresholdsInput {
+/** Input of {@link resolveThresholds}: the KPI, the config, and the entity's place and annotations. */
+export interface ResolveThresholdsInput extends EntityScope {
   kpi: KpiId;
   /** The app-config `customerKpis.targets` block (already read from config), if any. */
   config?: KpiTargetsConfig;
@@ -150,30 +141,67 @@ export interface ResolveThresholdsInput {
   annotations?: Readonly<Record<string, string>>;
 }
 
+/** One layer of config: where it is written (for problems), the values it writes and the entry's entity. */
+interface ConfigLayer {
+  path: string;
+  values: ThresholdsConfig | undefined;
+  entity?: string;
+}
+
 /**
- * Resolves a KPI's thresholds: the KPI's default, overlaid by app-config, overlaid by the entity's
- * `customer-kpis.io/target.<kpi>` annotation. Unreadable or inconsistent layers are skipped and reported in `problems`.
+ * The layers of config for a KPI, least specific first: the global block, then the entries of the entity's domain,
+ * system and itself (as weights resolve).
+ */
+function configLayers(
+  kpi: KpiId,
+  config: KpiTargetsConfig | undefined,
+  scope: EntityScope,
+): ConfigLayer[] {
+  const entries = entriesInScope(config?.entities, scope);
+  return [
+    { path: `customerKpis.targets.${kpi}`, values: config?.[kpi] },
+    ...entries.map(entry => ({
+      path: `customerKpis.targets.entities.${config!.entities!.indexOf(
+        entry,
+      )}.targets.${kpi}`,
+      values: entry.targets[kpi],
+      entity: normaliseEntityRef(entry.entity),
+    })),
+  ];
+}
+
+/**
+ * Resolves a KPI's thresholds for an entity, the most specific layer winning: the KPI's default, overlaid by
+ * app-config's global thresholds, then by the config entries of the entity's domain, its system and itself, then by
+ * the entity's `customer-kpis.io/target.<kpi>` annotation. Unreadable or inconsistent layers are skipped and
+ * reported in `problems`.
  */
 export function resolveThresholds({
   kpi,
   config,
   annotations,
+  ...scope
 }: ResolveThresholdsInput): ResolvedThresholds {
   let thresholds: Thresholds = { ...kpiDefinitions[kpi].defaultTarget };
   let source: ThresholdsSource = 'default';
+  let entity: string | undefined;
   const problems: string[] = [];
 
-  const configEntry = config?.[kpi];
-  if (configEntry) {
+  for (const { path, values, entity: layerEntity } of configLayers(
+    kpi,
+    config,
+    scope,
+  )) {
+    if (!values) continue;
     const layer: ThresholdsLayer = {};
     let readable = true;
     for (const key of ['target', 'warning'] as const) {
-      const raw = configEntry[key];
+      const raw = values[key];
       if (raw === undefined) continue;
       const value = parseThresholdValue(kpi, raw);
       if (value === undefined) {
         problems.push(
-          `customerKpis.targets.${kpi}.${key}: "${raw}" is not a ${kpiDefinitions[kpi].unit} value`,
+          `${path}.${key}: "${raw}" is not a ${kpiDefinitions[kpi].unit} value`,
         );
         readable = false;
       } else {
@@ -184,10 +212,9 @@ export function resolveThresholds({
     if (next) {
       thresholds = next;
       source = 'config';
+      entity = layerEntity;
     } else if (readable) {
-      problems.push(
-        `customerKpis.targets.${kpi}: the warning threshold is better than the target`,
-      );
+      problems.push(`${path}: the warning threshold is better than the target`);
     }
   }
 
@@ -201,6 +228,7 @@ export function resolveThresholds({
       if (next) {
         thresholds = next;
         source = 'annotation';
+        entity = undefined;
       } else {
         problems.push(
           `${targetAnnotation(
@@ -210,5 +238,10 @@ export function resolveThresholds({
       }
     }
   }
-  return { ...thresholds, source, problems };
+  return {
+    ...thresholds,
+    source,
+    ...(entity !== undefined && { entity }),
+    problems,
+  };
 }

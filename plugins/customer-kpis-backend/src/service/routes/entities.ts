@@ -116,19 +116,21 @@ export const entityRoutes = [
           'Invalid query: from: the range covers at most 731 days',
         );
       }
-      // The series pools the same members as the entity's KPIs, so that its points add up to the headline.
+      // The series pools the same members as the entity's KPIs, so that its points add up to the headline, and
+      // is judged against the same thresholds (its system's and domain's entries from the mirror).
+      const [record, members] = await Promise.all([
+        deps.entities.get(entityRef),
+        readableMembers(deps, credentials, entityRef, entity.kind),
+      ]);
       return buildKpiSeries(
         deps.store,
         deps.settings,
         {
           entityRef,
           annotations: entity.metadata.annotations ?? {},
-          members: await readableMembers(
-            deps,
-            credentials,
-            entityRef,
-            entity.kind,
-          ),
+          system: record?.system ?? undefined,
+          domain: record?.domain ?? undefined,
+          members,
         },
         kpi,
         { from, to, granularity: query.granularity },
