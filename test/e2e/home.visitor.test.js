@@ -1,6 +1,7 @@
 // The home page's "My products" card as a product team sees it: run by run.js after it restarted the backend with the
-// guest sign-in as user:default/visitor, a member of the checkout team. The card lists what the visitor and the team
-// own (the identity's ownership refs), with the seven KPIs each, and each name leads to the entity's page.
+// guest sign-in as user:default/visitor, a member of the checkout team. The card, a widget that app-config.yaml's
+// default layout puts on the home plugin's page, lists what the visitor and the team own (the identity's ownership
+// refs), with the seven KPIs each, and each name leads to the entity's page.
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const {
@@ -67,7 +68,9 @@ test("the visitor's home page lists the checkout team's system and components wi
     ).trim();
     assert.match(csat, /\d/, `row ${i} shows its CSAT, not "${csat}"`);
   }
-  await card.screenshot({ path: screenshotPath('home-kpi-card') });
+  // The widget as the home plugin's grid shows it, in the home page's card that frames it.
+  const widget = page.locator('.react-grid-item', { has: card });
+  await widget.screenshot({ path: screenshotPath('home-kpi-card') });
   await assertNoSeriousA11yViolations(page, 'the home page with its card');
 
   await card.getByRole('link', { name: 'Checkout Service' }).click();

@@ -1,8 +1,6 @@
 // The customer-kpis plugin for apps on the new frontend system, found by feature discovery: the API client, the
-// KPI card on component, system and domain pages, the "Customer KPIs" tab on component and system pages, and the
-// card of what a team owns on group pages.
-import { Suspense, lazy } from 'react';
-import { Progress } from '@backstage/core-components';
+// KPI card on component, system and domain pages, the "Customer KPIs" tab on component and system pages, the card
+// of what a team owns on group pages, and the signed-in user's "My products" as a home page widget.
 import {
   ApiBlueprint,
   createFrontendPlugin,
@@ -17,8 +15,15 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { CUSTOMER_KPIS_PLUGIN_ID } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { CustomerKpisClient, customerKpisApiRef } from './api';
+import {
+  MY_PRODUCTS_WIDGET_DESCRIPTION,
+  MY_PRODUCTS_WIDGET_LAYOUT,
+  MY_PRODUCTS_WIDGET_NAME,
+  myProductsWidgetParts,
+} from './homeWidget';
 import { adminRouteRef, rootRouteRef } from './routes';
 
 export {
@@ -113,22 +118,20 @@ export const customerKpisAdminPage = PageBlueprint.make({
   },
 });
 
-// Loaded on first use, as the extensions' components are.
-const LazyMyProductsCard = lazy(() =>
-  import('./components/OwnedKpis').then(m => ({ default: m.MyProductsCard })),
-);
-
 /**
- * The "My products" card for a home page: the systems and components that the signed-in user or the user's groups
- * own, with the seven KPIs each. The app places it (a home page widget, or any page of its own). @alpha
+ * "My products" on the home page (`@backstage/plugin-home`): the systems and components that the signed-in user or
+ * the user's groups own, with the seven KPIs each. The home page shows the widgets its `defaultConfig` places (by
+ * the name `HomePageCustomerKpisCard`); users add the others with "Add widget". @alpha
  */
-export function CustomerKpisMyProductsCard() {
-  return (
-    <Suspense fallback={<Progress />}>
-      <LazyMyProductsCard />
-    </Suspense>
-  );
-}
+export const customerKpisHomePageWidget = HomePageWidgetBlueprint.make({
+  name: 'my-products',
+  params: {
+    name: MY_PRODUCTS_WIDGET_NAME,
+    description: MY_PRODUCTS_WIDGET_DESCRIPTION,
+    layout: MY_PRODUCTS_WIDGET_LAYOUT,
+    components: myProductsWidgetParts,
+  },
+});
 
 /** The customer-kpis frontend plugin (new frontend system). @alpha */
 const customerKpisFrontendPlugin = createFrontendPlugin({
@@ -141,6 +144,7 @@ const customerKpisFrontendPlugin = createFrontendPlugin({
     customerKpisEntityContent,
     customerKpisPage,
     customerKpisAdminPage,
+    customerKpisHomePageWidget,
   ],
 });
 

@@ -1,11 +1,19 @@
-// The customer-kpis plugin for apps on the legacy frontend system: the plugin, its API and its entity extensions.
+// The customer-kpis plugin for apps on the legacy frontend system: the plugin, its API, its entity extensions, its
+// pages and its home page card.
 import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
+import { createCardExtension } from '@backstage/plugin-home-react';
 import { CUSTOMER_KPIS_PLUGIN_ID } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { customerKpisApiFactory } from './apiFactory';
+import {
+  MY_PRODUCTS_WIDGET_DESCRIPTION,
+  MY_PRODUCTS_WIDGET_LAYOUT,
+  MY_PRODUCTS_WIDGET_NAME,
+  myProductsWidgetParts,
+} from './homeWidget';
 import { adminRouteRef, entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The customer-kpis frontend plugin (legacy frontend system). */
@@ -47,14 +55,14 @@ export const EntityOwnedCustomerKpisCard = customerKpisPlugin.provide(
 
 /**
  * "My products": the systems and components that the signed-in user or the user's groups own, with the seven KPIs
- * each; place it on a home page.
+ * each; a home page card (`@backstage/plugin-home`): place it in a `CustomHomepageGrid`, or on any page.
  */
 export const HomePageCustomerKpisCard = customerKpisPlugin.provide(
-  createComponentExtension<() => JSX.Element>({
-    name: 'HomePageCustomerKpisCard',
-    component: {
-      lazy: () => import('./components/OwnedKpis').then(m => m.MyProductsCard),
-    },
+  createCardExtension({
+    name: MY_PRODUCTS_WIDGET_NAME,
+    description: MY_PRODUCTS_WIDGET_DESCRIPTION,
+    layout: MY_PRODUCTS_WIDGET_LAYOUT,
+    components: myProductsWidgetParts,
   }),
 );
 

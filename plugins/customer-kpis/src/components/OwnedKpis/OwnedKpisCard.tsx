@@ -1,6 +1,7 @@
 // A card of the products some owners own, with the seven KPIs each: the body of a team's card and of a user's home
 // card, which differ only in whose products they list and what they say when there are none.
 import { useId } from 'react';
+import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
@@ -27,11 +28,16 @@ export interface OwnedKpisCardProps {
   testId: string;
   /** An error in finding the owners. */
   ownersError?: Error;
+  /**
+   * Whether the card draws its own frame (default); a home page widget has the home page's frame, with the card's
+   * heading inside it.
+   */
+  framed?: boolean;
 }
 
 /** The card; it asks for the owners' products once it knows the owners. */
 export function OwnedKpisCard(props: OwnedKpisCardProps) {
-  const { owners, title, empty, testId, ownersError } = props;
+  const { owners, title, empty, testId, ownersError, framed = true } = props;
   const api = useApi(customerKpisApiRef);
   const format = useKpiFormat();
   const titleId = useId();
@@ -98,8 +104,8 @@ export function OwnedKpisCard(props: OwnedKpisCardProps) {
     );
   }
 
-  return (
-    <Card data-testid={testId} variant="outlined">
+  const content = (
+    <>
       <CardHeader
         title={format.t(title)}
         titleTypographyProps={{ id: titleId, component: 'h2' }}
@@ -112,11 +118,20 @@ export function OwnedKpisCard(props: OwnedKpisCardProps) {
               })
             : undefined
         }
+        // Unframed, it sits in the home page's card, which pads its content already.
+        sx={framed ? undefined : { px: 0, pt: 0 }}
       />
       {(loading || (!owners && !ownersError)) && (
         <LinearProgress data-testid="customer-kpis-loading" />
       )}
-      <CardContent>{body}</CardContent>
+      {framed ? <CardContent>{body}</CardContent> : body}
+    </>
+  );
+  return framed ? (
+    <Card data-testid={testId} variant="outlined">
+      {content}
     </Card>
+  ) : (
+    <Box data-testid={testId}>{content}</Box>
   );
 }
