@@ -1,11 +1,19 @@
 // Builders of valid observations for backend tests, one line each.
 import {
   Observation,
+  addDaysToDay,
   parseObservation,
+  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 
 export const CHECKOUT = 'component:default/checkout-service';
 export const SEARCH = 'component:default/product-search';
+
+/** Today (UTC) when the test file loads. */
+export const today = utcDay(new Date());
+
+/** The day `n` days before {@link today}. */
+export const daysAgo = (n: number) => addDaysToDay(today, -n);
 
 /** An NPS answer on a day (YYYY-MM-DD). */
 export function npsAnswer(

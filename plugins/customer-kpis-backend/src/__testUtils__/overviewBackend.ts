@@ -1,23 +1,12 @@
 // The overview's routes over HTTP, for their tests: the plugin on a test database with a catalog in which one owner
 // group is readable by the admin only, and the catalog mirror filled before the first request.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import request from 'supertest';
-import { customerKpisPlugin } from '../plugin';
-import {
-  TEST_ENTITIES,
-  testCatalogFactory,
-  testPermissionsFactory,
-} from './catalog';
+import { TEST_ENTITIES } from './catalog';
+import { ROUTER_BASE, startRouterTestBackend } from './routerBackend';
 
-export const OVERVIEW_BASE = '/api/customer-kpis';
-export const CHECKOUT = 'component:default/checkout-service';
+export const OVERVIEW_BASE = ROUTER_BASE;
+export { CHECKOUT } from './identities';
 export const BILLING = 'component:default/billing-service';
 
 /** The test catalog, with the shop's owner group and a component owned by a group only the admin may read. */
@@ -58,25 +47,12 @@ export const OVERVIEW_ENTITIES: Entity[] = [
  * its catalog mirror holds the four components.
  */
 export async function startOverviewBackend(knex: Knex) {
-  const { server } = await startTestBackend({
-    features: [
-      customerKpisPlugin,
-      testCatalogFactory(OVERVIEW_ENTITIES),
-      mockServices.database.factory({ knex }),
-      testPermissionsFactory(AuthorizeResult.ALLOW),
-      mockServices.scheduler.factory({
-        includeInitialDelayedTasksOnStartup: true,
-      }),
-    ],
+  return startRouterTestBackend(knex, {
+    entities: OVERVIEW_ENTITIES,
+    ready: {
+      path: `${ROUTER_BASE}/overview`,
+      when: body => body.total === 4,
+      tries: 50,
+    },
   });
-  const api = request(server);
-  // The catalog mirror fills on the first scheduled sync.
-  for (let i = 0; i < 50; i++) {
-    const res = await api
-      .get(`${OVERVIEW_BASE}/overview`)
-      .set('Authorization', mockCredentials.user.header('user:default/admin'));
-    if (res.status === 200 && res.body.total === 4) break;
-    await new Promise(r => setTimeout(r, 100));
-  }
-  return api;
 }

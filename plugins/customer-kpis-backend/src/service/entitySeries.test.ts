@@ -1,57 +1,45 @@
 // The series of a system or domain over HTTP: its own data pooled with the components under it that the caller may
 // read, as its KPIs are. The expected points are computed here from the observations themselves, with the engine.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   KPI_IDS,
   KpiId,
   KpiSeriesResponse,
   Observation,
-  addDaysToDay,
   aggregatorFor,
   entityKpisResponseSchema,
   kpiDefinitions,
   kpiSeriesResponseSchema,
   observationDay,
   parseObservation,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import {
-  TEST_ENTITIES,
-  testCatalogFactory,
-  testPermissionsFactory,
-} from '../__testUtils__/catalog';
+import { TEST_ENTITIES } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { oneOfEveryKpi } from '../__testUtils__/observations';
-import { customerKpisPlugin } from '../plugin';
+import {
+  ADMIN,
+  ALICE,
+  CART,
+  CHECKOUT,
+  COMMERCE,
+  NOBODY,
+  PRODUCT_SEARCH,
+  SEARCH_SYSTEM as SEARCH,
+  SHOP,
+} from '../__testUtils__/identities';
+import { daysAgo, oneOfEveryKpi } from '../__testUtils__/observations';
+import {
+  ingestAll,
+  startRouterTestBackend,
+} from '../__testUtils__/routerBackend';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const today = utcDay(new Date());
-const daysAgo = (n: number) => addDaysToDay(today, -n);
 
-const ALICE = mockCredentials.user.header('user:default/alice');
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const NOBODY = mockCredentials.user.header('user:default/nobody');
-const PIPELINE = mockCredentials.service.header();
-
-const SHOP = 'system:default/shop';
-const SEARCH = 'system:default/search';
-const COMMERCE = 'domain:default/commerce';
-const CHECKOUT = 'component:default/checkout-service';
-const CART = 'component:default/cart-service';
 /** A component of the shop that only the admin may read. */
 const LEGACY = 'component:default/legacy-checkout';
-/** The search system's one component, which only the admin may read. */
-const PRODUCT_SEARCH = 'component:default/product-search';
 
 /** The test catalog with a restricted component in the shop, so that Alice reads some of its members only. */
 const ENTITIES: Entity[] = [
@@ -138,32 +126,15 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          testCatalogFactory(ENTITIES),
-          mockServices.database.factory({ knex }),
-          testPermissionsFactory(AuthorizeResult.ALLOW),
-          mockServices.scheduler.factory({
-            includeInitialDelayedTasksOnStartup: true,
-          }),
-        ],
-      });
-      api = request(server);
       // The catalog mirror fills on the first scheduled sync: the shop has its three components then.
-      for (let i = 0; i < 100; i++) {
-        const res = await api
-          .get('/api/customer-kpis/entities/system/default/shop/kpis')
-          .set('Authorization', ADMIN);
-        if (res.status === 200 && res.body.members === 3) break;
-        await new Promise(r => setTimeout(r, 100));
-      }
-      const ingest = await api
-        .post('/api/customer-kpis/observations')
-        .set('Authorization', PIPELINE)
-        .send({ observations: SENT });
-      if (ingest.status !== 200 || ingest.body.inserted !== OBSERVATIONS.length)
-        throw new Error(`ingest answered ${JSON.stringify(ingest.body)}`);
+      api = await startRouterTestBackend(knex, {
+        entities: ENTITIES,
+        ready: {
+          path: '/api/customer-kpis/entities/system/default/shop/kpis',
+          when: body => body.members === 3,
+        },
+      });
+      await ingestAll(api, SENT, OBSERVATIONS.length);
     });
 
     afterAll(async () => {

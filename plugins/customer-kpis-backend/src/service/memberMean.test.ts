@@ -2,47 +2,32 @@
 // each readable member counts once, the rollup's own data stays out of it, and it is the mean the overview's
 // group rows show.
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
   KPI_IDS,
   EntityKpisResponse,
-  addDaysToDay,
   entityKpisResponseSchema,
   overviewResponseSchema,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import {
-  TEST_ENTITIES,
-  testCatalogFactory,
-  testPermissionsFactory,
-} from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { oneOfEveryKpi } from '../__testUtils__/observations';
-import { customerKpisPlugin } from '../plugin';
+import {
+  ADMIN,
+  ALICE,
+  CART,
+  CHECKOUT,
+  COMMERCE,
+  PRODUCT_SEARCH,
+  SHOP,
+} from '../__testUtils__/identities';
+import { daysAgo, oneOfEveryKpi } from '../__testUtils__/observations';
+import {
+  ingestAll,
+  startRouterTestBackend,
+} from '../__testUtils__/routerBackend';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const today = utcDay(new Date());
-const daysAgo = (n: number) => addDaysToDay(today, -n);
-
-const ALICE = mockCredentials.user.header('user:default/alice');
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const PIPELINE = mockCredentials.service.header();
-
-const SHOP = 'system:default/shop';
-const COMMERCE = 'domain:default/commerce';
-const CHECKOUT = 'component:default/checkout-service';
-const CART = 'component:default/cart-service';
-/** The search system's one component, which only the admin may read. */
-const PRODUCT_SEARCH = 'component:default/product-search';
 
 /** Days (before today) with one observation of every KPI; the domain and the shop have data of their own too. */
 const DAYS_WITH_DATA: Record<string, number[]> = {
@@ -72,30 +57,11 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          testCatalogFactory(TEST_ENTITIES as Entity[]),
-          mockServices.database.factory({ knex }),
-          testPermissionsFactory(AuthorizeResult.ALLOW),
-          mockServices.scheduler.factory({
-            includeInitialDelayedTasksOnStartup: true,
-          }),
-        ],
-      });
-      api = request(server);
       // The catalog mirror fills on the first scheduled sync: the domain has its three components then.
-      for (let i = 0; i < 100; i++) {
-        const res = await api.get(pathOf(COMMERCE)).set('Authorization', ADMIN);
-        if (res.status === 200 && res.body.members === 3) break;
-        await new Promise(r => setTimeout(r, 100));
-      }
-      const ingest = await api
-        .post('/api/customer-kpis/observations')
-        .set('Authorization', PIPELINE)
-        .send({ observations: SENT });
-      if (ingest.status !== 200 || ingest.body.inserted !== SENT.length)
-        throw new Error(`ingest answered ${JSON.stringify(ingest.body)}`);
+      api = await startRouterTestBackend(knex, {
+        ready: { path: pathOf(COMMERCE), when: body => body.members === 3 },
+      });
+      await ingestAll(api, SENT);
     });
 
     afterAll(async () => {

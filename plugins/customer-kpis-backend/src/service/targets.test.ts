@@ -1,13 +1,7 @@
 // Targets per domain and per system over HTTP, on every test database: the most specific setting decides the status
 // wherever one is shown (entity read and its index, series, overview rows of components, systems, domains and owners,
 // CSV), GET /kpis lists the entries, and a bad entry stops the backend at start-up.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   addDaysToDay,
   entityKpisResponseSchema,
@@ -15,34 +9,34 @@ import {
   kpiSeriesResponseSchema,
   overviewResponseSchema,
   ownedOverviewResponseSchema,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Knex } from 'knex';
 import request from 'supertest';
-import {
-  TEST_ENTITIES,
-  testCatalogFactory,
-  testPermissionsFactory,
-} from '../__testUtils__/catalog';
+import { TEST_ENTITIES } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { customerKpisPlugin } from '../plugin';
+import {
+  ADMIN,
+  CART,
+  CHECKOUT,
+  COMMERCE,
+  PRODUCT_SEARCH,
+  SEARCH_SYSTEM,
+  SHOP,
+} from '../__testUtils__/identities';
+import { today } from '../__testUtils__/observations';
+import {
+  ROUTER_BASE as BASE,
+  RouterTestBackendOptions,
+  ingestAll,
+  startRouterTestBackend,
+} from '../__testUtils__/routerBackend';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const BASE = '/api/customer-kpis';
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const PIPELINE = mockCredentials.service.header();
-const today = utcDay(new Date());
 
-const COMMERCE = 'domain:default/commerce';
-const SHOP = 'system:default/shop';
-const SEARCH_SYSTEM = 'system:default/search';
-const CHECKOUT = 'component:default/checkout-service';
-const CART = 'component:default/cart-service';
-/** Under the search system, which has no entry: the domain's entry decides. */
-const PRODUCT_SEARCH = 'component:default/product-search';
+// Product search is under the search system, which has no entry: the domain's entry decides.
 
 /**
  * Every component scores NPS 20. Globally that is good (target 10); the commerce domain expects 50 (warning 30):
@@ -99,23 +93,16 @@ const pathOf = (ref: string) => {
   return `${BASE}/entities/${kind}/${rest}/kpis`;
 };
 
-async function startBackend(knex: Knex, targets: object) {
-  const { server } = await startTestBackend({
-    features: [
-      customerKpisPlugin,
-      testCatalogFactory(ENTITIES),
-      mockServices.database.factory({ knex }),
-      testPermissionsFactory(AuthorizeResult.ALLOW),
-      mockServices.scheduler.factory({
-        includeInitialDelayedTasksOnStartup: true,
-      }),
-      mockServices.rootConfig.factory({
-        data: { customerKpis: { minimumSample: 1, targets } },
-      }),
-    ],
+const startBackend = (
+  knex: Knex,
+  targets: object,
+  ready?: RouterTestBackendOptions['ready'],
+) =>
+  startRouterTestBackend(knex, {
+    entities: ENTITIES,
+    customerKpis: { minimumSample: 1, targets },
+    ready,
   });
-  return request(server);
-}
 
 describe.each(databases.eachSupportedId())(
   'targets per domain and system on %p',
@@ -125,20 +112,12 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      api = await startBackend(knex, TARGETS);
       // The catalog mirror, which places a component in its system and domain, fills on the first scheduled sync.
-      for (let i = 0; i < 100; i++) {
-        const res = await api.get(pathOf(COMMERCE)).set('Authorization', ADMIN);
-        if (res.status === 200 && res.body.members === 3) break;
-        await new Promise(r => setTimeout(r, 100));
-      }
-      const sent = [CHECKOUT, CART, PRODUCT_SEARCH].flatMap(npsOf20);
-      const ingest = await api
-        .post(`${BASE}/observations`)
-        .set('Authorization', PIPELINE)
-        .send({ observations: sent });
-      if (ingest.status !== 200 || ingest.body.inserted !== sent.length)
-        throw new Error(`ingest answered ${JSON.stringify(ingest.body)}`);
+      api = await startBackend(knex, TARGETS, {
+        path: pathOf(COMMERCE),
+        when: body => body.members === 3,
+      });
+      await ingestAll(api, [CHECKOUT, CART, PRODUCT_SEARCH].flatMap(npsOf20));
     });
 
     afterAll(async () => {

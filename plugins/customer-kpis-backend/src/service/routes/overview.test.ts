@@ -2,18 +2,22 @@
 // rounded as the screens show them with their units in the headers, intervals, changes, the unrounded values, and
 // the titles of the owner, system and domain beside their refs (only of those the caller may read). As JSON: why a
 // change is missing where it is.
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   KPI_IDS,
   OverviewResponse,
-  addDaysToDay,
   overviewResponseSchema,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/databases';
+import {
+  ADMIN,
+  ALICE,
+  PIPELINE,
+  PRODUCT_SEARCH as SEARCH,
+} from '../../__testUtils__/identities';
+import { daysAgo } from '../../__testUtils__/observations';
 import {
   BILLING,
   CHECKOUT,
@@ -24,12 +28,6 @@ import {
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const ALICE = mockCredentials.user.header('user:default/alice');
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const PIPELINE = mockCredentials.service.header();
-const today = utcDay(new Date());
-const daysAgo = (n: number) => addDaysToDay(today, -n);
-const SEARCH = 'component:default/product-search';
 
 /** One column of each KPI as shown, with the unit it reads in. */
 const KPI_VALUE_HEADERS = {

@@ -1,7 +1,6 @@
 // GET /overview/facets through the real backend, on every test database: the owners, systems and domains that the
 // overview's filters suggest, with titles only where the caller may read them and counts that are the rows each
 // filter then shows.
-import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   OverviewFacetsResponse,
   overviewFacetsResponseSchema,
@@ -10,6 +9,7 @@ import {
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../../__testUtils__/databases';
+import { ADMIN, ALICE, NOBODY, NONE } from '../../__testUtils__/identities';
 import {
   OVERVIEW_BASE as BASE,
   startOverviewBackend,
@@ -18,10 +18,6 @@ import {
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const ALICE = mockCredentials.user.header('user:default/alice');
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const NOBODY = mockCredentials.user.header('user:default/nobody');
-const NONE = mockCredentials.none.header();
 
 describe.each(databases.eachSupportedId())(
   'the overview facets on %p',

@@ -1,49 +1,43 @@
 // GET /overview/owned over HTTP on every test database: what a team's page and a user's home page list — the
 // systems and components the owners own that the caller may read, each row as the leadership page shows it.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   OverviewRow,
-  addDaysToDay,
   overviewResponseSchema,
   ownedOverviewResponseSchema,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import request from 'supertest';
-import {
-  TEST_ENTITIES,
-  testCatalogFactory,
-  testPermissionsFactory,
-} from '../../__testUtils__/catalog';
+import { TEST_ENTITIES } from '../../__testUtils__/catalog';
 import { createTestDatabases } from '../../__testUtils__/databases';
-import { oneOfEveryKpi } from '../../__testUtils__/observations';
-import { customerKpisPlugin } from '../../plugin';
+import {
+  ADMIN,
+  ALICE,
+  CART,
+  CHECKOUT,
+  NOBODY,
+  PRODUCT_SEARCH,
+  SEARCH_SYSTEM as SEARCH,
+  SHOP,
+} from '../../__testUtils__/identities';
+import {
+  daysAgo,
+  oneOfEveryKpi,
+  today,
+} from '../../__testUtils__/observations';
+import {
+  ROUTER_BASE as BASE,
+  ingestAll,
+  startRouterTestBackend,
+} from '../../__testUtils__/routerBackend';
 
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const BASE = '/api/customer-kpis';
-const ALICE = mockCredentials.user.header('user:default/alice');
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const NOBODY = mockCredentials.user.header('user:default/nobody');
-const PIPELINE = mockCredentials.service.header();
-const today = utcDay(new Date());
-const daysAgo = (n: number) => addDaysToDay(today, -n);
 
 const TEAM_SHOP = 'group:default/team-shop';
 const TEAM_SEARCH = 'group:default/team-search';
 const ALICE_REF = 'user:default/alice';
-const SHOP = 'system:default/shop';
-const SEARCH = 'system:default/search';
-const CHECKOUT = 'component:default/checkout-service';
-const CART = 'component:default/cart-service';
-const PRODUCT_SEARCH = 'component:default/product-search';
 const LEGACY = 'component:default/legacy-checkout';
 const TOOL = 'component:default/alice-tool';
 const GIFTS = 'system:default/gifts';
@@ -108,32 +102,12 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      const { server } = await startTestBackend({
-        features: [
-          customerKpisPlugin,
-          testCatalogFactory(ENTITIES),
-          mockServices.database.factory({ knex }),
-          testPermissionsFactory(AuthorizeResult.ALLOW),
-          mockServices.scheduler.factory({
-            includeInitialDelayedTasksOnStartup: true,
-          }),
-        ],
-      });
-      api = request(server);
       // The catalog mirror fills on the first scheduled sync: five components then.
-      for (let i = 0; i < 100; i++) {
-        const res = await api
-          .get(`${BASE}/overview`)
-          .set('Authorization', ADMIN);
-        if (res.status === 200 && res.body.total === 5) break;
-        await new Promise(r => setTimeout(r, 100));
-      }
-      const ingest = await api
-        .post(`${BASE}/observations`)
-        .set('Authorization', PIPELINE)
-        .send({ observations: SENT });
-      if (ingest.status !== 200 || ingest.body.inserted !== SENT.length)
-        throw new Error(`ingest answered ${JSON.stringify(ingest.body)}`);
+      api = await startRouterTestBackend(knex, {
+        entities: ENTITIES,
+        ready: { path: `${BASE}/overview`, when: body => body.total === 5 },
+      });
+      await ingestAll(api, SENT);
     });
 
     afterAll(async () => {
