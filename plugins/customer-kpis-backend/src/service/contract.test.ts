@@ -1,15 +1,7 @@
 // The API answers as its OpenAPI document says: every route of the document is called for real, and each answer's
 // status and body are checked against the document the backend serves; documented query defaults are what routes apply.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  addDaysToDay,
-  utcDay,
-} from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { BASE } from '../__testUtils__/badInput';
@@ -19,7 +11,19 @@ import {
   testPermissionsFactory,
 } from '../__testUtils__/catalog';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { CHECKOUT, oneOfEveryKpi } from '../__testUtils__/observations';
+import {
+  ADMIN,
+  CART,
+  NOBODY,
+  NONE,
+  PIPELINE,
+} from '../__testUtils__/identities';
+import {
+  CHECKOUT,
+  daysAgo,
+  today,
+  oneOfEveryKpi,
+} from '../__testUtils__/observations';
 import {
   OpenApiDocument,
   answerValidator,
@@ -38,13 +42,6 @@ import { ROUTES } from './routes';
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const NOBODY = mockCredentials.user.header('user:default/nobody');
-const NONE = mockCredentials.none.header();
-const PIPELINE = mockCredentials.service.header();
-const today = utcDay(new Date());
-const daysAgo = (n: number) => addDaysToDay(today, -n);
-const CART = 'component:default/cart-service';
 const ENTITY = '/entities/component/default/checkout-service/kpis';
 const SOURCE = '/sources/fake-registered';
 

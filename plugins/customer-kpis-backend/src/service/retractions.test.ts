@@ -1,19 +1,15 @@
 // Retractions through the push API: every read moves back to what the remaining observations give.
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  addDaysToDay,
   computeNps,
   entityKpisResponseSchema,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { ADMIN, PIPELINE } from '../__testUtils__/identities';
+import { daysAgo, today } from '../__testUtils__/observations';
 import {
   testCatalogFactory,
   testPermissionsFactory,
@@ -23,11 +19,7 @@ import { customerKpisPlugin } from '../plugin';
 jest.setTimeout(120_000);
 
 const databases = createTestDatabases();
-const today = utcDay(new Date());
-const daysAgo = (n: number) => addDaysToDay(today, -n);
 const BASE = '/api/customer-kpis';
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const PIPELINE = mockCredentials.service.header();
 
 const ref = (name: string) => `component:default/${name}`;
 const stamp = (day: string, time = '10:00:00') =>

@@ -5,16 +5,16 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  addDaysToDay,
   entityKpisResponseSchema,
   kpiSeriesResponseSchema,
   overviewResponseSchema,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { ADMIN, ALICE, PIPELINE } from '../__testUtils__/identities';
+import { daysAgo, today } from '../__testUtils__/observations';
 import {
   testCatalogFactory,
   testPermissionsFactory,
@@ -24,12 +24,6 @@ import { customerKpisPlugin } from '../plugin';
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
-const today = utcDay(new Date());
-const daysAgo = (n: number) => addDaysToDay(today, -n);
-
-const ALICE = mockCredentials.user.header('user:default/alice');
-const ADMIN = mockCredentials.user.header('user:default/admin');
-const PIPELINE = mockCredentials.service.header();
 
 function nps(id: string, score: number, entity: string, day = daysAgo(1)) {
   return {
