@@ -25,7 +25,8 @@ export interface RouterTestBackendOptions {
   /** `customerKpis` of app-config; none unless given. */
   customerKpis?: object;
   /**
-   * What the admin reads once the catalog mirror is filled: the path and a test of its body. The mirror fills on the first scheduled sync; without this the backend is returned at once.
+   * What the admin reads once the catalog mirror is filled: the path and a test of its body (tried every 100 ms,
+   * 100 times unless `tries`). The mirror fills on the first scheduled sync; without this, no wait.
    */
   ready?: {
     path: string;
@@ -34,7 +35,7 @@ export interface RouterTestBackendOptions {
   };
 }
 
-/** Starts the plugin on `knex` (the caller destroys it) and waits until `ready` holds; `api` calls its server. */
+/** Starts the plugin on `knex` (the caller destroys it), waits until `ready` holds and returns a client of its server. */
 export async function startRouterTestBackend(
   knex: Knex,
   options: RouterTestBackendOptions = {},
