@@ -77,15 +77,27 @@ function page(
  * stored summaries, so it first brings them up to date (the one write of this read, through the store's
  * explicit call: a no-op query when nothing changed).
  */
+/** The window of `days` ending today (UTC) and the window of as many days just before it, as overview answers say. */
+export function overviewWindows(now: Date, days: number) {
+  const today = utcDay(now);
+  const from = addDaysToDay(today, -(days - 1));
+  const previousTo = addDaysToDay(from, -1);
+  return {
+    window: { from, to: today, days },
+    previousWindow: {
+      from: addDaysToDay(previousTo, -(days - 1)),
+      to: previousTo,
+      days,
+    },
+  };
+}
+
 export async function buildOverview(
   deps: OverviewDeps,
   query: OverviewQuery,
   visible: ReadonlySet<string>,
 ): Promise<OverviewResponse> {
   await deps.store.bringSummariesUpToDate();
-  const today = utcDay(deps.now());
-  const from = addDaysToDay(today, -(query.window - 1));
-  const previousTo = addDaysToDay(from, -1);
   const filter: EntityFilter = {
     kinds: [query.kind ?? 'component'],
     owner: query.owner,
@@ -146,12 +158,7 @@ export async function buildOverview(
   const titles = await relatedTitles(deps.entities, result.drafts, visible);
   return {
     groupBy: query.groupBy,
-    window: { from, to: today, days: query.window },
-    previousWindow: {
-      from: addDaysToDay(previousTo, -(query.window - 1)),
-      to: previousTo,
-      days: query.window,
-    },
+    ...overviewWindows(deps.now(), query.window),
     total: result.total,
     page: query.page,
     pageSize: query.pageSize,

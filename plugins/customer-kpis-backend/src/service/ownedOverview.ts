@@ -4,11 +4,9 @@ import {
   MAX_OWNED_ROWS,
   OwnedOverviewQuery,
   OwnedOverviewResponse,
-  addDaysToDay,
-  utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { EntityRecord } from '../database/EntityStore';
-import { OverviewDeps, entityRows } from './overview';
+import { OverviewDeps, entityRows, overviewWindows } from './overview';
 import { rowsOfGroups } from './overviewGroups';
 import { relatedTitles, toRow } from './overviewRows';
 
@@ -34,9 +32,6 @@ export async function buildOwnedOverview(
   visible: ReadonlySet<string>,
 ): Promise<OwnedOverviewResponse> {
   await deps.store.bringSummariesUpToDate();
-  const today = utcDay(deps.now());
-  const from = addDaysToDay(today, -(query.window - 1));
-  const previousTo = addDaysToDay(from, -1);
   const owned = (
     await deps.entities.list({
       kinds: ['system', 'component'],
@@ -60,12 +55,7 @@ export async function buildOwnedOverview(
   const titles = await relatedTitles(deps.entities, drafts, visible);
   return {
     owners: query.owner,
-    window: { from, to: today, days: query.window },
-    previousWindow: {
-      from: addDaysToDay(previousTo, -(query.window - 1)),
-      to: previousTo,
-      days: query.window,
-    },
+    ...overviewWindows(deps.now(), query.window),
     total: owned.length,
     rows: drafts.map(draft => toRow(draft, titles)),
     warnings: [...systemRows.warnings],
