@@ -36,7 +36,8 @@ export function cell(
   };
 }
 
-function row(
+/** A row of `ref` with every KPI (cells not given have no data) and the fields given. */
+export function row(
   ref: string,
   title: string,
   fields: Partial<OverviewRow>,

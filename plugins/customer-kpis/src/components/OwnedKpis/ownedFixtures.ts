@@ -7,47 +7,42 @@ import {
   OverviewRow,
   OwnedOverviewResponse,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
+import {
+  cell as overviewCell,
+  row as overviewRow,
+} from '../LeadershipPage/overviewFixtures';
 
 export const PAYMENTS_TEAM = 'group:default/team-payments';
 
-/** A cell on target with 120 answers and no significant change, unless told otherwise. */
+/** A cell on target with 120 answers and no significant change (no verdict without data), unless told otherwise. */
 function cell(value: number | null, extra: Partial<OverviewCell> = {}) {
-  return {
-    value,
-    n: value === null ? 0 : 120,
-    unweightedMean: value,
-    status: value === null ? 'insufficient-data' : 'good',
-    delta: null,
-    significant: false,
+  return overviewCell(value, {
     change: value === null ? 'insufficient-data' : 'no-significant-change',
     ...extra,
-  } satisfies OverviewCell;
+  });
 }
 
+/** A row of the payments team's, in the payments system of the commerce domain, unless told otherwise. */
 function row(
   ref: string,
   title: string,
   fields: Partial<OverviewRow>,
   kpis: Partial<Record<KpiId, OverviewCell>>,
 ): OverviewRow {
-  return {
+  return overviewRow(
     ref,
     title,
-    kind: ref.split(':')[0],
-    owner: PAYMENTS_TEAM,
-    ownerTitle: 'Payments Team',
-    system: 'system:default/payments',
-    systemTitle: 'Payments',
-    domain: 'domain:default/commerce',
-    domainTitle: 'Commerce',
-    lifecycle: 'production',
-    entityCount: 1,
-    kpis: Object.fromEntries(
-      KPI_IDS.map(kpi => [kpi, kpis[kpi] ?? cell(null)]),
-    ) as Record<KpiId, OverviewCell>,
-    cci: { value: null, delta: null },
-    ...fields,
-  };
+    {
+      owner: PAYMENTS_TEAM,
+      ownerTitle: 'Payments Team',
+      system: 'system:default/payments',
+      systemTitle: 'Payments',
+      domain: 'domain:default/commerce',
+      domainTitle: 'Commerce',
+      ...fields,
+    },
+    Object.fromEntries(KPI_IDS.map(kpi => [kpi, kpis[kpi] ?? cell(null)])),
+  );
 }
 
 /** The payments system (three components pooled), then two of its components. */
