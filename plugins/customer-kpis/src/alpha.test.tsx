@@ -103,7 +103,7 @@ describe('customer-kpis on the new frontend system', () => {
   });
 
   it('is the customer-kpis plugin: the tab on components and systems, the card on domains too', () => {
-    expect(customerKpisFrontendPlugin.id).toBe('customer-kpis');
+    expect(customerKpisFrontendPlugin.pluginId).toBe('customer-kpis');
     expect(customerKpisEntityFilter).toEqual({
       kind: { $in: ['component', 'system'] },
     });

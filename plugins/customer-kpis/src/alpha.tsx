@@ -3,10 +3,8 @@
 // of what a team owns on group pages, and the signed-in user's "My products" as a home page widget.
 import {
   ApiBlueprint,
+  coreApis,
   createFrontendPlugin,
-  discoveryApiRef,
-  fetchApiRef,
-  identityApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import InsightsIcon from '@mui/icons-material/Insights';
@@ -25,6 +23,7 @@ import {
   myProductsWidgetParts,
 } from './homeWidget';
 import { adminRouteRef, rootRouteRef } from './routes';
+import { customerKpisTranslationRef } from './translations/ref';
 
 export {
   CUSTOMER_KPIS_ADMIN_PAGE_ID,
@@ -42,9 +41,9 @@ export const customerKpisApi = ApiBlueprint.make({
     defineParams({
       api: customerKpisApiRef,
       deps: {
-        discoveryApi: discoveryApiRef,
-        fetchApi: fetchApiRef,
-        identityApi: identityApiRef,
+        discoveryApi: coreApis.discovery,
+        fetchApi: coreApis.fetch,
+        identityApi: coreApis.identity,
       },
       factory: ({ discoveryApi, fetchApi, identityApi }) =>
         new CustomerKpisClient({ discoveryApi, fetchApi, identityApi }),
@@ -79,7 +78,7 @@ export const customerKpisOwnedEntityCard = EntityCardBlueprint.make({
 export const customerKpisEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/customer-kpis',
-    title: 'Customer KPIs',
+    title: customerKpisTranslationRef('card.title'),
     filter: customerKpisEntityFilter,
     loader: () =>
       import('./components/KpiTab').then(m => <m.EntityCustomerKpisContent />),
@@ -90,7 +89,7 @@ export const customerKpisEntityContent = EntityContentBlueprint.make({
 export const customerKpisPage = PageBlueprint.make({
   params: {
     path: '/customer-kpis',
-    title: 'Customer KPIs',
+    title: customerKpisTranslationRef('leadership.title'),
     icon: <InsightsIcon fontSize="inherit" />,
     routeRef: rootRouteRef,
     loader: () =>
@@ -108,7 +107,7 @@ export const customerKpisAdminPage = PageBlueprint.make({
   name: 'admin',
   params: {
     path: '/customer-kpis/admin',
-    title: 'KPI data sources',
+    title: customerKpisTranslationRef('admin.title'),
     icon: <SettingsInputComponentIcon fontSize="inherit" />,
     routeRef: adminRouteRef,
     loader: () =>

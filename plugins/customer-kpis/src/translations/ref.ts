@@ -538,7 +538,7 @@ export const customerKpisMessages = {
       noDataYetDetail: 'No data yet from {{sources}}',
     },
   },
-};
+} as const;
 
 /**
  * The type of {@link customerKpisTranslationRef}: its id and the dotted keys of the English messages. Declared up
