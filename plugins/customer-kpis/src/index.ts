@@ -13,6 +13,10 @@ export {
   EntityOwnedCustomerKpisCard,
   HomePageCustomerKpisCard,
 } from './plugin';
+export {
+  CustomerKpisSidebarItems,
+  type CustomerKpisSidebarItemsProps,
+} from './components/NavItems';
 export { customerKpisApiFactory } from './apiFactory';
 export { CsvImportError, customerKpisApiRef, CustomerKpisClient } from './api';
 export type {

@@ -3,3 +3,5 @@ export {
   CUSTOMER_KPIS_ADMIN_PAGE_ID,
   useCustomerKpisHiddenNavItems,
 } from './useCustomerKpisHiddenNavItems';
+export { CustomerKpisSidebarItems } from './CustomerKpisSidebarItems';
+export type { CustomerKpisSidebarItemsProps } from './CustomerKpisSidebarItems';
