@@ -23,7 +23,17 @@ after(async () => {
 });
 
 test("the visitor's home page lists the checkout team's system and components with their KPIs", async () => {
-  const { identity, token } = await guestSession();
+  // The restarted backend resolves the visitor's groups once the catalog has processed the user: ask until it has.
+  let session = await guestSession();
+  for (
+    let tries = 0;
+    tries < 30 && !session.identity.ownershipEntityRefs.includes(CHECKOUT_TEAM);
+    tries++
+  ) {
+    await new Promise(r => setTimeout(r, 2000));
+    session = await guestSession();
+  }
+  const { identity, token } = session;
   assert.ok(
     identity.ownershipEntityRefs.includes(CHECKOUT_TEAM),
     `the visitor belongs to the checkout team: ${identity.ownershipEntityRefs}`,
