@@ -9,15 +9,7 @@ const {
   screenshotPath,
 } = require('./browser');
 
-const KPIS = [
-  'adoption',
-  'time-to-value',
-  'time-to-resolve',
-  'customer-effort',
-  'satisfaction',
-  'retention',
-  'recommend',
-];
+const { KPI_IDS: KPIS } = require('./kpis');
 
 /** 'YYYY-MM-DD' → milliseconds since the epoch (UTC). */
 function dayToMs(day) {

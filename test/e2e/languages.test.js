@@ -13,15 +13,7 @@ const TRANSLATIONS = path.resolve(
   '../../plugins/customer-kpis/src/translations',
 );
 const COMPONENT_PATH = '/catalog/default/component/checkout-service';
-const KPIS = [
-  'adoption',
-  'time-to-value',
-  'time-to-resolve',
-  'customer-effort',
-  'satisfaction',
-  'retention',
-  'recommend',
-];
+const { KPI_IDS: KPIS } = require('./kpis');
 
 /**
  * The message texts of a translation file, from the part that starts at `start`: its quoted strings that are not

@@ -8,15 +8,7 @@ const {
   launchBrowser,
 } = require('../e2e/browser');
 
-const KPIS = [
-  'adoption',
-  'time-to-value',
-  'time-to-resolve',
-  'customer-effort',
-  'satisfaction',
-  'retention',
-  'recommend',
-];
+const { KPI_IDS: KPIS } = require('../e2e/kpis');
 const COMPONENT = '/catalog/default/component/example-website';
 const SYSTEM = '/catalog/default/system/examples';
 

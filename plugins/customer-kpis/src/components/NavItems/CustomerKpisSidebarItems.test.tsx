@@ -1,30 +1,8 @@
 // A user who may not manage sources: CustomerKpisSidebarItems.denied.test.tsx (usePermission caches its answers for
 // the whole module registry, which jest renews per file).
 import { screen } from '@testing-library/react';
-import { SidebarPinStateProvider } from '@backstage/core-components';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CustomerKpisSidebarItems } from './CustomerKpisSidebarItems';
-
-async function renderItems(
-  authorize: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
-  adminPath?: string,
-) {
-  await renderInTestApp(
-    <SidebarPinStateProvider
-      value={{
-        isPinned: true,
-        toggleSidebarPinState: () => {},
-        isMobile: false,
-      }}
-    >
-      <CustomerKpisSidebarItems adminPath={adminPath} />
-    </SidebarPinStateProvider>,
-    { apis: [[permissionApiRef, mockApis.permission({ authorize })]] },
-  );
-  await screen.findByRole('link', { name: 'Customer KPIs' });
-}
+import { renderSidebarItems as renderItems } from '../../__testUtils__/renderSidebarItems';
 
 describe('CustomerKpisSidebarItems', () => {
   it('links the leadership and admin pages for a user who may manage sources', async () => {
