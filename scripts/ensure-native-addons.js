@@ -32,10 +32,15 @@ function headersDir() {
   // Where the running node keeps include/node: the node-<platform> package or a system install.
   const candidates = [
     path.resolve(path.dirname(process.execPath), '..'),
-    ...fs
-      .readdirSync(path.join(root, 'node_modules', 'node', 'node_modules'), {
-        withFileTypes: true,
-      })
+    ...(fs.existsSync(path.join(root, 'node_modules', 'node', 'node_modules'))
+      ? fs.readdirSync(
+          path.join(root, 'node_modules', 'node', 'node_modules'),
+          {
+            withFileTypes: true,
+          },
+        )
+      : []
+    )
       .filter(d => d.isDirectory() && d.name.startsWith('node-'))
       .map(d =>
         path.join(root, 'node_modules', 'node', 'node_modules', d.name),
@@ -56,7 +61,21 @@ if (!failure) {
   );
   process.exit(0);
 }
-const nodedir = headersDir();
+// The headers come with the node-<platform> package that the "node" package's preinstall installs outside the
+// lockfile, so a later incremental `npm install` prunes them: install them again the same way.
+function restoreHeaders() {
+  const nodePackage = path.join(root, 'node_modules', 'node');
+  console.log(
+    'customer-kpis postinstall: Node headers missing (pruned by an incremental npm install); installing them again',
+  );
+  spawnSync(process.execPath, ['installArchSpecificPackage'], {
+    cwd: nodePackage,
+    stdio: 'inherit',
+  });
+  return headersDir();
+}
+
+const nodedir = headersDir() ?? restoreHeaders();
 if (!nodedir) {
   console.error(
     `customer-kpis postinstall: better-sqlite3 does not load and no Node headers were found:\n${failure}`,
