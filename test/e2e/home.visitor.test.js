@@ -23,16 +23,15 @@ after(async () => {
 });
 
 test("the visitor's home page lists the checkout team's system and components with their KPIs", async () => {
-  // The restarted backend resolves the visitor's groups once the catalog has processed the user: ask until it has.
-  let session = await guestSession();
-  for (
-    let tries = 0;
-    tries < 30 && !session.identity.ownershipEntityRefs.includes(CHECKOUT_TEAM);
-    tries++
-  ) {
+  // The restarted backend resolves the visitor's groups once the catalog has processed the user (and may drop a
+  // connection meanwhile): ask until it has.
+  let session;
+  for (let tries = 0; tries < 30; tries++) {
+    session = await guestSession().catch(() => undefined);
+    if (session?.identity.ownershipEntityRefs.includes(CHECKOUT_TEAM)) break;
     await new Promise(r => setTimeout(r, 2000));
-    session = await guestSession();
   }
+  assert.ok(session, 'the guest sign-in answers');
   const { identity, token } = session;
   assert.ok(
     identity.ownershipEntityRefs.includes(CHECKOUT_TEAM),
@@ -44,16 +43,19 @@ test("the visitor's home page lists the checkout team's system and components wi
     .join('&');
   let owned;
   for (let tries = 0; tries < 30; tries++) {
+    // The backend may still drop a connection while its catalog mirror fills after the restart: ask again.
     const res = await fetch(
       `${BACKEND_URL}/api/customer-kpis/overview/owned?${query}`,
       { headers: { Authorization: `Bearer ${token}` } },
-    );
-    assert.equal(res.status, 200);
-    owned = await res.json();
-    if (owned.total > 0) break;
+    ).catch(() => undefined);
+    if (res) {
+      assert.equal(res.status, 200);
+      owned = await res.json();
+      if (owned.total > 0) break;
+    }
     await new Promise(r => setTimeout(r, 2000));
   }
-  assert.equal(owned.total, 5);
+  assert.equal(owned?.total, 5);
 
   const page = await openAsGuest(browser, '/home');
   const card = page.getByTestId('customer-kpis-home-card');

@@ -139,6 +139,9 @@ test('the settings page switches the card to Italian, with no English left, and 
   await chooseLanguage(page, 'Italiano', 'it');
   await openComponentFromCatalog(page);
   const italianCard = await loadedCard(page, 'KPI dei clienti');
+  // The card is first on the overview: the pointer may rest on a tile after the click and open its tooltip.
+  await page.mouse.move(0, 0);
+  await page.waitForFunction(() => !document.querySelector('[role="tooltip"]'));
   await italianCard.screenshot({ path: screenshotPath('card-it') });
 
   // The card and the details of a tile, shown on hover.
