@@ -28,23 +28,19 @@ function loads() {
     : probe.stderr.split('\n').slice(0, 3).join('\n');
 }
 
+const nodePackage = path.join(root, 'node_modules', 'node');
+
 function headersDir() {
   // Where the running node keeps include/node: the node-<platform> package or a system install.
+  const nodePackageModules = path.join(nodePackage, 'node_modules');
   const candidates = [
     path.resolve(path.dirname(process.execPath), '..'),
-    ...(fs.existsSync(path.join(root, 'node_modules', 'node', 'node_modules'))
-      ? fs.readdirSync(
-          path.join(root, 'node_modules', 'node', 'node_modules'),
-          {
-            withFileTypes: true,
-          },
-        )
+    ...(fs.existsSync(nodePackageModules)
+      ? fs.readdirSync(nodePackageModules, { withFileTypes: true })
       : []
     )
       .filter(d => d.isDirectory() && d.name.startsWith('node-'))
-      .map(d =>
-        path.join(root, 'node_modules', 'node', 'node_modules', d.name),
-      ),
+      .map(d => path.join(nodePackageModules, d.name)),
   ];
   return candidates.find(dir =>
     fs.existsSync(path.join(dir, 'include', 'node', 'node_api.h')),
@@ -64,7 +60,6 @@ if (!failure) {
 // The headers come with the node-<platform> package that the "node" package's preinstall installs outside the
 // lockfile, so a later incremental `npm install` prunes them: install them again the same way.
 function restoreHeaders() {
-  const nodePackage = path.join(root, 'node_modules', 'node');
   console.log(
     'customer-kpis postinstall: Node headers missing (pruned by an incremental npm install); installing them again',
   );

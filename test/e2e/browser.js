@@ -21,14 +21,21 @@ async function launchBrowser() {
 
 /**
  * Opens a portal path as the guest user. The guest session does not survive a full reload in
- * headless chromium, so every test opens its target URL and signs in there.
+ * headless chromium, so every test opens its target URL and signs in there. `baseUrl` is another app's (the install
+ * test's); `signInTimeout` bounds the wait for the sign-in button (playwright's default unless given).
  */
-async function openAsGuest(browser, urlPath) {
+async function openAsGuest(
+  browser,
+  urlPath,
+  { baseUrl = FRONTEND_URL, signInTimeout } = {},
+) {
   const page = await browser.newPage({
     viewport: { width: 1440, height: 960 },
   });
-  await page.goto(`${FRONTEND_URL}${urlPath}`);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await page.goto(`${baseUrl}${urlPath}`);
+  await page
+    .getByRole('button', { name: 'Enter' })
+    .click(signInTimeout === undefined ? {} : { timeout: signInTimeout });
   return page;
 }
 

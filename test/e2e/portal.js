@@ -77,11 +77,20 @@ function startPackage(name, log, env) {
     stdio: ['ignore', log, log],
     env: { ...process.env, BROWSER: 'none', ...env },
   });
+  const stop = stopProcessGroup(child, 5000);
+  return { child, stop };
+}
+
+/**
+ * A stop function for a child started `detached` (its own process group): SIGTERM to the group, SIGKILL if it has not
+ * exited after `graceMs`.
+ */
+function stopProcessGroup(child, graceMs) {
   const exited = new Promise(resolve => child.once('exit', resolve));
-  const stop = async () => {
+  return async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     process.kill(-child.pid, 'SIGTERM');
-    const timeout = new Promise(r => setTimeout(() => r('timeout'), 5000));
+    const timeout = new Promise(r => setTimeout(() => r('timeout'), graceMs));
     if ((await Promise.race([exited, timeout])) === 'timeout') {
       try {
         process.kill(-child.pid, 'SIGKILL');
@@ -91,7 +100,6 @@ function startPackage(name, log, env) {
       await exited;
     }
   };
-  return { child, stop };
 }
 
 /**
@@ -155,7 +163,10 @@ async function startPortal({ logFile, env = {}, timeoutMs = 180_000 } = {}) {
 }
 
 module.exports = {
+  answers,
   startPortal,
+  stopProcessGroup,
+  waitFor,
   guestIdentity,
   guestSession,
   FRONTEND_URL,

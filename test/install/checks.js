@@ -6,20 +6,16 @@ const path = require('node:path');
 const {
   assertNoSeriousA11yViolations,
   launchBrowser,
+  openAsGuest: openAsGuestIn,
 } = require('../e2e/browser');
 
 const { KPI_IDS: KPIS } = require('../e2e/kpis');
 const COMPONENT = '/catalog/default/component/example-website';
 const SYSTEM = '/catalog/default/system/examples';
 
-/** Opens `urlPath` of the app and signs in as the guest (both templates' sign-in pages have an "Enter" button). */
-async function openAsGuest(browser, baseUrl, urlPath) {
-  const page = await browser.newPage({
-    viewport: { width: 1440, height: 960 },
-  });
-  await page.goto(`${baseUrl}${urlPath}`);
-  await page.getByRole('button', { name: 'Enter' }).click({ timeout: 60_000 });
-  return page;
+/** Opens `urlPath` of the installed app as the guest (both templates' sign-in pages have an "Enter" button). */
+function openAsGuest(browser, baseUrl, urlPath) {
+  return openAsGuestIn(browser, urlPath, { baseUrl, signInTimeout: 60_000 });
 }
 
 async function checkCardAndTab(browser, baseUrl, shot) {

@@ -48,7 +48,7 @@ function installSteps(readmePath) {
     for (i++; i < end && lines[i] !== '```'; i++) body.push(lines[i]);
     if (i >= end) throw new Error(`README line ${line}: unclosed code block`);
     steps.push({
-      kind: kindOf(lang, title, line),
+      kind: kindOf(lang, title),
       code: `${body.join('\n')}\n`,
       systems,
       line,

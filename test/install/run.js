@@ -13,6 +13,7 @@ const path = require('node:path');
 const { SYSTEMS, applicableDiff, installSteps } = require('./readme');
 const { duplicates, newDuplicates } = require('./duplicates');
 const { checkInstalledApp } = require('./checks');
+const { answers, stopProcessGroup, waitFor } = require('../e2e/portal');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const workDir = path.resolve(
@@ -144,26 +145,6 @@ function freePort() {
   });
 }
 
-async function answers(url) {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function waitUntil(check, what, timeoutMs, child) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`the app exited with ${child.exitCode} before ${what}`);
-    }
-    if (await check()) return;
-    await new Promise(r => setTimeout(r, 1000));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000} s`);
-}
-
 /** Runs the README's start block on free ports, checks the app in chromium, and stops it. */
 async function startAndCheck(step, { cwd, env, log, system }) {
   const [appPort, backendPort] = [await freePort(), await freePort()];
@@ -182,21 +163,21 @@ async function startAndCheck(step, { cwd, env, log, system }) {
       APP_CONFIG_backend_cors_origin: baseUrl,
     },
   });
-  const exited = new Promise(resolve => child.once('exit', resolve));
+  const stop = stopProcessGroup(child, 10_000);
   try {
-    await waitUntil(
+    await waitFor(
       () => answers(`${backendUrl}/.backstage/health/v1/readiness`),
       'the backend answered',
       240_000,
       child,
     );
-    await waitUntil(
+    await waitFor(
       () => answers(`${backendUrl}/api/customer-kpis/health`),
       'the customer-kpis backend answered',
       60_000,
       child,
     );
-    await waitUntil(
+    await waitFor(
       () => answers(baseUrl),
       'the frontend answered',
       240_000,
@@ -204,13 +185,7 @@ async function startAndCheck(step, { cwd, env, log, system }) {
     );
     await checkInstalledApp({ baseUrl, screenshotDir, prefix: system });
   } finally {
-    if (child.exitCode === null) {
-      process.kill(-child.pid, 'SIGTERM');
-      const timeout = new Promise(r => setTimeout(() => r('timeout'), 10_000));
-      if ((await Promise.race([exited, timeout])) === 'timeout') {
-        process.kill(-child.pid, 'SIGKILL');
-      }
-    }
+    await stop();
     fs.closeSync(out);
   }
 }
