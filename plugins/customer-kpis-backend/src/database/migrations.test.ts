@@ -85,4 +85,40 @@ describeOnEachDatabase('the migrations', db => {
     ).toBe(false);
     await applyDatabaseMigrations(knex);
   });
+  it('gives the tables updated in place a lower fill factor and earlier autovacuum on PostgreSQL, and resets them on the way down', async () => {
+    const knex = db();
+    if (
+      !['pg', 'postgres', 'postgresql'].includes(
+        String(knex.client.config.client),
+      )
+    )
+      return;
+    const options = async (table: string) =>
+      (
+        await knex.raw(
+          'select coalesce(reloptions, array[]::text[]) as options from pg_class where relname = ?',
+          [table],
+        )
+      ).rows[0].options as string[];
+    expect(await options('customer_kpis_source_cursors')).toEqual(
+      expect.arrayContaining([
+        'fillfactor=50',
+        'autovacuum_vacuum_scale_factor=0',
+      ]),
+    );
+    for (const table of [
+      'customer_kpis_window_summaries',
+      'customer_kpis_group_summaries',
+      'customer_kpis_window_changes',
+      'customer_kpis_group_changes',
+    ]) {
+      expect(
+        (await options(table)).some(o => o.startsWith('fillfactor=')),
+      ).toBe(true);
+    }
+
+    await rollbackDatabaseMigrationsTo(knex, '20261203_storage_fillfactor.js');
+    expect(await options('customer_kpis_source_cursors')).toEqual([]);
+    await applyDatabaseMigrations(knex);
+  });
 });

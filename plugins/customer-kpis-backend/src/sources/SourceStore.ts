@@ -146,7 +146,12 @@ export class SourceStore {
     return row ? JSON.parse(row.cursor) : undefined;
   }
 
-  /** Writes the cursor inside the caller's transaction (the one that stored the page). */
+  /**
+   * Writes the cursor inside the caller's transaction (the one that stored the page), only if it changed: every
+   * write of a row leaves a dead version behind on PostgreSQL (and dead chunks in its TOAST table when the cursor is
+   * large), so a source that pages without moving its cursor would otherwise bloat the table. `updated_at` is
+   * therefore when the cursor last moved.
+   */
   async setCursor(
     trx: Knex.Transaction,
     sourceId: string,
@@ -160,7 +165,8 @@ export class SourceStore {
         updated_at: nowIso,
       })
       .onConflict('source_id')
-      .merge(['cursor', 'updated_at']);
+      .merge(['cursor', 'updated_at'])
+      .whereRaw('?? <> excluded.??', [`${CURSORS}.cursor`, 'cursor']);
   }
 
   async startRun(
