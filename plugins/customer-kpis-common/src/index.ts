@@ -222,8 +222,8 @@ export {
 } from './targets/status';
 export type { KpiStatus, StatusOptions } from './targets/status';
 
-export { rollup } from './rollup/rollup';
-export type { KpiRollup } from './rollup/rollup';
+export { rollup, rollupOfMembers } from './rollup/rollup';
+export type { KpiRollup, RollupMember } from './rollup/rollup';
 export { customerCentricityIndex, kpiScore } from './rollup/cci';
 export type { CciComponent, CustomerCentricityIndex } from './rollup/cci';
 export {

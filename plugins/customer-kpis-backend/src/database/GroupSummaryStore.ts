@@ -9,8 +9,10 @@ import {
   KpiSummary,
   STANDARD_WINDOW_DAYS,
   aggregatorFor,
+  RollupMember,
   mergeAll,
   rollup,
+  rollupOfMembers,
   utcDay,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { createHash } from 'node:crypto';
@@ -90,8 +92,95 @@ interface GroupRow {
   rollup?: string;
 }
 
-/** Groups per recomputation step, so that a refresh of every group never holds all members' aggregates at once. */
-const REFRESH_CHUNK = 50;
+/**
+ * Group memberships per recomputation step (a component counts once per group of it): bounds the member summaries
+ * a refresh holds, while a refresh of every group at the benchmark's size (15,000 memberships) is one step.
+ */
+const REFRESH_MEMBERS = 20_000;
+/** Components per read of their windows. */
+const MEMBER_CHUNK = 500;
+
+/** Consecutive runs of groups with at most `limit` members in all (a larger group alone). */
+function chunksOfMembers<G extends { refs: readonly string[] }>(
+  groups: readonly G[],
+  limit: number,
+): G[][] {
+  const result: G[][] = [];
+  let current: G[] = [];
+  let size = 0;
+  for (const group of groups) {
+    if (current.length > 0 && size + group.refs.length > limit) {
+      result.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(group);
+    size += group.refs.length;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
+/**
+ * One group's rollup of one window being built from its members' windows as they are read: the pooled aggregates
+ * merged as they come, and per member its current summary if known, else its aggregate. Members without data
+ * count as empty, as in {@link rollupMembers}.
+ */
+class GroupAccumulator {
+  private readonly kpis = new Map<
+    KpiId,
+    { current: unknown; previous: unknown; members: RollupMember[] }
+  >();
+
+  constructor(private readonly memberCount: number) {}
+
+  add(window: WindowAggregates) {
+    const aggregator = aggregatorFor(window.kpi);
+    const entry = this.kpis.get(window.kpi) ?? {
+      current: aggregator.empty(),
+      previous: aggregator.empty(),
+      members: [],
+    };
+    entry.current = aggregator.merge(entry.current, window.current);
+    entry.previous = aggregator.merge(entry.previous, window.previous);
+    // Time to resolve may need the aggregate again (a member whose own time basis is not the pooled one).
+    const keep = !window.currentSummary || window.kpi === 'time-to-resolve';
+    entry.members.push({
+      summary: window.currentSummary,
+      aggregate: keep ? (window.current as AggregateOf<KpiId>) : undefined,
+    });
+    this.kpis.set(window.kpi, entry);
+  }
+
+  rollups(): GroupRollups {
+    const result = {} as GroupRollups;
+    for (const kpi of KPI_IDS) {
+      const aggregator = aggregatorFor(kpi);
+      const entry = this.kpis.get(kpi) ?? {
+        current: aggregator.empty(),
+        previous: aggregator.empty(),
+        members: [],
+      };
+      const empty = aggregator.empty() as AggregateOf<KpiId>;
+      const members = [
+        ...entry.members,
+        ...Array.from(
+          { length: this.memberCount - entry.members.length },
+          () => ({ aggregate: empty }),
+        ),
+      ];
+      result[kpi] = {
+        current: rollupOfMembers(
+          kpi,
+          entry.current as AggregateOf<KpiId>,
+          members,
+        ),
+        previous: aggregator.summarise(entry.previous),
+      };
+    }
+    return result;
+  }
+}
 /** Groups per read. */
 const READ_CHUNK = 500;
 
@@ -168,22 +257,20 @@ export class GroupSummaryStore {
     column: GroupColumn,
     members: ReadonlyMap<string, readonly string[]>,
   ): Promise<number> {
-    const windowDays = Math.max(...STANDARD_WINDOW_DAYS);
-    const rows = await this.readRows(column, windowDays, [...members.keys()]);
-    const stale = await this.staleGroups(column, members, rows);
-    await this.refresh(
-      column,
-      new Map(stale.map(ref => [ref, members.get(ref)!])),
-    );
-    return stale.length;
+    const stale = await this.staleOf(column, members);
+    await this.refresh(new Map([[column, stale]]));
+    return stale.size;
   }
 
   /** Recomputes every out-of-date group of every column and forgets groups without members; returns how many. */
   async refreshStale(): Promise<number> {
+    const stale = new Map<GroupColumn, Map<string, readonly string[]>>();
     let refreshed = 0;
     for (const column of GROUP_COLUMNS) {
       const members = await this.entities.listGroupMembers(column);
-      refreshed += await this.bringUpToDate(column, members);
+      const staleOfColumn = await this.staleOf(column, members);
+      stale.set(column, staleOfColumn);
+      refreshed += staleOfColumn.size;
       const known = await this.db(GROUP_SUMMARIES)
         .where({ group_by: column })
         .distinct('group_ref');
@@ -197,7 +284,20 @@ export class GroupSummaryStore {
           .delete();
       }
     }
+    // All columns in one pass: a component is read once per window, not once per system, domain and owner.
+    await this.refresh(stale);
     return refreshed;
+  }
+
+  /** Those of the groups (complete member lists) whose stored summaries are out of date, with their members. */
+  private async staleOf(
+    column: GroupColumn,
+    members: ReadonlyMap<string, readonly string[]>,
+  ): Promise<Map<string, readonly string[]>> {
+    const windowDays = Math.max(...STANDARD_WINDOW_DAYS);
+    const rows = await this.readRows(column, windowDays, [...members.keys()]);
+    const stale = await this.staleGroups(column, members, rows);
+    return new Map(stale.map(ref => [ref, members.get(ref)!]));
   }
 
   private async readRows(
@@ -245,48 +345,81 @@ export class GroupSummaryStore {
       .map(([ref]) => ref);
   }
 
-  /** Recomputes and stores the summaries of the groups (every standard window) from their members' windows. */
+  /**
+   * Recomputes and stores the summaries of the groups (every standard window) from their members' windows. Set
+   * by set: the members of up to {@link REFRESH_MEMBERS} groups' worth of components are read in chunks, each
+   * component's window parsed once and merged into the pooled aggregates of every group it belongs to, and its
+   * stored summary taken for the unweighted mean where it is current (so most components are not summarised).
+   */
   private async refresh(
-    column: GroupColumn,
-    members: ReadonlyMap<string, readonly string[]>,
+    stale: ReadonlyMap<GroupColumn, ReadonlyMap<string, readonly string[]>>,
   ): Promise<void> {
     const now = this.now();
     const computedAt = now.toISOString();
     const today = utcDay(now);
-    for (const batch of chunks([...members.entries()], REFRESH_CHUNK)) {
+    const groups = [...stale].flatMap(([column, members]) =>
+      [...members].map(([ref, refs]) => ({ column, ref, refs })),
+    );
+    for (const batch of chunksOfMembers(groups, REFRESH_MEMBERS)) {
       // The change marks as they are before the members are read: a mark bumped later stays.
-      const seen = await this.store.readGroupMarks(
-        column,
-        batch.map(([ref]) => ref),
-      );
-      const memberRefs = [...new Set(batch.flatMap(([, refs]) => refs))];
+      const seen = new Map<GroupColumn, Map<string, number>>();
+      for (const column of GROUP_COLUMNS) {
+        const refs = batch.filter(g => g.column === column).map(g => g.ref);
+        if (refs.length > 0)
+          seen.set(column, await this.store.readGroupMarks(column, refs));
+      }
+      const groupsOf = new Map<string, GroupAccumulator[]>();
+      const memberRefs: string[] = [];
       const writes: Record<string, unknown>[] = [];
       for (const windowDays of STANDARD_WINDOW_DAYS) {
-        const windows = windowsByEntity(
-          await this.store.readWindowsOfEntities(memberRefs, windowDays),
-        );
-        for (const [groupRef, refs] of batch) {
-          const rollups = rollupMembers(refs.map(ref => windows.get(ref)));
-          const hash = membersHash(refs);
+        const accumulators = batch.map(group => {
+          const accumulator = new GroupAccumulator(group.refs.length);
+          for (const ref of group.refs) {
+            let list = groupsOf.get(ref);
+            if (!list) {
+              list = [];
+              groupsOf.set(ref, list);
+              memberRefs.push(ref);
+            }
+            list.push(accumulator);
+          }
+          return accumulator;
+        });
+        for (const refs of chunks(memberRefs, MEMBER_CHUNK)) {
+          const windows = await this.store.readWindowsOfEntities(
+            refs,
+            windowDays,
+            { withSummaries: true },
+          );
+          for (const window of windows) {
+            for (const accumulator of groupsOf.get(window.entityRef) ?? [])
+              accumulator.add(window);
+          }
+        }
+        batch.forEach((group, i) => {
+          const rollups = accumulators[i].rollups();
+          const hash = membersHash(group.refs);
           for (const kpi of KPI_IDS) {
             writes.push({
-              group_by: column,
-              group_ref: groupRef,
+              group_by: group.column,
+              group_ref: group.ref,
               kpi,
               window_days: windowDays,
               as_of: today,
               members_hash: hash,
-              members: refs.length,
+              members: group.refs.length,
               value: rollups[kpi].current.pooled.value,
               n: rollups[kpi].current.pooled.n,
               rollup: JSON.stringify(rollups[kpi]),
               computed_at: computedAt,
             });
           }
-        }
+        });
+        groupsOf.clear();
+        memberRefs.length = 0;
       }
       await this.db.transaction(async trx => {
-        for (const rows of chunks(writes, 200)) {
+        for (const rows of chunks(writes, 500)) {
           await trx(GROUP_SUMMARIES)
             .insert(rows)
             .onConflict(['group_by', 'group_ref', 'kpi', 'window_days'])
@@ -294,7 +427,8 @@ export class GroupSummaryStore {
         }
       });
       // After the summaries are stored: a crash in between leaves the marks, and the groups are recomputed again.
-      await this.store.clearGroupMarks(column, seen);
+      for (const [column, marks] of seen)
+        await this.store.clearGroupMarks(column, marks);
     }
   }
 }

@@ -118,8 +118,15 @@ export class KnexKpiStore implements KpiStore {
   readWindowsOfEntities(
     entityRefs: readonly string[],
     windowDays: number,
+    options: { withSummaries?: boolean } = {},
   ): Promise<WindowAggregates[]> {
-    return readWindowsOfEntities(this.db, entityRefs, windowDays, this.today());
+    return readWindowsOfEntities(
+      this.db,
+      entityRefs,
+      windowDays,
+      this.today(),
+      options,
+    );
   }
 
   readDays(

@@ -47,6 +47,11 @@ export interface WindowAggregates {
   sources: string[];
   /** When data for this entity and KPI last arrived, ISO time. */
   lastDataAt: string | null;
+  /**
+   * The stored summary of `current`, when asked for and known to be current (the entity has no change mark
+   * pending and its row is of today): rollups take it instead of summarising the aggregate again.
+   */
+  currentSummary?: KpiSummary;
 }
 
 /** The engine's summaries of one KPI of one entity over a window (today included) and the window before it. */
@@ -151,10 +156,14 @@ export interface KpiStore {
     seen: ReadonlyMap<string, number>,
   ): Promise<void>;
 
-  /** The window aggregates of many entities for one standard window, for rollups. */
+  /**
+   * The window aggregates of many entities for one standard window, for rollups; with `withSummaries`, each with
+   * its stored summary where that is current.
+   */
   readWindowsOfEntities(
     entityRefs: readonly string[],
     windowDays: number,
+    options?: { withSummaries?: boolean },
   ): Promise<WindowAggregates[]>;
 
   /** Daily aggregates of one KPI of one entity over an inclusive day range, merged across sources, ascending. */

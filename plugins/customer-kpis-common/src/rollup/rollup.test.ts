@@ -4,7 +4,8 @@ import {
   effort,
   resolutions,
 } from '../__testUtils__/summaries';
-import { rollup } from './rollup';
+import { mergeAll } from '../aggregates';
+import { rollup, rollupOfMembers } from './rollup';
 
 describe('rollup', () => {
   it('gives the pooled value beside the unweighted mean of the entities', () => {
@@ -68,5 +69,49 @@ describe('rollup', () => {
     expect(result.warnings).toEqual([
       'Not every ticket has business time: the rollup reads calendar time for all entities.',
     ]);
+  });
+
+  it('rolls up from known member summaries exactly as from the aggregates', () => {
+    const members = [csat(30, 10), csat(1, 0), csat(0, 0)];
+    const aggregates = members.map(m => m.aggregate);
+    expect(
+      rollupOfMembers(
+        'satisfaction',
+        mergeAll('satisfaction', aggregates),
+        members.map(m => ({ summary: m.summary })),
+      ),
+    ).toEqual(rollup('satisfaction', aggregates));
+  });
+
+  it('summarises again a member whose known summary is on another time basis than the pooled one', () => {
+    // The first member's own summary reads business time (every ticket has it); the pool reads calendar time.
+    const members = [resolutions([100, 100], 0.5), resolutions([300])];
+    expect(members[0].summary.value).toBeCloseTo(50, 0);
+    const result = rollupOfMembers(
+      'time-to-resolve',
+      mergeAll(
+        'time-to-resolve',
+        members.map(m => m.aggregate),
+      ),
+      members,
+    );
+    expect(result).toEqual(
+      rollup(
+        'time-to-resolve',
+        members.map(m => m.aggregate),
+      ),
+    );
+    // Calendar medians of 100 and 300 (within the histogram's relative error), not 50 and 300.
+    expect(Math.abs(result.unweightedMean! - 200)).toBeLessThan(5);
+    expect(() =>
+      rollupOfMembers(
+        'time-to-resolve',
+        mergeAll(
+          'time-to-resolve',
+          members.map(m => m.aggregate),
+        ),
+        members.map(m => ({ summary: m.summary })),
+      ),
+    ).toThrow('neither a usable summary nor an aggregate');
   });
 });

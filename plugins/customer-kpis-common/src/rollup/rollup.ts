@@ -30,22 +30,61 @@ export function rollup<K extends KpiId>(
   aggregates: readonly AggregateOf<K>[],
   options: SummariseOptions = {},
 ): KpiRollup<K> {
+  return rollupOfMembers(
+    kpi,
+    mergeAll(kpi, aggregates),
+    aggregates.map(aggregate => ({ aggregate })),
+    options,
+  );
+}
+
+/**
+ * A member of a rollup: its summary made with the rollup's options (if already known, e.g. stored), and its
+ * aggregate, which is needed when there is no summary or when the summary's time basis is not the pooled one.
+ */
+export interface RollupMember<K extends KpiId = KpiId> {
+  /** The member's summary, made with the rollup's options. */
+  summary?: KpiSummary;
+  /** The member's aggregate over the window. */
+  aggregate?: AggregateOf<K>;
+}
+
+/**
+ * {@link rollup} from parts a caller may already hold: the members' merged aggregate and each member's summary,
+ * so that a store rolling up many groups summarises each entity once, not once per group it belongs to.
+ */
+export function rollupOfMembers<K extends KpiId>(
+  kpi: K,
+  pooledAggregate: AggregateOf<K>,
+  members: readonly RollupMember<K>[],
+  options: SummariseOptions = {},
+): KpiRollup<K> {
   const aggregator = kpiAggregators[kpi] as unknown as KpiAggregator<
     ObservationOf<K>,
     AggregateOf<K>
   >;
-  const pooled = aggregator.summarise(
-    mergeAll(kpi, aggregates),
-    options,
-  ) as KpiSummary;
+  const pooled = aggregator.summarise(pooledAggregate, options) as KpiSummary;
   const warnings: string[] = [];
   const entityOptions: SummariseOptions =
     pooled.kpi === 'time-to-resolve'
       ? { ...options, basis: pooled.basis }
       : options;
-  const summaries: KpiSummary[] = aggregates.map(aggregate =>
-    aggregator.summarise(aggregate, entityOptions),
-  );
+  const summaries: KpiSummary[] = members.map(member => {
+    const known = member.summary;
+    // A summary made with the automatic basis is the one of the pooled basis when the two bases agree.
+    if (
+      known &&
+      (known.kpi !== 'time-to-resolve' ||
+        pooled.kpi !== 'time-to-resolve' ||
+        known.basis === pooled.basis)
+    )
+      return known;
+    if (member.aggregate === undefined)
+      throw new Error(
+        `A ${kpi} rollup member has neither a usable summary nor an aggregate`,
+      );
+    return aggregator.summarise(member.aggregate, entityOptions) as KpiSummary;
+  });
 
   let comparable = summaries.filter(summary => summary.value !== null);
   if (pooled.kpi === 'customer-effort') {
@@ -93,7 +132,7 @@ export function rollup<K extends KpiId>(
     kpi,
     pooled: pooled as KpiSummaryOf<K>,
     unweightedMean,
-    entities: aggregates.length,
+    entities: members.length,
     entitiesWithData: comparable.length,
     warnings,
   };

@@ -6,7 +6,7 @@ import {
   aggregatorFor,
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { WindowAggregates, WindowSummaries } from '../../KpiStore';
-import { WINDOW_SUMMARIES, WindowRow } from '../../tables';
+import { WINDOW_CHANGES, WINDOW_SUMMARIES, WindowRow } from '../../tables';
 import { chunks } from '../../util';
 import {
   accumulateWindows,
@@ -99,23 +99,53 @@ export async function readWindows(
 
 /**
  * The window aggregates of many entities for one standard window, today's buckets included, for rollups: stored
- * rows as they are, and pairs whose first data came today (they have no row until their mark is taken up).
+ * rows as they are, and pairs whose first data came today (they have no row until their mark is taken up). With
+ * `withSummaries`, a window whose stored summary is current (no change mark pending on the entity, the row of
+ * today) carries it, read in the same statement as the row and the mark.
  */
 export async function readWindowsOfEntities(
   db: Db,
   entityRefs: readonly string[],
   windowDays: number,
   today: string,
+  options: { withSummaries?: boolean } = {},
 ): Promise<WindowAggregates[]> {
   const result: WindowAggregates[] = [];
   for (const refs of chunks(entityRefs, IN_CHUNK)) {
-    const rows: WindowRow[] = await db(WINDOW_SUMMARIES)
-      .whereIn('entity_ref', refs)
-      .where({ window_days: windowDays });
+    const query = db(`${WINDOW_SUMMARIES} as w`)
+      .whereIn('w.entity_ref', refs)
+      .where({ 'w.window_days': windowDays })
+      .select(
+        'w.entity_ref',
+        'w.kpi',
+        'w.window_days',
+        'w.as_of',
+        'w.current_aggregate',
+        'w.previous_aggregate',
+        'w.sources',
+        'w.last_data_at',
+      );
+    if (options.withSummaries) {
+      query
+        .leftJoin(`${WINDOW_CHANGES} as c`, 'c.entity_ref', 'w.entity_ref')
+        .select('w.summary', db.raw('c.entity_ref is not null as marked'));
+    }
+    const rows: (WindowRow & { marked?: boolean | number })[] = await query;
     const open = await readOpenDays(db, refs, today);
     for (const row of rows) {
       const k = pairKey(row.entity_ref, row.kpi);
-      result.push(withOpenDay(toWindowAggregates(row), open.get(k)));
+      const window = withOpenDay(toWindowAggregates(row), open.get(k));
+      if (
+        options.withSummaries &&
+        !row.marked &&
+        row.summary &&
+        row.as_of === today
+      ) {
+        window.currentSummary = (
+          JSON.parse(row.summary) as StoredSummaries
+        ).current;
+      }
+      result.push(window);
       open.delete(k);
     }
     for (const day of open.values()) {
