@@ -1,11 +1,16 @@
 // Entity metadata records for store tests.
-import { EntityRecord } from '../database/EntityStore';
+import { factsDigest } from '../catalog/entityFacts';
+import { EntityRecord, MirroredEntity } from '../database/EntityStore';
 
-/** A component's record; `fields` override the defaults (owner team-a, production, no system, domain or tags). */
+/**
+ * A component's record as a sync writes it; `fields` override the defaults (owner team-a, production, no system,
+ * domain or tags). Its facts are only its kind (tests of permission facts build records from entities).
+ */
 export function componentRecord(
   entityRef: string,
   fields: Partial<EntityRecord> = {},
-): EntityRecord {
+): MirroredEntity {
+  const facts = [{ key: 'kind', value: fields.kind ?? 'component' }];
   return {
     entityRef,
     kind: 'component',
@@ -19,5 +24,7 @@ export function componentRecord(
     tags: [],
     annotations: {},
     ...fields,
+    facts,
+    factsDigest: factsDigest(facts),
   };
 }

@@ -24,7 +24,8 @@ export class CatalogSync {
     const { items } = await catalog.getEntities(
       {
         filter: MIRRORED_KINDS.map(kind => ({ kind })),
-        fields: ['kind', 'metadata', 'spec'],
+        // Relations for ownership, which permission rules may ask about.
+        fields: ['kind', 'metadata', 'spec', 'relations'],
       },
       { credentials },
     );

@@ -4,7 +4,8 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { EntityRecord } from '../database/EntityStore';
+import { MirroredEntity } from '../database/EntityStore';
+import { entityFacts, factsDigest } from './entityFacts';
 
 /** The kinds whose metadata is mirrored: what the overview lists or groups by. */
 export const MIRRORED_KINDS = ['component', 'system', 'domain', 'group'];
@@ -27,13 +28,14 @@ function ref(
 }
 
 /**
- * Builds the metadata records of catalog entities. A component's domain is its system's domain; a system's
- * system is itself, so that grouping systems by system is the identity.
+ * Builds the metadata records of catalog entities, with the facts the catalog's permission rules look at. A
+ * component's domain is its system's domain; a system's system is itself, so that grouping systems by system is the
+ * identity.
  */
 export function toEntityRecords(
   entities: readonly Entity[],
   bindingAnnotations: readonly string[],
-): EntityRecord[] {
+): MirroredEntity[] {
   const systemDomains = new Map<string, string | null>();
   for (const entity of entities) {
     if (entity.kind.toLocaleLowerCase('en-US') === 'system') {
@@ -60,6 +62,7 @@ export function toEntityRecords(
       system = ref(spec.system, 'system', namespace);
       domain = system ? systemDomains.get(system) ?? null : null;
     }
+    const facts = entityFacts(entity);
     const annotations = Object.fromEntries(
       Object.entries(entity.metadata.annotations ?? {}).filter(
         ([key]) =>
@@ -79,6 +82,8 @@ export function toEntityRecords(
       lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : null,
       tags: entity.metadata.tags ?? [],
       annotations,
+      facts,
+      factsDigest: factsDigest(facts),
     };
   });
 }

@@ -2,6 +2,7 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { componentRecord } from '../__testUtils__/entities';
 import { CHECKOUT, SEARCH } from '../__testUtils__/observations';
+import { factsDigest } from '../catalog/entityFacts';
 import { EntityStore } from './EntityStore';
 import { applyDatabaseMigrations } from './migrations';
 
@@ -79,7 +80,61 @@ describe.each(databases.eachSupportedId())('EntityStore on %p', databaseId => {
       [component(CHECKOUT, shop), component(SEARCH, 'system:default/search')],
       '2026-06-01T00:03:00.000Z',
     );
-    expect(await entities.get(CHECKOUT)).toEqual(component(CHECKOUT, shop));
+    const {
+      facts: _facts,
+      factsDigest: _digest,
+      ...record
+    } = component(CHECKOUT, shop);
+    expect(await entities.get(CHECKOUT)).toEqual(record);
     expect(await entities.listGone()).toEqual([]);
+  });
+
+  it('rewrites the facts of an entity only when they changed, and forgets those of entities that left', async () => {
+    const withFacts = (entityRef: string, tier: string) => {
+      const facts = [
+        { key: 'kind', value: 'component' },
+        { key: 'metadata.labels.tier', value: tier },
+      ];
+      return {
+        ...component(entityRef, 'system:default/shop'),
+        facts,
+        factsDigest: factsDigest(facts),
+      };
+    };
+    const gold = { key: 'metadata.labels.tier', values: ['Gold'] };
+    await entities.replaceAll(
+      [withFacts(CHECKOUT, 'gold'), withFacts(SEARCH, 'silver')],
+      '2026-06-01T00:00:00.000Z',
+    );
+    expect(await entities.listRefsWhere(['component'], gold)).toEqual([
+      CHECKOUT,
+    ]);
+
+    // Only a fact changed: the entity is written again, with its new facts.
+    expect(
+      await entities.replaceAll(
+        [withFacts(CHECKOUT, 'gold'), withFacts(SEARCH, 'gold')],
+        '2026-06-01T00:01:00.000Z',
+      ),
+    ).toEqual({ written: 1, gone: [] });
+    expect((await entities.listRefsWhere(['component'], gold)).sort()).toEqual(
+      [CHECKOUT, SEARCH].sort(),
+    );
+    expect(await entities.listRefsWhere(['component'], { not: gold })).toEqual(
+      [],
+    );
+
+    // Checkout leaves: its facts go with it, and a kind it does not have shows nothing.
+    await entities.replaceAll(
+      [withFacts(SEARCH, 'gold')],
+      '2026-06-01T00:02:00.000Z',
+    );
+    expect(await entities.listRefsWhere(['component'], gold)).toEqual([SEARCH]);
+    const left = await knex('customer_kpis_entity_facts')
+      .where({ entity_ref: CHECKOUT })
+      .count({ n: '*' })
+      .first();
+    expect(Number(left?.n)).toBe(0);
+    expect(await entities.listRefsWhere(['system'], gold)).toEqual([]);
   });
 });

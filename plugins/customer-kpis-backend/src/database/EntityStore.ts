@@ -1,8 +1,9 @@
 // Catalog metadata of the entities (kind, owner, system, domain, lifecycle, tags), so that the overview filters,
 // groups and pages in the database.
 import { Knex } from 'knex';
+import { FactCriteria } from '../catalog/readConditions';
 import { whereInList } from './bulk';
-import { ENTITIES } from './tables';
+import { ENTITIES, ENTITY_FACTS } from './tables';
 import { chunks } from './util';
 
 /** One catalog entity as the overview sees it. Refs are full, lower-case entity refs. */
@@ -19,6 +20,19 @@ export interface EntityRecord {
   tags: string[];
   /** The entity's customer-kpis related annotations (targets, source bindings). */
   annotations: Record<string, string>;
+}
+
+/** One fact of an entity that the catalog's permission rules ask about: a lower-case key and value. */
+export interface EntityFact {
+  key: string;
+  value: string | null;
+}
+
+/** A catalog entity as a sync writes it: its metadata, and the facts the catalog's permission rules look at. */
+export interface MirroredEntity extends EntityRecord {
+  facts: readonly EntityFact[];
+  /** A digest of the facts: they are rewritten only when it changed. */
+  factsDigest: string;
 }
 
 /** Filters of the overview, all optional and combined with AND. */
@@ -99,17 +113,58 @@ export function filteredEntities(
   return q;
 }
 
+/**
+ * Adds criteria on the mirrored facts to a query on the entity table (alias `e`): each filter is an EXISTS on the
+ * facts of the row's entity; `allOf` of nothing holds and `anyOf` of nothing does not, as in the catalog.
+ */
+function applyFactCriteria(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  criteria: FactCriteria,
+): void {
+  if ('allOf' in criteria) {
+    if (criteria.allOf.length === 0) query.whereRaw('1 = 1');
+    for (const part of criteria.allOf) {
+      query.andWhere(inner => applyFactCriteria(db, inner, part));
+    }
+    return;
+  }
+  if ('anyOf' in criteria) {
+    if (criteria.anyOf.length === 0) query.whereRaw('1 = 0');
+    for (const part of criteria.anyOf) {
+      query.orWhere(inner => applyFactCriteria(db, inner, part));
+    }
+    return;
+  }
+  if ('not' in criteria) {
+    query.whereNot(inner => applyFactCriteria(db, inner, criteria.not));
+    return;
+  }
+  const facts = db(`${ENTITY_FACTS} as f`)
+    .select(db.raw('1'))
+    .whereRaw('?? = ??', ['f.entity_ref', 'e.entity_ref'])
+    .where('f.key', criteria.key.toLocaleLowerCase('en-US'));
+  if (criteria.values) {
+    facts.whereIn(
+      'f.value',
+      criteria.values.map(v => v.toLocaleLowerCase('en-US')),
+    );
+  }
+  query.whereExists(facts);
+}
+
 /** The entity metadata table. */
 export class EntityStore {
   constructor(private readonly db: Knex) {}
 
   /**
    * Makes the table mirror the catalog: writes the given entities that are new or changed (`refreshed_at` is when a
-   * row last changed) and marks the others as gone, so that a sync of an unchanged catalog writes nothing.
-   * Returns how many rows it wrote and the refs that left the catalog since the last sync.
+   * row last changed), with their facts when those changed, and marks the others as gone, so that a sync of an
+   * unchanged catalog writes nothing. Returns how many rows it wrote and the refs that left the catalog since the
+   * last sync.
    */
   async replaceAll(
-    records: readonly EntityRecord[],
+    records: readonly MirroredEntity[],
     nowIso: string,
   ): Promise<{ written: number; gone: string[] }> {
     const columns = (r: EntityRecord) => ({
@@ -126,13 +181,23 @@ export class EntityStore {
       annotations: JSON.stringify(r.annotations),
     });
     return this.db.transaction(async trx => {
-      const stored = new Map<string, string>();
+      const stored = new Map<string, { row: string; digest: string | null }>();
       for (const row of await trx(ENTITIES).where({ in_catalog: true })) {
-        stored.set(row.entity_ref, JSON.stringify(columns(toRecord(row))));
+        stored.set(row.entity_ref, {
+          row: JSON.stringify(columns(toRecord(row))),
+          digest: row.facts_digest,
+        });
       }
-      const changed = records
-        .map(columns)
-        .filter(row => stored.get(row.entity_ref) !== JSON.stringify(row));
+      const changed: Record<string, unknown>[] = [];
+      const newFacts: MirroredEntity[] = [];
+      for (const record of records) {
+        const row = columns(record);
+        const before = stored.get(record.entityRef);
+        const factsChanged = before?.digest !== record.factsDigest;
+        if (before?.row === JSON.stringify(row) && !factsChanged) continue;
+        changed.push({ ...row, facts_digest: record.factsDigest });
+        if (factsChanged) newFacts.push(record);
+      }
       for (const batch of chunks(changed, 200)) {
         await trx(ENTITIES)
           .insert(
@@ -145,15 +210,57 @@ export class EntityStore {
           .onConflict('entity_ref')
           .merge();
       }
+      await this.#replaceFacts(trx, newFacts);
       const present = new Set(records.map(r => r.entityRef));
       const gone = [...stored.keys()].filter(ref => !present.has(ref));
       for (const batch of chunks(gone, 500)) {
         await trx(ENTITIES)
           .whereIn('entity_ref', batch)
           .update({ in_catalog: false, refreshed_at: nowIso });
+        await trx(ENTITY_FACTS).whereIn('entity_ref', batch).delete();
       }
       return { written: changed.length, gone };
     });
+  }
+
+  async #replaceFacts(
+    trx: Knex.Transaction,
+    entities: readonly MirroredEntity[],
+  ): Promise<void> {
+    for (const batch of chunks(entities, 500)) {
+      await trx(ENTITY_FACTS)
+        .whereIn(
+          'entity_ref',
+          batch.map(e => e.entityRef),
+        )
+        .delete();
+      const rows = batch.flatMap(e =>
+        e.facts.map(f => ({
+          entity_ref: e.entityRef,
+          key: f.key,
+          value: f.value,
+        })),
+      );
+      for (const rowBatch of chunks(rows, 1000)) {
+        await trx(ENTITY_FACTS).insert(rowBatch);
+      }
+    }
+  }
+
+  /**
+   * The refs of the entities of the given kinds in the catalog for which the criteria hold, evaluated on the mirrored
+   * facts as the catalog evaluates them on its own index (keys and values compare lower case; a key alone asks
+   * whether the entity has it at all).
+   */
+  async listRefsWhere(
+    kinds: readonly string[],
+    criteria: FactCriteria,
+  ): Promise<string[]> {
+    return this.db(`${ENTITIES} as e`)
+      .where('e.in_catalog', true)
+      .whereIn('e.kind', [...kinds])
+      .where(q => applyFactCriteria(this.db, q, criteria))
+      .pluck('e.entity_ref');
   }
 
   /** The refs of the entities of the given kinds in the catalog. */
@@ -174,6 +281,7 @@ export class EntityStore {
   /** Forgets entities entirely. */
   async delete(refs: readonly string[]): Promise<void> {
     for (const batch of chunks(refs, 500)) {
+      await this.db(ENTITY_FACTS).whereIn('entity_ref', batch).delete();
       await this.db(ENTITIES).whereIn('entity_ref', batch).delete();
     }
   }

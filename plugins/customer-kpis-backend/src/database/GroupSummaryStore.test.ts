@@ -13,7 +13,7 @@ import {
   npsAnswers,
   ticket,
 } from '../__testUtils__/observations';
-import { EntityRecord, EntityStore } from './EntityStore';
+import { EntityStore, MirroredEntity } from './EntityStore';
 import { GroupSummaryStore } from './GroupSummaryStore';
 import { KnexKpiStore } from './KnexKpiStore';
 import { applyDatabaseMigrations } from './migrations';
@@ -24,7 +24,7 @@ const databases = createTestDatabases();
 const SHOP = 'system:default/shop';
 const OTHER = 'system:default/other';
 
-const component = (entityRef: string, system: string): EntityRecord =>
+const component = (entityRef: string, system: string): MirroredEntity =>
   componentRecord(entityRef, { system, domain: 'domain:default/commerce' });
 
 /** The aggregate the engine builds from the observations themselves. */

@@ -23,6 +23,8 @@ export const GROUP_SUMMARIES = 'customer_kpis_group_summaries';
 export const GROUP_CHANGES = 'customer_kpis_group_changes';
 /** The catalog mirror: entity metadata the overview filters, groups and pages on. */
 export const ENTITIES = 'customer_kpis_entities';
+/** The mirror's facts per entity (kind, metadata, spec, ownership) that conditional read decisions are applied to. */
+export const ENTITY_FACTS = 'customer_kpis_entity_facts';
 
 const text = (name: string): BulkColumn => ({ name, type: 'text' });
 
