@@ -97,6 +97,8 @@ interface GroupRow {
  * a refresh holds, while a refresh of every group at the benchmark's size (15,000 memberships) is one step.
  */
 const REFRESH_MEMBERS = 20_000;
+/** Group memberships per step of a reader's bounded refresh (a domain of 200 components is one step). */
+const READER_STEP_MEMBERS = 500;
 /** Components per read of their windows. */
 const MEMBER_CHUNK = 500;
 
@@ -262,6 +264,24 @@ export class GroupSummaryStore {
     return stale.size;
   }
 
+  /**
+   * {@link GroupSummaryStore.bringUpToDate} for a reader: recomputes out-of-date groups in small steps for at most
+   * about `budgetMs` (the first step always runs) and says how many it left, which are read as last stored.
+   */
+  async bringUpToDateWithin(
+    column: GroupColumn,
+    members: ReadonlyMap<string, readonly string[]>,
+    budgetMs: number,
+  ): Promise<{ refreshed: number; pending: number }> {
+    const until = performance.now() + budgetMs;
+    const stale = await this.staleOf(column, members);
+    const refreshed = await this.refresh(new Map([[column, stale]]), {
+      until,
+      members: READER_STEP_MEMBERS,
+    });
+    return { refreshed, pending: stale.size - refreshed };
+  }
+
   /** Recomputes every out-of-date group of every column and forgets groups without members; returns how many. */
   async refreshStale(): Promise<number> {
     const stale = new Map<GroupColumn, Map<string, readonly string[]>>();
@@ -353,14 +373,25 @@ export class GroupSummaryStore {
    */
   private async refresh(
     stale: ReadonlyMap<GroupColumn, ReadonlyMap<string, readonly string[]>>,
-  ): Promise<void> {
+    options: { until?: number; members?: number } = {},
+  ): Promise<number> {
     const now = this.now();
     const computedAt = now.toISOString();
     const today = utcDay(now);
     const groups = [...stale].flatMap(([column, members]) =>
       [...members].map(([ref, refs]) => ({ column, ref, refs })),
     );
-    for (const batch of chunksOfMembers(groups, REFRESH_MEMBERS)) {
+    let refreshed = 0;
+    for (const batch of chunksOfMembers(
+      groups,
+      options.members ?? REFRESH_MEMBERS,
+    )) {
+      if (
+        options.until !== undefined &&
+        refreshed > 0 &&
+        performance.now() >= options.until
+      )
+        break;
       // The change marks as they are before the members are read: a mark bumped later stays.
       const seen = new Map<GroupColumn, Map<string, number>>();
       for (const column of GROUP_COLUMNS) {
@@ -429,6 +460,8 @@ export class GroupSummaryStore {
       // After the summaries are stored: a crash in between leaves the marks, and the groups are recomputed again.
       for (const [column, marks] of seen)
         await this.store.clearGroupMarks(column, marks);
+      refreshed += batch.length;
     }
+    return refreshed;
   }
 }

@@ -27,6 +27,7 @@ import {
 import { rollWindowsForward } from './operations/rollover/rollWindowsForward';
 import {
   clearGroupMarks,
+  countEntityMarks,
   readGroupMarks,
 } from './operations/summaries/changeMarks';
 import {
@@ -149,6 +150,15 @@ export class KnexKpiStore implements KpiStore {
 
   refreshSummaries(): Promise<number> {
     return refreshSummaries(this.db, this.today());
+  }
+
+  async refreshSummariesWithin(
+    budgetMs: number,
+  ): Promise<{ refreshed: number; pendingEntities: number }> {
+    const refreshed = await refreshSummaries(this.db, this.today(), {
+      until: performance.now() + budgetMs,
+    });
+    return { refreshed, pendingEntities: await countEntityMarks(this.db) };
   }
 
   async bringSummariesUpToDate(): Promise<number> {

@@ -135,6 +135,15 @@ export interface KpiStore {
   refreshSummaries(): Promise<number>;
 
   /**
+   * What a reader calls before it reads summaries: refreshes marked pairs for at most about `budgetMs` (chunks
+   * of entities; the first always runs; rebuilds from buckets and the roll-over are left to the scheduled upkeep)
+   * and says how many entities are still marked, so that the answer can say its values may leave data out.
+   */
+  refreshSummariesWithin(
+    budgetMs: number,
+  ): Promise<{ refreshed: number; pendingEntities: number }>;
+
+  /**
    * The one call a reader makes when it must see every stored observation in the summaries (the overview sorts
    * on them): rolls the windows over if the day changed (looking at most once a minute) and refreshes every
    * marked pair. A no-op query when nothing is marked. Returns the number of pairs refreshed.

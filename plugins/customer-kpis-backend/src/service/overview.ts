@@ -17,7 +17,7 @@ import {
 } from '../database/GroupSummaryStore';
 import { KpiStore } from '../database/KpiStore';
 import { OverviewStore } from '../database/OverviewStore';
-import { groupRows } from './overviewGroups';
+import { READ_UPKEEP_BUDGET_MS, groupRows } from './overviewGroups';
 import {
   RowDraft,
   entityRow,
@@ -97,7 +97,12 @@ export async function buildOverview(
   query: OverviewQuery,
   visible: ReadonlySet<string>,
 ): Promise<OverviewResponse> {
-  await deps.store.bringSummariesUpToDate();
+  // Bounded upkeep: the values are the stored summaries, brought up to date as far as a fraction of a second
+  // allows; the answer says how many entities and groups are behind (the scheduled upkeep takes them in).
+  const { pendingEntities } = await deps.store.refreshSummariesWithin(
+    READ_UPKEEP_BUDGET_MS,
+  );
+  let pendingGroups = 0;
   const filter: EntityFilter = {
     kinds: [query.kind ?? 'component'],
     owner: query.owner,
@@ -151,6 +156,7 @@ export async function buildOverview(
       visible,
     );
     warnings = grouped.warnings;
+    pendingGroups = grouped.pendingGroups;
     result = page(grouped.drafts, query);
   }
 
@@ -165,5 +171,6 @@ export async function buildOverview(
     rows: result.drafts.map(draft => toRow(draft, titles)),
     warnings: [...warnings],
     minimumSample: deps.settings.minimumSample,
+    pending: { entities: pendingEntities, groups: pendingGroups },
   };
 }

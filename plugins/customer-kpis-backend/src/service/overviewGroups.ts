@@ -25,6 +25,12 @@ export interface GroupedOverviewDeps {
   settings: CustomerKpisSettings;
 }
 
+/**
+ * How long a read may spend bringing stored summaries up to date before it answers with what is stored (the
+ * scheduled upkeep does the rest within a minute); a step already started finishes.
+ */
+export const READ_UPKEEP_BUDGET_MS = 100;
+
 /** The members of each group that the caller may see; groups without any are left out. */
 function visibleMembers(
   groups: ReadonlyMap<string, readonly string[]>,
@@ -50,7 +56,7 @@ async function rollupsOfGroups(
   windowDays: number,
   chosen: ReadonlyMap<string, readonly string[]>,
   whole: ReadonlyMap<string, readonly string[]>,
-): Promise<Map<string, GroupRollups>> {
+): Promise<{ rollups: Map<string, GroupRollups>; pendingGroups: number }> {
   const complete = new Map<string, readonly string[]>();
   const partial: [string, readonly string[]][] = [];
   for (const [ref, members] of chosen) {
@@ -59,13 +65,18 @@ async function rollupsOfGroups(
     if (all && all.length === members.length) complete.set(ref, all);
     else partial.push([ref, members]);
   }
-  // The one explicit upkeep of this read: groups whose members got data since they were stored are recomputed.
-  await deps.groups.bringUpToDate(column, complete);
+  // The one explicit upkeep of this read, bounded in time: groups whose members got data since they were stored
+  // are recomputed while the budget lasts; the others are read as last stored, and the answer says how many.
+  const { pending } = await deps.groups.bringUpToDateWithin(
+    column,
+    complete,
+    READ_UPKEEP_BUDGET_MS,
+  );
   const result = await deps.groups.read(column, windowDays, complete);
   for (const [ref, rollups] of await deps.groups.rollUp(partial, windowDays)) {
     result.set(ref, rollups);
   }
-  return result;
+  return { rollups: result, pendingGroups: pending };
 }
 
 /** The record of a group; a group the catalog mirror does not hold (an owner outside it) gets one from its ref. */
@@ -118,7 +129,11 @@ export async function groupRows(
   query: OverviewQuery,
   filter: EntityFilter,
   visible: ReadonlySet<string>,
-): Promise<{ drafts: RowDraft[]; warnings: Set<string> }> {
+): Promise<{
+  drafts: RowDraft[];
+  warnings: Set<string>;
+  pendingGroups: number;
+}> {
   const { entities } = deps;
   const components = filter.kinds?.[0] === 'component';
   const whole = components
@@ -135,7 +150,7 @@ export async function groupRows(
     components && !memberFilter
       ? visibleMembers(whole, visible)
       : await entities.listGroupMembers(column, filter);
-  const [known, rollups] = await Promise.all([
+  const [known, { rollups, pendingGroups }] = await Promise.all([
     entities.getMany([...groups.keys()]),
     rollupsOfGroups(deps, column, query.window, groups, whole),
   ]);
@@ -162,6 +177,7 @@ export async function groupRows(
         )
       : drafts,
     warnings,
+    pendingGroups,
   };
 }
 
@@ -175,15 +191,19 @@ export async function rowsOfGroups(
   records: readonly EntityRecord[],
   windowDays: number,
   visible: ReadonlySet<string>,
-): Promise<{ drafts: RowDraft[]; warnings: Set<string> }> {
+): Promise<{
+  drafts: RowDraft[];
+  warnings: Set<string>;
+  pendingGroups: number;
+}> {
   const warnings = new Set<string>();
-  if (records.length === 0) return { drafts: [], warnings };
+  if (records.length === 0) return { drafts: [], warnings, pendingGroups: 0 };
   const whole = await deps.entities.listGroupMembers(column);
   const chosen = visibleMembers(
     new Map(records.map(r => [r.entityRef, whole.get(r.entityRef) ?? []])),
     visible,
   );
-  const rollups = await rollupsOfGroups(
+  const { rollups, pendingGroups } = await rollupsOfGroups(
     deps,
     column,
     windowDays,
@@ -199,5 +219,5 @@ export async function rowsOfGroups(
       warnings,
     ),
   );
-  return { drafts, warnings };
+  return { drafts, warnings, pendingGroups };
 }

@@ -7,7 +7,7 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { EntityRecord } from '../database/EntityStore';
 import { OverviewDeps, entityRows, overviewWindows } from './overview';
-import { rowsOfGroups } from './overviewGroups';
+import { READ_UPKEEP_BUDGET_MS, rowsOfGroups } from './overviewGroups';
 import { relatedTitles, toRow } from './overviewRows';
 
 /** Systems first (the products), then components; each by title, ties by ref. */
@@ -24,14 +24,16 @@ function byKindAndTitle(a: EntityRecord, b: EntityRecord): number {
 
 /**
  * Builds the rows of the entities the owners own that the caller may see (`visible`, lower-case refs). As the
- * overview does, it first brings the stored summaries up to date.
+ * overview does, it first brings the stored summaries up to date within a time budget and says what it left.
  */
 export async function buildOwnedOverview(
   deps: OverviewDeps,
   query: OwnedOverviewQuery,
   visible: ReadonlySet<string>,
 ): Promise<OwnedOverviewResponse> {
-  await deps.store.bringSummariesUpToDate();
+  const { pendingEntities } = await deps.store.refreshSummariesWithin(
+    READ_UPKEEP_BUDGET_MS,
+  );
   const owned = (
     await deps.entities.list({
       kinds: ['system', 'component'],
@@ -60,5 +62,6 @@ export async function buildOwnedOverview(
     rows: drafts.map(draft => toRow(draft, titles)),
     warnings: [...systemRows.warnings],
     minimumSample: deps.settings.minimumSample,
+    pending: { entities: pendingEntities, groups: systemRows.pendingGroups },
   };
 }

@@ -181,6 +181,18 @@ export const overviewRowSchema = z.object({
   cci: z.object({ value: z.number().nullable(), delta: z.number().nullable() }),
 });
 
+/**
+ * How current an overview's values are: reads do not wait for the summary upkeep beyond a fraction of a second,
+ * so the values of entities and groups counted here leave out their latest data until the scheduled upkeep
+ * (every minute) takes it in. Both zero: every stored observation is in the values shown.
+ */
+export const overviewPendingSchema = z.object({
+  /** Entities whose stored summaries are behind their data. */
+  entities: z.number().int().min(0),
+  /** Groups of the answer (systems, domains or owners) read as last stored, behind their members' data. */
+  groups: z.number().int().min(0),
+});
+
 /** `GET /overview`. */
 export const overviewResponseSchema = z.object({
   groupBy: z.enum(['component', 'system', 'domain', 'owner']),
@@ -194,6 +206,8 @@ export const overviewResponseSchema = z.object({
   warnings: z.array(z.string()),
   /** The sample below which a value has no status and a change is not judged (its cells are greyed). */
   minimumSample: z.number().int().min(0),
+  /** How current the values are (always sent by this backend; optional for older ones). */
+  pending: overviewPendingSchema.optional(),
 });
 
 /** One owner, system or domain that the overview can be filtered by. */
@@ -232,6 +246,8 @@ export const ownedOverviewResponseSchema = z.object({
   warnings: z.array(z.string()),
   /** The sample below which a value has no status and a change is not judged. */
   minimumSample: z.number().int().min(0),
+  /** How current the values are (always sent by this backend; optional for older ones). */
+  pending: overviewPendingSchema.optional(),
 });
 
 /**

@@ -51,6 +51,12 @@ export async function readEntityMarks(db: Db): Promise<EntityMark[]> {
   }));
 }
 
+/** How many entities have a mark: their summaries may leave out data that is stored. */
+export async function countEntityMarks(db: Db): Promise<number> {
+  const [{ n }] = await db(WINDOW_CHANGES).count({ n: '*' });
+  return Number(n);
+}
+
 /** Deletes the marks that still have the version that was read. */
 export async function clearEntityMarks(
   db: Db,

@@ -23,6 +23,15 @@ import { clearEntityMarks, readEntityMarks } from './changeMarks';
 /** Marked entities whose summaries one step recomputes. */
 const REFRESH_CHUNK = 100;
 
+/** Options of {@link refreshSummaries}. */
+export interface RefreshOptions {
+  /**
+   * A reader's time limit (`performance.now()` milliseconds): no chunk starts after it (the first always runs),
+   * and pairs whose rows are of an earlier day are left, marks and all, to the roll-over and the scheduled upkeep.
+   */
+  until?: number;
+}
+
 /**
  * Recomputes the summary columns (value, n, summaries, sources, last data) of every pair of every marked entity
  * from its closed days and today's buckets, and deletes the marks it took up unless ingest bumped them meanwhile.
@@ -32,10 +41,13 @@ const REFRESH_CHUNK = 100;
 export async function refreshSummaries(
   db: Knex,
   today: string,
+  options: RefreshOptions = {},
 ): Promise<number> {
   const marks = await readEntityMarks(db);
   let refreshed = 0;
-  for (const batch of chunks(marks, REFRESH_CHUNK)) {
+  const bounded = options.until !== undefined;
+  for (const [index, batch] of chunks(marks, REFRESH_CHUNK).entries()) {
+    if (bounded && index > 0 && performance.now() >= options.until!) break;
     const refs = batch.map(m => m.entityRef);
     const rows: WindowRow[] = await db(WINDOW_SUMMARIES).where(
       whereInList(db, 'entity_ref', refs),
@@ -50,8 +62,8 @@ export async function refreshSummaries(
     for (const k of open.keys()) if (!windows.has(k)) windows.set(k, []);
     const rebuild: Pair[] = [];
     const updates: Record<string, unknown>[] = [];
+    const left = new Set<string>();
     for (const [k, list] of windows) {
-      refreshed++;
       if (
         list.length < STANDARD_WINDOW_DAYS.length ||
         list.some(row => row.as_of !== today)
@@ -59,9 +71,15 @@ export async function refreshSummaries(
         const { entityRef, kpi } = list.length
           ? { entityRef: list[0].entity_ref, kpi: list[0].kpi as KpiId }
           : open.get(k)!;
-        rebuild.push({ entityRef, kpi });
+        // Rows of an earlier day are the roll-over's work (a rebuild over the whole history): not a reader's.
+        if (bounded && list.length > 0) left.add(entityRef);
+        else {
+          rebuild.push({ entityRef, kpi });
+          refreshed++;
+        }
         continue;
       }
+      refreshed++;
       for (const row of list) {
         const live = withOpenDay(toWindowAggregates(row), open.get(k));
         updates.push({
@@ -81,7 +99,10 @@ export async function refreshSummaries(
       await bulkUpdate(trx, WINDOW_SUMMARIES, SUMMARY_COLUMNS, updates, [
         ...WINDOW_KEY_NAMES,
       ]);
-      await clearEntityMarks(trx, batch);
+      await clearEntityMarks(
+        trx,
+        batch.filter(m => !left.has(m.entityRef)),
+      );
     });
   }
   return refreshed;
