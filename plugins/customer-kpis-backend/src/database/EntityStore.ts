@@ -2,7 +2,7 @@
 // groups and pages in the database.
 import { Knex } from 'knex';
 import { FactCriteria } from '../catalog/readConditions';
-import { whereInList } from './bulk';
+import { BulkColumn, bulkInsert, whereInList } from './bulk';
 import { ENTITIES, ENTITY_FACTS } from './tables';
 import { chunks } from './util';
 
@@ -21,6 +21,12 @@ export interface EntityRecord {
   /** The entity's customer-kpis related annotations (targets, source bindings). */
   annotations: Record<string, string>;
 }
+
+const FACT_COLUMNS: readonly BulkColumn[] = [
+  { name: 'entity_ref', type: 'text' },
+  { name: 'key', type: 'text' },
+  { name: 'value', type: 'text' },
+];
 
 /** One fact of an entity that the catalog's permission rules ask about: a lower-case key and value. */
 export interface EntityFact {
@@ -114,43 +120,53 @@ export function filteredEntities(
 }
 
 /**
- * Adds criteria on the mirrored facts to a query on the entity table (alias `e`): each filter is an EXISTS on the
- * facts of the row's entity; `allOf` of nothing holds and `anyOf` of nothing does not, as in the catalog.
+ * The refs of the entities for which the criteria hold, as one set query on the mirrored facts: a filter is the
+ * entities with a matching fact, `anyOf` a union, `allOf` an intersection, `not` the mirror's entities except those;
+ * `allOf` of nothing holds and `anyOf` of nothing does not, as in the catalog. Set operations rather than an OR of
+ * correlated EXISTS: PostgreSQL hashes each set once instead of probing per entity (an OR of two EXISTS over 20,000
+ * entities took 0.5–1 s, most of it compiling the plan).
  */
-function applyFactCriteria(
-  db: Knex,
-  query: Knex.QueryBuilder,
-  criteria: FactCriteria,
-): void {
-  if ('allOf' in criteria) {
-    if (criteria.allOf.length === 0) query.whereRaw('1 = 1');
-    for (const part of criteria.allOf) {
-      query.andWhere(inner => applyFactCriteria(db, inner, part));
-    }
-    return;
-  }
-  if ('anyOf' in criteria) {
-    if (criteria.anyOf.length === 0) query.whereRaw('1 = 0');
-    for (const part of criteria.anyOf) {
-      query.orWhere(inner => applyFactCriteria(db, inner, part));
-    }
-    return;
-  }
+function factCriteriaSql(criteria: FactCriteria): {
+  sql: string;
+  bindings: string[];
+} {
+  const everything = `select "entity_ref" from "${ENTITIES}"`;
+  // A compound select is wrapped to be an operand of another (SQLite does not take parenthesised selects there).
+  const operand = (part: FactCriteria, alias: string) => {
+    const inner = factCriteriaSql(part);
+    return {
+      sql: `select "entity_ref" from (${inner.sql}) as ${alias}`,
+      bindings: inner.bindings,
+    };
+  };
+  const combine = (parts: FactCriteria[], operator: string, empty: string) => {
+    if (parts.length === 0) return { sql: empty, bindings: [] };
+    const operands = parts.map((part, i) => operand(part, `p${i}`));
+    return {
+      sql: operands.map(o => o.sql).join(` ${operator} `),
+      bindings: operands.flatMap(o => o.bindings),
+    };
+  };
+  if ('allOf' in criteria)
+    return combine(criteria.allOf, 'intersect', everything);
+  if ('anyOf' in criteria)
+    return combine(criteria.anyOf, 'union', `${everything} where 1 = 0`);
   if ('not' in criteria) {
-    query.whereNot(inner => applyFactCriteria(db, inner, criteria.not));
-    return;
+    const inner = operand(criteria.not, 'n');
+    return {
+      sql: `${everything} except ${inner.sql}`,
+      bindings: inner.bindings,
+    };
   }
-  const facts = db(`${ENTITY_FACTS} as f`)
-    .select(db.raw('1'))
-    .whereRaw('?? = ??', ['f.entity_ref', 'e.entity_ref'])
-    .where('f.key', criteria.key.toLocaleLowerCase('en-US'));
+  const bindings = [criteria.key.toLocaleLowerCase('en-US')];
+  let sql = `select "entity_ref" from "${ENTITY_FACTS}" where "key" = ?`;
   if (criteria.values) {
-    facts.whereIn(
-      'f.value',
-      criteria.values.map(v => v.toLocaleLowerCase('en-US')),
-    );
+    if (criteria.values.length === 0)
+      return { sql: `${sql} and 1 = 0`, bindings };
+    sql += ` and "value" in (${criteria.values.map(() => '?').join(', ')})`;
+    bindings.push(...criteria.values.map(v => v.toLocaleLowerCase('en-US')));
   }
-  query.whereExists(facts);
+  return { sql, bindings };
 }
 
 /** The entity metadata table. */
@@ -180,7 +196,7 @@ export class EntityStore {
       tags: JSON.stringify(r.tags),
       annotations: JSON.stringify(r.annotations),
     });
-    return this.db.transaction(async trx => {
+    const result = await this.db.transaction(async trx => {
       const stored = new Map<string, { row: string; digest: string | null }>();
       for (const row of await trx(ENTITIES).where({ in_catalog: true })) {
         stored.set(row.entity_ref, {
@@ -221,6 +237,18 @@ export class EntityStore {
       }
       return { written: changed.length, gone };
     });
+    // Conditional reads join the facts: after a sync that changed much of the mirror (the first one, say), the
+    // planner must know the new sizes now rather than at autovacuum's next analyze, or it plans a nested loop over
+    // every entity (seen: 2.4 s instead of milliseconds for 5,000 entities on PostgreSQL).
+    if (
+      result.written + result.gone.length >=
+      Math.max(1, records.length / 10)
+    ) {
+      for (const table of [ENTITIES, ENTITY_FACTS]) {
+        await this.db.raw(`analyze "${table}"`);
+      }
+    }
+    return result;
   }
 
   async #replaceFacts(
@@ -241,9 +269,7 @@ export class EntityStore {
           value: f.value,
         })),
       );
-      for (const rowBatch of chunks(rows, 1000)) {
-        await trx(ENTITY_FACTS).insert(rowBatch);
-      }
+      await bulkInsert(trx, ENTITY_FACTS, FACT_COLUMNS, rows);
     }
   }
 
@@ -256,10 +282,11 @@ export class EntityStore {
     kinds: readonly string[],
     criteria: FactCriteria,
   ): Promise<string[]> {
+    const set = factCriteriaSql(criteria);
     return this.db(`${ENTITIES} as e`)
       .where('e.in_catalog', true)
       .whereIn('e.kind', [...kinds])
-      .where(q => applyFactCriteria(this.db, q, criteria))
+      .whereRaw(`"e"."entity_ref" in (${set.sql})`, set.bindings)
       .pluck('e.entity_ref');
   }
 

@@ -156,3 +156,18 @@ export function whereInList(
         JSON.stringify(values),
       ]);
 }
+
+/** Inserts the rows as one statement (rows without a key of their own, such as an entity's facts). */
+export async function bulkInsert(
+  db: Knex | Knex.Transaction,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const source = rowsSource(db, columns, rows);
+  const names = columns.map(c => `"${c.name}"`).join(', ');
+  await db.raw(`insert into "${table}" (${names}) ${source.sql}`, [
+    source.json,
+  ]);
+}
