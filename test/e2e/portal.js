@@ -1,6 +1,7 @@
-// Starts the demo portal for the end-to-end tests (backend on 7007 and frontend dev server on 3000, each its own
-// `backstage-cli repo start <package>` process group), waits until both answer and the guest sign-in resolves through
-// the example catalog, restarts the backend alone with other config, and stops what it started.
+// Starts the demo portal for the end-to-end tests (backend on 7007 and frontend dev server on 3000 unless given other
+// ports, each its own `backstage-cli repo start <package>` process group), waits until both answer and the guest
+// sign-in resolves through the example catalog, restarts the backend alone with other config, and stops what it
+// started.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const fs = require('node:fs');
@@ -8,7 +9,8 @@ const fs = require('node:fs');
 const root = path.resolve(__dirname, '..', '..');
 const FRONTEND_URL = 'http://localhost:3000';
 const BACKEND_URL = 'http://localhost:7007';
-const READINESS_URL = `${BACKEND_URL}/.backstage/health/v1/readiness`;
+const readinessUrl = backendUrl =>
+  `${backendUrl}/.backstage/health/v1/readiness`;
 
 async function answers(url) {
   try {
@@ -34,8 +36,8 @@ async function waitFor(check, what, timeoutMs, child) {
 }
 
 /** Signs in as the guest through the API: `{ identity: { userEntityRef, ownershipEntityRefs }, token }`. */
-async function guestSession() {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
+async function guestSession(backendUrl = BACKEND_URL) {
+  const res = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
     method: 'POST',
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
     signal: AbortSignal.timeout(5000),
@@ -45,9 +47,9 @@ async function guestSession() {
 }
 
 /** The identity the guest sign-in gives now: `{ userEntityRef, ownershipEntityRefs }`, or undefined. */
-async function guestIdentity() {
+async function guestIdentity(backendUrl = BACKEND_URL) {
   try {
-    return (await guestSession())?.identity;
+    return (await guestSession(backendUrl))?.identity;
   } catch {
     return undefined;
   }
@@ -57,11 +59,11 @@ async function guestIdentity() {
  * Until the catalog has processed the guest's user entity, the sign-in falls back to a token that owns only the user
  * itself, without its groups, and a session opened then keeps it: wait for a sign-in that carries a group.
  */
-async function waitForCatalogSignIn(timeoutMs, child) {
+async function waitForCatalogSignIn(timeoutMs, child, backendUrl) {
   await waitFor(
     async () =>
       (
-        await guestIdentity()
+        await guestIdentity(backendUrl)
       )?.ownershipEntityRefs?.some(ref => ref.startsWith('group:')),
     'the guest sign-in resolved through the catalog',
     timeoutMs,
@@ -103,19 +105,55 @@ function stopProcessGroup(child, graceMs) {
 }
 
 /**
+ * The config that moves both processes to other ports (the benchmark's portal beside the e2e suite's), or none for
+ * the defaults of app-config.yaml.
+ */
+function portEnv(frontendPort, backendPort) {
+  if (frontendPort === undefined && backendPort === undefined) return {};
+  const frontendUrl = `http://localhost:${frontendPort ?? 3000}`;
+  const backendUrl = `http://localhost:${backendPort ?? 7007}`;
+  return {
+    APP_CONFIG_app_baseUrl: JSON.stringify(frontendUrl),
+    APP_CONFIG_backend_baseUrl: JSON.stringify(backendUrl),
+    APP_CONFIG_backend_listen_port: String(backendPort ?? 7007),
+    APP_CONFIG_backend_cors_origin: JSON.stringify(frontendUrl),
+  };
+}
+
+/**
  * Starts the portal unless one already answers; `env` is extra environment of the backend (such as `APP_CONFIG_*`
- * overrides). Resolves to `{ stop, restartBackend }`; `restartBackend(extraEnv)` starts the backend again with `env`
+ * overrides); `frontendPort` and `backendPort` move the portal off 3000 and 7007. Resolves to
+ * `{ stop, restartBackend, frontendUrl, backendUrl }`; `restartBackend(extraEnv)` starts the backend again with `env`
  * and `extraEnv` on top, and is undefined for a portal that this runner did not start.
  */
-async function startPortal({ logFile, env = {}, timeoutMs = 180_000 } = {}) {
-  if ((await answers(READINESS_URL)) && (await answers(FRONTEND_URL))) {
-    await waitForCatalogSignIn(timeoutMs);
-    return { stop: async () => {}, restartBackend: undefined };
+async function startPortal({
+  logFile,
+  env = {},
+  timeoutMs = 180_000,
+  frontendPort,
+  backendPort,
+} = {}) {
+  const ports = portEnv(frontendPort, backendPort);
+  const frontendUrl = frontendPort
+    ? `http://localhost:${frontendPort}`
+    : FRONTEND_URL;
+  const backendUrl = backendPort
+    ? `http://localhost:${backendPort}`
+    : BACKEND_URL;
+  const READINESS_URL = readinessUrl(backendUrl);
+  if ((await answers(READINESS_URL)) && (await answers(frontendUrl))) {
+    await waitForCatalogSignIn(timeoutMs, undefined, backendUrl);
+    return {
+      stop: async () => {},
+      restartBackend: undefined,
+      frontendUrl,
+      backendUrl,
+    };
   }
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
-  let backend = startPackage('backend', log, env);
-  const frontend = startPackage('app', log);
+  let backend = startPackage('backend', log, { ...ports, ...env });
+  const frontend = startPackage('app', log, ports);
   const stop = async () => {
     await Promise.all([backend.stop(), frontend.stop()]);
   };
@@ -126,13 +164,13 @@ async function startPortal({ logFile, env = {}, timeoutMs = 180_000 } = {}) {
       timeoutMs,
       backend.child,
     );
-    await waitForCatalogSignIn(timeoutMs, backend.child);
+    await waitForCatalogSignIn(timeoutMs, backend.child, backendUrl);
   };
   try {
     await backendReady();
     await waitFor(
-      () => answers(FRONTEND_URL),
-      `${FRONTEND_URL} answered`,
+      () => answers(frontendUrl),
+      `${frontendUrl} answered`,
       timeoutMs,
       frontend.child,
     );
@@ -152,14 +190,14 @@ async function startPortal({ logFile, env = {}, timeoutMs = 180_000 } = {}) {
       log,
       `\n--- backend restarted with ${Object.keys(extraEnv).join(', ')}\n`,
     );
-    backend = startPackage('backend', log, { ...env, ...extraEnv });
+    backend = startPackage('backend', log, { ...ports, ...env, ...extraEnv });
     try {
       await backendReady();
     } catch (error) {
       throw new Error(`${error.message}; see ${logFile}`);
     }
   };
-  return { stop, restartBackend };
+  return { stop, restartBackend, frontendUrl, backendUrl };
 }
 
 module.exports = {
