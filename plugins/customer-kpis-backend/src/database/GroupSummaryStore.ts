@@ -97,8 +97,8 @@ interface GroupRow {
  * a refresh holds, while a refresh of every group at the benchmark's size (15,000 memberships) is one step.
  */
 const REFRESH_MEMBERS = 20_000;
-/** Group memberships per step of a reader's bounded refresh (a domain of 200 components is one step). */
-const READER_STEP_MEMBERS = 500;
+/** Group memberships per step of a reader's bounded refresh (a larger group is a step of its own). */
+const READER_STEP_MEMBERS = 100;
 /** Components per read of their windows. */
 const MEMBER_CHUNK = 500;
 

@@ -65,8 +65,8 @@ export async function scheduleMaintenance(deps: {
         );
     },
   });
-  // Reads never write; the overview's one explicit call brings marked entity summaries and out-of-date groups up
-  // to date before it sorts, and this task keeps that call cheap by doing the work off the readers' path.
+  // The summary upkeep: readers take up only what about 100 ms allow and answer with what is stored (saying how
+  // much is pending); this task does the rest off the readers' path, all of it on every run.
   await scheduler.scheduleTask({
     id: 'customer-kpis-refresh-summaries',
     frequency: { minutes: 1 },

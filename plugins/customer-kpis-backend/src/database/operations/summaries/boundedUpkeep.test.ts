@@ -44,25 +44,25 @@ describeOnEachDatabase('bounded upkeep', db => {
       all.map(i => npsAnswer(`today-${i}`, 0, '2026-06-30', ref(i))),
     );
 
-    // No time at all: the first chunk (100 entities) still runs, the other 50 stay marked and as stored.
+    // No time at all: the first step (25 entities) still runs, the other 125 stay marked and as stored.
     expect(await store.refreshSummariesWithin(0)).toEqual({
-      refreshed: 100,
-      pendingEntities: 50,
+      refreshed: 25,
+      pendingEntities: 125,
     });
     const afterBounded = await storedN();
-    expect([...afterBounded.values()].filter(n => n === 2)).toHaveLength(100);
-    expect([...afterBounded.values()].filter(n => n === 1)).toHaveLength(50);
+    expect([...afterBounded.values()].filter(n => n === 2)).toHaveLength(25);
+    expect([...afterBounded.values()].filter(n => n === 1)).toHaveLength(125);
 
-    // The scheduled upkeep takes up the rest.
+    // With time enough, step after step, it takes up the rest.
     expect(await store.refreshSummariesWithin(60_000)).toEqual({
-      refreshed: 50,
+      refreshed: 125,
       pendingEntities: 0,
     });
     expect(new Set((await storedN()).values())).toEqual(new Set([2]));
   });
 
   it('refreshes groups step by step and reads those it left as last stored', async () => {
-    // Two systems of 300 components: more than one reader's step (500 memberships) each.
+    // Two systems of 300 components: each more than a reader's step (100 memberships), so a step of its own.
     const entities = new EntityStore(knex);
     const groups = new GroupSummaryStore(knex, store, entities, now);
     const systemOf = (i: number) => `system:default/system-${i % 2}`;

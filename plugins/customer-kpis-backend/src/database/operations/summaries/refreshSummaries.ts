@@ -37,7 +37,7 @@ import { clearEntityMarks, readEntityMarks } from './changeMarks';
  * transactions), a reader small ones, so that its time budget is overrun by little.
  */
 const REFRESH_CHUNK = 500;
-const READER_CHUNK = 100;
+const READER_CHUNK = 25;
 
 /** Options of {@link refreshSummaries}. */
 export interface RefreshOptions {
