@@ -1,11 +1,12 @@
 // The cells of the overview table: a KPI value tinted by its target status with its change against the previous
 // period (an arrow only when the change is significant, the reason where there is none), and the
 // Customer-Centricity Index. Every text is readable on its cell's tint (see overviewColors.ts).
+//
+// A page holds up to 500 rows of eight such cells: they are plain elements with class names, styled once by the
+// table that holds them (overviewCellsStyles), their colours inline and their tooltips the browser's own (`title`).
+// A MUI TableCell, Tooltip and Box with `sx` per cell made a sort of 500 rows spend seconds in React and emotion.
 import { memo } from 'react';
-import Box from '@mui/material/Box';
-import TableCell from '@mui/material/TableCell';
-import Tooltip from '@mui/material/Tooltip';
-import { useTheme } from '@mui/material/styles';
+import { Theme, useTheme } from '@mui/material/styles';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import ArrowUpwardIcon from '@mui/icons-material/ArrowUpward';
 import {
@@ -47,6 +48,48 @@ export const VISUALLY_HIDDEN = {
   border: 0,
 } as const;
 
+/** The class names of the cells' parts (see {@link overviewCellsStyles}); `cell` fits any figure's cell. */
+export const OVERVIEW_CELL_CLASSES = {
+  cell: 'ckpi-cell',
+  value: 'ckpi-value',
+  greyed: 'ckpi-greyed',
+  delta: 'ckpi-delta',
+  marked: 'ckpi-delta-marked',
+  hidden: 'ckpi-hidden',
+} as const;
+
+/**
+ * The styles of the cells, for the `sx` of the table that holds them: the look of Backstage's small table cells (its
+ * theme's padding, line height and alignment; `px` 1 as the tables set), set once for every cell of the table.
+ */
+export function overviewCellsStyles(theme: Theme) {
+  return {
+    [`& td.${OVERVIEW_CELL_CLASSES.cell}`]: {
+      typography: 'body2',
+      lineHeight: 1,
+      color: theme.palette.text.primary,
+      padding: theme.spacing(1.5, 1),
+      verticalAlign: 'middle',
+      textAlign: 'right',
+      whiteSpace: 'nowrap',
+      borderBottom: 0,
+    },
+    [`& .${OVERVIEW_CELL_CLASSES.value}`]: { display: 'block' },
+    [`& .${OVERVIEW_CELL_CLASSES.greyed}`]: { fontStyle: 'italic' },
+    [`& .${OVERVIEW_CELL_CLASSES.delta}`]: {
+      display: 'block',
+      fontSize: '0.75rem',
+    },
+    [`& .${OVERVIEW_CELL_CLASSES.marked}`]: {
+      display: 'inline-flex',
+      alignItems: 'center',
+      fontWeight: 600,
+      '& svg': { fontSize: '0.9rem' },
+    },
+    [`& .${OVERVIEW_CELL_CLASSES.hidden}`]: VISUALLY_HIDDEN,
+  };
+}
+
 /** The mark of a change that cannot be computed. */
 const NO_CHANGE = '—';
 
@@ -64,9 +107,7 @@ function Said(props: { shown: string; label: string }) {
   return (
     <>
       <span aria-hidden="true">{props.shown}</span>
-      <Box component="span" sx={VISUALLY_HIDDEN}>
-        {props.label}
-      </Box>
+      <span className={OVERVIEW_CELL_CLASSES.hidden}>{props.label}</span>
     </>
   );
 }
@@ -101,16 +142,16 @@ function KpiChange(props: {
     if (cell.value === null && cell.unweightedMean === null) return null;
     const label = format.t('leadership.change.noPrevious');
     return (
-      <Box
-        component="span"
+      <span
+        className={OVERVIEW_CELL_CLASSES.delta}
         data-testid={`overview-delta-${kpi}`}
         data-significant="false"
         data-reason={cell.changeReason ?? 'no-previous-data'}
         title={label}
-        sx={{ display: 'block', color: colors.muted, fontSize: '0.75rem' }}
+        style={{ color: colors.muted }}
       >
         <Said shown={NO_CHANGE} label={label} />
-      </Box>
+      </span>
     );
   }
   const delta = format.delta(kpi, cell.delta);
@@ -119,37 +160,31 @@ function KpiChange(props: {
     cell.significant && (cell.change === 'better' || cell.change === 'worse');
   if (!marked) {
     return (
-      <Box
-        component="span"
+      <span
+        className={OVERVIEW_CELL_CLASSES.delta}
         data-testid={`overview-delta-${kpi}`}
         data-significant="false"
         data-reason={cell.changeReason}
         title={label}
-        sx={{ display: 'block', color: colors.muted, fontSize: '0.75rem' }}
+        style={{ color: colors.muted }}
       >
         <Said shown={delta} label={label} />
-      </Box>
+      </span>
     );
   }
   const Arrow = cell.delta > 0 ? ArrowUpwardIcon : ArrowDownwardIcon;
   return (
-    <Box
-      component="span"
+    <span
+      className={`${OVERVIEW_CELL_CLASSES.delta} ${OVERVIEW_CELL_CLASSES.marked}`}
       data-testid={`overview-delta-${kpi}`}
       data-significant="true"
       data-change={cell.change}
       title={label}
-      sx={{
-        color: cell.change === 'better' ? colors.better : colors.worse,
-        fontSize: '0.75rem',
-        fontWeight: 600,
-        display: 'inline-flex',
-        alignItems: 'center',
-      }}
+      style={{ color: cell.change === 'better' ? colors.better : colors.worse }}
     >
-      <Arrow sx={{ fontSize: '0.9rem' }} />
+      <Arrow fontSize="inherit" />
       <Said shown={delta} label={label} />
-    </Box>
+    </span>
   );
 }
 
@@ -182,25 +217,25 @@ function KpiValueCellView(props: {
       : []),
   ].join(' · ');
   return (
-    <TableCell
-      align="right"
+    <td
+      className={OVERVIEW_CELL_CLASSES.cell}
       data-testid={`overview-cell-${kpi}`}
       data-status={status}
-      sx={{ backgroundColor: colors.background, whiteSpace: 'nowrap' }}
+      style={{ backgroundColor: colors.background }}
     >
-      <Tooltip title={tooltip} describeChild>
-        <Box
-          component="span"
-          data-testid={`overview-value-${kpi}`}
-          sx={{
-            display: 'block',
-            color: greyed ? colors.muted : colors.value,
-            fontStyle: greyed ? 'italic' : undefined,
-          }}
-        >
-          {text}
-        </Box>
-      </Tooltip>
+      {/* The tooltip describes the value, as MUI's tooltip with describeChild did (which set the same title). */}
+      <span
+        className={
+          greyed
+            ? `${OVERVIEW_CELL_CLASSES.value} ${OVERVIEW_CELL_CLASSES.greyed}`
+            : OVERVIEW_CELL_CLASSES.value
+        }
+        data-testid={`overview-value-${kpi}`}
+        title={tooltip}
+        style={{ color: greyed ? colors.muted : colors.value }}
+      >
+        {text}
+      </span>
       {cell && (
         <KpiChange
           kpi={kpi}
@@ -210,7 +245,7 @@ function KpiValueCellView(props: {
           colors={colors}
         />
       )}
-    </TableCell>
+    </td>
   );
 }
 
@@ -243,32 +278,28 @@ function CciCellView(props: {
     };
   }
   return (
-    <TableCell
-      align="right"
-      data-testid="overview-cell-cci"
-      sx={{ whiteSpace: 'nowrap' }}
-    >
-      <Box
-        component="span"
+    <td className={OVERVIEW_CELL_CLASSES.cell} data-testid="overview-cell-cci">
+      <span
+        className={OVERVIEW_CELL_CLASSES.value}
         data-testid="overview-value-cci"
-        sx={{ display: 'block', fontWeight: 600, color: colors.value }}
+        style={{ fontWeight: 600, color: colors.value }}
       >
         {cci.value === null
           ? format.t('leadership.cell.noValue')
           : formatNumber(cci.value, locale)}
-      </Box>
+      </span>
       {change && (
-        <Box
-          component="span"
+        <span
+          className={OVERVIEW_CELL_CLASSES.delta}
           data-testid="overview-delta-cci"
           data-significant="false"
           title={change.label}
-          sx={{ display: 'block', color: colors.muted, fontSize: '0.75rem' }}
+          style={{ color: colors.muted }}
         >
           <Said shown={change.shown} label={change.label} />
-        </Box>
+        </span>
       )}
-    </TableCell>
+    </td>
   );
 }
 

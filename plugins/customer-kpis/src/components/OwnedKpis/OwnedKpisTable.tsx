@@ -19,7 +19,10 @@ import {
 } from '@customer-kpis/backstage-plugin-customer-kpis-common';
 import { KpiFormat } from '../../hooks/useKpiFormat';
 import { customerKpisTranslationRef } from '../../translations/ref';
-import { KpiValueCell } from '../LeadershipPage/OverviewCells';
+import {
+  KpiValueCell,
+  overviewCellsStyles,
+} from '../LeadershipPage/OverviewCells';
 
 // Words break between words only, so that a KPI's title never stands one letter per line.
 const HEADER_CELL = {
@@ -82,7 +85,10 @@ export function OwnedKpisTable(props: OwnedKpisTableProps) {
         size="small"
         aria-labelledby={labelledBy}
         data-testid="owned-kpis-table"
-        sx={{ '& .MuiTableCell-root': { px: 1 } }}
+        sx={theme => ({
+          '& .MuiTableCell-root': { px: 1 },
+          ...overviewCellsStyles(theme),
+        })}
       >
         <TableHead>
           <TableRow>
