@@ -460,8 +460,39 @@ async function bench(name: string, db: Knex) {
     `re-send one batch of 1,000 (${int(unchanged)} unchanged)`,
     ms(resendMs),
   );
-  // The ingest marked every pair and group it touched; the scheduled upkeep (or the first overview read) brings
-  // their summaries up to date. Timed here, so that the reads below are warm and the cost is on record.
+  // The ingest marked every pair and group it touched. A reader does not wait for that upkeep beyond its budget:
+  // the first overview after the ingest answers from the stored summaries and says how many entities are behind.
+  const firstRefs = new Set(entityRecords().map(r => r.entityRef));
+  const firstDeps = {
+    store,
+    entities,
+    groups,
+    overviews: new OverviewStore(db),
+    settings,
+    now: () => new Date(),
+  };
+  let firstPending = { entities: 0, groups: 0 };
+  const firstOverviewMs = await timed(async () => {
+    const answer = await buildOverview(
+      firstDeps,
+      overviewQuerySchema.parse({
+        groupBy: 'component',
+        sort: 'recommend',
+        window: `${WINDOW_DAYS}d`,
+        pageSize: PAGE_SIZE,
+      }),
+      firstRefs,
+    );
+    firstPending = answer.pending ?? firstPending;
+  });
+  report(
+    `first overview after the ingest (bounded upkeep; ${int(
+      firstPending.entities,
+    )} entities left pending)`,
+    ms(firstOverviewMs),
+  );
+  // The scheduled upkeep (one run of the task) takes up the rest. Timed here, so that the reads below are warm
+  // and the cost is on record.
   let pairsRefreshed = 0;
   const pairsMs = await timed(async () => {
     pairsRefreshed = await store.refreshSummaries();
@@ -473,9 +504,9 @@ async function bench(name: string, db: Knex) {
     seconds(pairsMs),
   );
   report(
-    'ingest and summary refresh together',
+    'ingest with upkeep counted (ingest, first overview and summary refresh together)',
     `${int(
-      (INGEST_BATCHES * 1000) / ((ingestMs + pairsMs) / 1000),
+      (INGEST_BATCHES * 1000) / ((ingestMs + firstOverviewMs + pairsMs) / 1000),
     )} observations/s`,
   );
   let refreshed = 0;
@@ -483,9 +514,9 @@ async function bench(name: string, db: Knex) {
     refreshed = await groups.refreshStale();
   });
   report(
-    `refreshStale of the group summaries after the ingest, ${int(
+    `recomputing all ${int(
       refreshed,
-    )} groups`,
+    )} group summaries after a load touching every entity (refreshStale)`,
     seconds(refreshMs),
   );
 
