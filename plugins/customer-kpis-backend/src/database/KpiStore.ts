@@ -79,8 +79,8 @@ export interface DataPresence {
 
 /**
  * The KPI store: idempotent ingest, daily buckets, window aggregates and their change marks. Its reads never
- * write; the upkeep (summary refresh, roll-over, retention) runs from the scheduled tasks, and a reader that must
- * see the latest data calls {@link KpiStore.bringSummariesUpToDate} first.
+ * write; the upkeep (summary refresh, roll-over, retention) runs from the scheduled tasks, and a reader calls
+ * {@link KpiStore.refreshSummariesWithin} first (bounded in time; it says what it left pending).
  */
 export interface KpiStore {
   /**
@@ -120,8 +120,8 @@ export interface KpiStore {
 
   /**
    * The stored summaries of many entities for one standard window (the overview's rows). They are as current as
-   * the last {@link KpiStore.refreshSummaries}; callers that need them exact call
-   * {@link KpiStore.bringSummariesUpToDate} first.
+   * the last refresh: readers call {@link KpiStore.refreshSummariesWithin} first and say what it left pending;
+   * callers that need them exact whatever it costs call {@link KpiStore.bringSummariesUpToDate}.
    */
   readSummariesOfEntities(
     entityRefs: readonly string[],
@@ -144,9 +144,10 @@ export interface KpiStore {
   ): Promise<{ refreshed: number; pendingEntities: number }>;
 
   /**
-   * The one call a reader makes when it must see every stored observation in the summaries (the overview sorts
-   * on them): rolls the windows over if the day changed (looking at most once a minute) and refreshes every
-   * marked pair. A no-op query when nothing is marked. Returns the number of pairs refreshed.
+   * For a caller that must see every stored observation in the summaries whatever it costs (tests, tools; the
+   * overview uses {@link KpiStore.refreshSummariesWithin} instead): rolls the windows over if the day changed
+   * (looking at most once a minute) and refreshes every marked pair. A no-op query when nothing is marked.
+   * Returns the number of pairs refreshed.
    */
   bringSummariesUpToDate(): Promise<number>;
 
