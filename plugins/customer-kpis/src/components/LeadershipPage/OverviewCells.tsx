@@ -60,7 +60,7 @@ export const OVERVIEW_CELL_CLASSES = {
 
 /**
  * The styles of the cells, for the `sx` of the table that holds them: the look of Backstage's small table cells (its
- * theme's padding, line height and alignment; `px` 1 as the tables set), set once for every cell of the table.
+ * theme's padding, which wins over the tables' `px`, its line height and alignment), set once for the whole table.
  */
 export function overviewCellsStyles(theme: Theme) {
   return {
@@ -68,7 +68,7 @@ export function overviewCellsStyles(theme: Theme) {
       typography: 'body2',
       lineHeight: 1,
       color: theme.palette.text.primary,
-      padding: theme.spacing(1.5, 1),
+      padding: theme.spacing(1.5, 2, 1.5, 2.5),
       verticalAlign: 'middle',
       textAlign: 'right',
       whiteSpace: 'nowrap',

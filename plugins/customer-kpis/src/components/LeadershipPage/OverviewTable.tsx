@@ -99,7 +99,7 @@ function tableStyles(theme: Theme) {
       typography: 'body2',
       lineHeight: 1,
       color: theme.palette.text.primary,
-      padding: theme.spacing(1.5, 1),
+      padding: theme.spacing(1.5, 2, 1.5, 2.5),
       verticalAlign: 'middle',
       textAlign: 'left',
       overflow: 'hidden',
