@@ -21,8 +21,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  EntityRecord,
+  entityFacts,
+  factsDigest,
+} from '../../plugins/customer-kpis-backend/src/catalog/entityFacts';
+import {
   EntityStore,
+  MirroredEntity,
 } from '../../plugins/customer-kpis-backend/src/database/EntityStore';
 import { GroupSummaryStore } from '../../plugins/customer-kpis-backend/src/database/GroupSummaryStore';
 import { KnexKpiStore } from '../../plugins/customer-kpis-backend/src/database/KnexKpiStore';
@@ -73,20 +77,34 @@ function random(seed: number) {
 
 const entityRef = (i: number) => `component:default/service-${i}`;
 
-function entityRecords(): EntityRecord[] {
-  return Array.from({ length: ENTITIES }, (_, i) => ({
-    entityRef: entityRef(i),
-    kind: 'component',
-    namespace: 'default',
-    name: `service-${i}`,
-    title: `Service ${i}`,
-    owner: `group:default/team-${i % 100}`,
-    system: `system:default/system-${i % 250}`,
-    domain: `domain:default/domain-${i % 25}`,
-    lifecycle: 'production',
-    tags: [],
-    annotations: {},
-  }));
+/** The mirror's records of the components, with the facts a sync keeps for conditional permission decisions. */
+function entityRecords(): MirroredEntity[] {
+  return Array.from({ length: ENTITIES }, (_, i) => {
+    const owner = `group:default/team-${i % 100}`;
+    const system = `system:default/system-${i % 250}`;
+    const facts = entityFacts({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `service-${i}`, title: `Service ${i}` },
+      spec: { type: 'service', lifecycle: 'production', owner, system },
+      relations: [{ type: 'ownedBy', targetRef: owner }],
+    });
+    return {
+      entityRef: entityRef(i),
+      kind: 'component',
+      namespace: 'default',
+      name: `service-${i}`,
+      title: `Service ${i}`,
+      owner,
+      system,
+      domain: `domain:default/domain-${i % 25}`,
+      lifecycle: 'production',
+      tags: [],
+      annotations: {},
+      facts,
+      factsDigest: factsDigest(facts),
+    };
+  });
 }
 
 /**
