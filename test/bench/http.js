@@ -126,7 +126,8 @@ async function main() {
     app: { baseUrl },
     backend: {
       baseUrl,
-      listen: { port },
+      // Loopback only: the bench's sign-in lets anyone who reaches it act as anyone.
+      listen: { host: '127.0.0.1', port },
       database: {
         client: 'pg',
         prefix,
@@ -331,6 +332,7 @@ async function main() {
     });
 
     report({
+      settings: { ENTITIES, DAYS, READS, BATCH },
       tree,
       history,
       historyTime,
