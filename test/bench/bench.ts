@@ -481,7 +481,7 @@ async function bench(name: string, db: Knex) {
   // The ingest marked every pair and group it touched. A reader does not wait for that upkeep beyond its budget:
   // the first overview after the ingest answers from the stored summaries and says how many entities are behind.
   const firstRefs = new Set(entityRecords().map(r => r.entityRef));
-  const firstDeps = {
+  const overviewDeps = {
     store,
     entities,
     groups,
@@ -492,7 +492,7 @@ async function bench(name: string, db: Knex) {
   let firstPending = { entities: 0, groups: 0 };
   const firstOverviewMs = await timed(async () => {
     const answer = await buildOverview(
-      firstDeps,
+      overviewDeps,
       overviewQuerySchema.parse({
         groupBy: 'component',
         sort: 'recommend',
@@ -568,14 +568,7 @@ async function bench(name: string, db: Knex) {
   );
 
   const visible = new Set(refs);
-  const deps = {
-    store,
-    entities,
-    groups,
-    overviews: new OverviewStore(db),
-    settings,
-    now: () => new Date(),
-  };
+  const deps = overviewDeps;
   // As many runs as the entity read: a p95 of ten runs is their slowest one.
   const runs = READS;
   for (const groupBy of ['component', 'system'] as const) {
