@@ -9,7 +9,7 @@ const {
   openAsGuest,
   screenshotPath,
 } = require('./browser');
-const { BACKEND_URL, guestSession } = require('./portal');
+const { BACKEND_URL, guestSession, waitFor } = require('./portal');
 
 const SELECTOR = 'app="customer-profile"';
 const PROFILE = 'component:default/customer-profile';
@@ -209,12 +209,27 @@ test('a platform engineer registers, tests and runs a Prometheus source and sees
   });
   await assertNoSeriousA11yViolations(page, 'the admin page’s sources');
 
-  await row.getByTestId('source-history').click();
+  // The history lists the manual run. The run saving started may have ended before "Run now" (a Prometheus run
+  // takes a few hundred milliseconds), and then the manual one starts at the scheduler's next look, after the
+  // summary above already showed the first run as succeeded: the dialog reads the runs when it opens, so open it
+  // again until the manual run is there.
   const history = page.getByTestId('admin-run-history');
-  await history.waitFor();
-  await history.getByText('manual').first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Escape');
-  await history.waitFor({ state: 'detached' });
+  await waitFor(
+    async () => {
+      await row.getByTestId('source-history').click();
+      await history.waitFor();
+      const manual = history.getByText('manual').first();
+      const found = await manual
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      await page.keyboard.press('Escape');
+      await history.waitFor({ state: 'detached' });
+      return found;
+    },
+    'the manual run in the history',
+    90_000,
+  );
 
   // Coverage after: adoption of Customer Profile has data from the new source.
   await page.getByTestId('admin-tab-coverage').click();
